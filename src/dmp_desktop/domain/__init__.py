@@ -1,0 +1,1 @@
+"""Pure domain: identifiers, model, error codes and ports (standard library only)."""

@@ -1,0 +1,109 @@
+"""Error codes of the whole product: codes, never sentences (ui/messages.py and pos/ turn them into text)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(enum.Enum):
+    """Every failure the product reports. The value is the stable code shown to integrators (JSON)."""
+
+    # configuration, requests from the host software
+    CONFIG_INVALID = "config_invalid"
+    REQUEST_INVALID = "request_invalid"
+
+    # PC/SC, reader, card
+    PCSC_UNAVAILABLE = "pcsc_unavailable"
+    NO_READER = "no_reader"
+    READER_NOT_FOUND = "reader_not_found"
+    NO_CARD = "no_card"
+    CARD_REMOVED = "card_removed"
+    CARD_UNKNOWN = "card_unknown"
+    CARD_VITALE1 = "card_vitale1"
+    CARD_STATUS = "card_status"
+    CARD_DATA_INVALID = "card_data_invalid"
+
+    # identity
+    NIR_INVALID = "nir_invalid"
+    BENEFICIARY_NOT_ELIGIBLE = "beneficiary_not_eligible"
+    BENEFICIARY_INDEX = "beneficiary_index"
+    NIR_MISMATCH = "nir_mismatch"
+
+    # consent and account request
+    CONSENT_MISSING = "consent_missing"
+    EMERGENCY_ANSWER_MISSING = "emergency_answer_missing"
+    ACCOUNT_CHANNEL_MISSING = "account_channel_missing"
+    EMAIL_INVALID = "email_invalid"
+    PHONE_INVALID = "phone_invalid"
+
+    # DMP service
+    DMP_UNREACHABLE = "dmp_unreachable"
+    DMP_TIMEOUT = "dmp_timeout"
+    DMP_HTTP_ERROR = "dmp_http_error"
+    DMP_BAD_RESPONSE = "dmp_bad_response"
+    DMP_SOAP_FAULT = "dmp_soap_fault"
+    DMP_INVALID_CERTIFICATE = "dmp_invalid_certificate"
+    DMP_FOUND = "dmp_found"
+    DMP_CLOSED = "dmp_closed"
+    DMP_CREATION_REFUSED = "dmp_creation_refused"
+    DMP_ACCOUNT_EXISTS = "dmp_account_exists"
+    DMP_OTP_CHANNEL_EXISTS = "dmp_otp_channel_exists"
+    DMP_ERROR = "dmp_error"
+    DMP_TEST_OID_IN_PRODUCTION = "dmp_test_oid_in_production"
+    CERTIFICATE_MISSING = "certificate_missing"
+
+    # secrets
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+    SECRET_MISSING = "secret_missing"
+
+    # receipt and printing
+    PRINTER_NONE = "printer_none"
+    PRINTER_NOT_FOUND = "printer_not_found"
+    PRINTER_STOPPED = "printer_stopped"
+    PRINT_FAILED = "print_failed"
+    RECEIPT_FAILED = "receipt_failed"
+
+    # creation journal and ledger
+    DB_UNAVAILABLE = "db_unavailable"
+    DB_LOCKED = "db_locked"
+    DB_MIGRATION = "db_migration"
+
+    INTERNAL = "internal"
+
+
+# Errors after which the same action may simply be tried again (the service or device may come back).
+RETRYABLE: frozenset[ErrorCode] = frozenset(
+    {
+        ErrorCode.PCSC_UNAVAILABLE,
+        ErrorCode.NO_READER,
+        ErrorCode.NO_CARD,
+        ErrorCode.CARD_REMOVED,
+        ErrorCode.CARD_STATUS,
+        ErrorCode.DMP_UNREACHABLE,
+        ErrorCode.DMP_TIMEOUT,
+        ErrorCode.DMP_HTTP_ERROR,
+        ErrorCode.DMP_BAD_RESPONSE,
+        ErrorCode.DMP_SOAP_FAULT,
+        ErrorCode.DMP_ERROR,
+        ErrorCode.PRINTER_NONE,
+        ErrorCode.PRINTER_NOT_FOUND,
+        ErrorCode.PRINTER_STOPPED,
+        ErrorCode.PRINT_FAILED,
+        ErrorCode.DB_UNAVAILABLE,
+        ErrorCode.DB_LOCKED,
+    }
+)
+
+
+class DomainError(Exception):
+    """A failure with a stable code. `detail` is technical context for logs (never a secret)."""
+
+    def __init__(self, code: ErrorCode, detail: str = "", *, field: str | None = None) -> None:
+        super().__init__(f"{code.value}: {detail}" if detail else code.value)
+        self.code = code
+        self.detail = detail
+        self.field = field
+
+    @property
+    def retryable(self) -> bool:
+        return self.code in RETRYABLE

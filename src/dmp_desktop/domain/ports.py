@@ -1,0 +1,127 @@
+"""The ports: what flow and ui ask of the outside world. Adapters implement them; app.py wires them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins
+from dmp_desktop.domain.model import (
+    Channel,
+    Consent,
+    CreationRecord,
+    CreationState,
+    ExistenceResult,
+    LedgerStatement,
+    Pharmacist,
+    PrintResult,
+    ReceiptData,
+    ReceiptFormat,
+    WebAccount,
+)
+
+
+class CardEventKind(enum.Enum):
+    SERVICE_DOWN = "service_down"
+    SERVICE_UP = "service_up"
+    READER_ADDED = "reader_added"
+    READER_REMOVED = "reader_removed"
+    CARD_INSERTED = "card_inserted"
+    CARD_REMOVED = "card_removed"
+
+
+@dataclass(frozen=True)
+class CardEvent:
+    kind: CardEventKind
+    reader: str = ""
+    atr: str = ""
+
+
+class CardReader(Protocol):
+    """PC/SC (or in-process) access to Vitale cards. Calls block: run them off the GUI thread."""
+
+    def readers(self) -> list[str]: ...
+
+    def read(self, reader: str | None = None, wait: float = 0.0) -> CardRead:
+        """Read the first Vitale card (in `reader` if given), waiting up to `wait` seconds for one.
+        Raises DomainError (PCSC_UNAVAILABLE, NO_READER, NO_CARD, CARD_REMOVED, CARD_UNKNOWN, ...)."""
+        ...
+
+
+class CardMonitor(Protocol):
+    """Reader/card events, delivered on the monitor's own thread (the ui forwards them to a Qt signal)."""
+
+    def start(self, callback: Callable[[CardEvent], None]) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class DmpService(Protocol):
+    """The DMP service transactions. Non-OK answers raise DomainError with the mapped ErrorCode."""
+
+    def test_existence(self, ins: Ins, pharmacist: Pharmacist) -> ExistenceResult: ...  # TD0.2
+
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+        """TD1.1. DMP_FOUND if it already exists, DMP_CREATION_REFUSED for DMPAccessDeniedByRightsService."""
+        ...
+
+    def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
+        ...  # TD1.5a
+
+    def add_otp_channel(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> None:
+        ...  # TD1.5b
+
+    def reset_credentials(self, ins: Ins, pharmacist: Pharmacist) -> WebAccount: ...  # TD1.5d
+
+    def authorize(self, ins: Ins, pharmacist: Pharmacist) -> None: ...  # TD0.3
+
+
+class CreationLedger(Protocol):
+    """The creation journal and the 1 € ledger."""
+
+    def begin(self, record: CreationRecord) -> str:
+        """Write a pending journal entry before the service is called; returns the creation id."""
+        ...
+
+    def set_state(self, creation_id: str, state: CreationState, detail: str = "") -> None: ...
+
+    def mark_account_opened(self, creation_id: str, channels: tuple[Channel, ...]) -> None: ...
+
+    def mark_receipt_printed(self, creation_id: str) -> None: ...
+
+    def pending(self) -> list[tuple[str, Ins]]:
+        """Entries left pending (crash, power cut): reconciled at start-up with TD0.2."""
+        ...
+
+    def statement(self, month: str) -> LedgerStatement: ...
+
+
+class SecretStore(Protocol):
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+
+class ReceiptRenderer(Protocol):
+    def render(self, data: ReceiptData, fmt: ReceiptFormat) -> bytes:
+        """The accusé as PDF bytes, kept in memory (it may hold a temporary password)."""
+        ...
+
+
+class ReceiptPrinter(Protocol):
+    def printers(self) -> list[str]: ...
+
+    def default_printer(self) -> str | None: ...
+
+    def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
+        """Hand the PDF to the OS spooler. Raises DomainError(PRINTER_*, PRINT_FAILED); never writes the PDF."""
+        ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
