@@ -10,7 +10,7 @@ import keyring.errors
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 
 SERVICE = "dmp-desktop"
-CERTIFICATE_PASSWORD = "structure-certificate-password"
+CERTIFICATE_PASSWORD = "structure-certificate-password"  # noqa: S105 (the keyring entry name)
 
 
 def keyring_backend_name() -> str:

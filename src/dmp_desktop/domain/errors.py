@@ -54,7 +54,7 @@ class ErrorCode(enum.Enum):
 
     # secrets
     KEYRING_UNAVAILABLE = "keyring_unavailable"
-    SECRET_MISSING = "secret_missing"
+    SECRET_MISSING = "secret_missing"  # noqa: S105 (an error code, not a secret)
 
     # receipt and printing
     PRINTER_NONE = "printer_none"
