@@ -1,0 +1,224 @@
+"""The one table that turns an ErrorCode into French text and what to do (English through Qt's tr)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+
+_CTX = "Messages"
+
+# (what happened, what to do). French source; English in resources/translations/dmp_desktop_en.ts.
+_TABLE: dict[ErrorCode, tuple[str, str]] = {
+    ErrorCode.CONFIG_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Les paramètres de l'application sont invalides."),
+        QT_TRANSLATE_NOOP("Messages", "Corrigez-les dans Paramètres, ou appelez votre prestataire informatique."),
+    ),
+    ErrorCode.REQUEST_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le logiciel de la pharmacie a envoyé une demande invalide."),
+        QT_TRANSLATE_NOOP("Messages", "Relancez l'assistant depuis votre logiciel métier."),
+    ),
+    ErrorCode.PCSC_UNAVAILABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Le service des lecteurs de cartes ne répond pas."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez que le lecteur est branché ; l'application réessaie seule."),
+    ),
+    ErrorCode.NO_READER: (
+        QT_TRANSLATE_NOOP("Messages", "Aucun lecteur de carte n'est branché."),
+        QT_TRANSLATE_NOOP("Messages", "Branchez le lecteur de cartes Vitale."),
+    ),
+    ErrorCode.READER_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Le lecteur choisi dans les paramètres est introuvable."),
+        QT_TRANSLATE_NOOP("Messages", "Branchez-le, ou choisissez un autre lecteur dans Paramètres."),
+    ),
+    ErrorCode.NO_CARD: (
+        QT_TRANSLATE_NOOP("Messages", "Aucune carte Vitale dans le lecteur."),
+        QT_TRANSLATE_NOOP("Messages", "Insérez la carte Vitale du patient, puce vers le haut."),
+    ),
+    ErrorCode.CARD_REMOVED: (
+        QT_TRANSLATE_NOOP("Messages", "La carte Vitale a été retirée pendant la lecture."),
+        QT_TRANSLATE_NOOP("Messages", "Réinsérez la carte et laissez-la dans le lecteur."),
+    ),
+    ErrorCode.CARD_UNKNOWN: (
+        QT_TRANSLATE_NOOP("Messages", "Cette carte n'est pas une carte Vitale."),
+        QT_TRANSLATE_NOOP("Messages", "Insérez la carte Vitale du patient (pas la carte CPS ni une carte bancaire)."),
+    ),
+    ErrorCode.CARD_VITALE1: (
+        QT_TRANSLATE_NOOP("Messages", "Carte Vitale 1 : elle ne peut pas servir à créer un DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2."),
+    ),
+    ErrorCode.CARD_STATUS: (
+        QT_TRANSLATE_NOOP("Messages", "La carte n'a pas pu être lue."),
+        QT_TRANSLATE_NOOP("Messages", "Retirez la carte, essuyez la puce et réinsérez-la."),
+    ),
+    ErrorCode.CARD_DATA_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Les données de la carte sont illisibles ou incomplètes."),
+        QT_TRANSLATE_NOOP("Messages", "Faites mettre à jour la carte (borne) ; créez le DMP plus tard."),
+    ),
+    ErrorCode.NIR_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le numéro de sécurité sociale de la carte est invalide (clé fausse)."),
+        QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse."),  # noqa: E501
+    ),
+    ErrorCode.BENEFICIARY_NOT_ELIGIBLE: (
+        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n'a pas son propre numéro de sécurité sociale sur la carte."),
+        QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé »."),
+    ),
+    ErrorCode.BENEFICIARY_INDEX: (
+        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n'existe pas sur la carte."),
+        QT_TRANSLATE_NOOP("Messages", "Choisissez un bénéficiaire dans la liste."),
+    ),
+    ErrorCode.NIR_MISMATCH: (
+        QT_TRANSLATE_NOOP("Messages", "La carte insérée n'est pas celle du patient attendu par votre logiciel."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale, ou relancez depuis la fiche du bon patient."),
+    ),
+    ErrorCode.CONSENT_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Le consentement oral du patient n'est pas recueilli."),
+        QT_TRANSLATE_NOOP("Messages", "Sans consentement, pas de DMP : cochez la case après l'avoir demandé."),
+    ),
+    ErrorCode.EMERGENCY_ANSWER_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "La réponse sur l'accès en cas d'urgence manque."),
+        QT_TRANSLATE_NOOP("Messages", "Demandez au patient et cochez Oui ou Non."),
+    ),
+    ErrorCode.ACCOUNT_CHANNEL_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Il faut une adresse e-mail ou un numéro de portable."),
+        QT_TRANSLATE_NOOP("Messages", "Saisissez au moins l'un des deux, ou répondez Non au compte."),
+    ),
+    ErrorCode.EMAIL_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "L'adresse e-mail n'est pas valide."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez l'adresse avec le patient (exemple : nom@exemple.fr)."),
+    ),
+    ErrorCode.PHONE_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le numéro n'est pas un portable français."),
+        QT_TRANSLATE_NOOP("Messages", "Saisissez un numéro en 06 ou 07 (ou +33 6 / +33 7)."),
+    ),
+    ErrorCode.DMP_UNREACHABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP est injoignable."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez la connexion Internet de la pharmacie, puis réessayez."),
+    ),
+    ErrorCode.DMP_TIMEOUT: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas répondu à temps."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez dans un instant ; rien n'a été créé en double."),
+    ),
+    ErrorCode.DMP_HTTP_ERROR: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP a répondu par une erreur."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez dans quelques minutes."),
+    ),
+    ErrorCode.DMP_BAD_RESPONSE: (
+        QT_TRANSLATE_NOOP("Messages", "La réponse du service DMP est incompréhensible."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, appelez le 0810 331 133."),
+    ),
+    ErrorCode.DMP_SOAP_FAULT: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP a rejeté la demande."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, appelez le 0810 331 133."),
+    ),
+    ErrorCode.DMP_INVALID_CERTIFICATE: (
+        QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie est refusé par le service DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Le certificat est peut-être expiré : contactez votre prestataire informatique."),
+    ),
+    ErrorCode.DMP_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Ce patient a déjà un DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Rien à créer. Le patient le consulte sur dmp.fr avec ses identifiants."),
+    ),
+    ErrorCode.DMP_CLOSED: (
+        QT_TRANSLATE_NOOP("Messages", "Le DMP de ce patient a été fermé."),
+        QT_TRANSLATE_NOOP("Messages", "Il ne peut pas être recréé ici : le patient s'adresse à sa caisse d'Assurance Maladie."),  # noqa: E501
+    ),
+    ErrorCode.DMP_CREATION_REFUSED: (
+        QT_TRANSLATE_NOOP("Messages", "Le service refuse la création : depuis juillet 2021, le DMP est créé automatiquement dans « Mon espace santé »."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Rien à faire ici : invitez le patient à activer son profil sur monespacesante.fr."),  # noqa: E501
+    ),
+    ErrorCode.DMP_ACCOUNT_EXISTS: (
+        QT_TRANSLATE_NOOP("Messages", "Le patient a déjà un compte d'accès à son DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Il se connecte avec ses identifiants ; en cas d'oubli, sur dmp.fr."),
+    ),
+    ErrorCode.DMP_OTP_CHANNEL_EXISTS: (
+        QT_TRANSLATE_NOOP("Messages", "Ce moyen de recevoir les codes est déjà enregistré."),
+        QT_TRANSLATE_NOOP("Messages", "Rien à faire : le compte est utilisable."),
+    ),
+    ErrorCode.DMP_ERROR: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP a signalé une erreur."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, appelez le 0810 331 133."),
+    ),
+    ErrorCode.DMP_TEST_OID_IN_PRODUCTION: (
+        QT_TRANSLATE_NOOP("Messages", "Un identifiant de test allait partir vers le service réel : envoi bloqué."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez les paramètres (mode formation ou production)."),
+    ),
+    ErrorCode.CERTIFICATE_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie n'est pas installé."),
+        QT_TRANSLATE_NOOP("Messages", "Installez-le (Paramètres) ou contactez votre prestataire informatique."),
+    ),
+    ErrorCode.KEYRING_UNAVAILABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Le coffre à mots de passe du système est indisponible."),
+        QT_TRANSLATE_NOOP("Messages", "Redémarrez la session Windows ; sinon contactez votre prestataire."),
+    ),
+    ErrorCode.SECRET_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Le mot de passe du certificat n'est pas enregistré."),
+        QT_TRANSLATE_NOOP("Messages", "Enregistrez-le avec « dmp-desktop doctor » ou votre prestataire."),
+    ),
+    ErrorCode.PRINTER_NONE: (
+        QT_TRANSLATE_NOOP("Messages", "Aucune imprimante n'est installée."),
+        QT_TRANSLATE_NOOP("Messages", "Enregistrez l'accusé en PDF, ou installez une imprimante puis « Réimprimer »."),
+    ),
+    ErrorCode.PRINTER_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "L'imprimante choisie est introuvable."),
+        QT_TRANSLATE_NOOP("Messages", "Choisissez une autre imprimante dans Paramètres, puis « Réimprimer »."),
+    ),
+    ErrorCode.PRINTER_STOPPED: (
+        QT_TRANSLATE_NOOP("Messages", "L'imprimante est arrêtée ou en pause."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez papier et bourrage, puis « Réimprimer »."),
+    ),
+    ErrorCode.PRINT_FAILED: (
+        QT_TRANSLATE_NOOP("Messages", "L'impression de l'accusé a échoué."),
+        QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé : « Réimprimer » ou « Enregistrer en PDF »."),
+    ),
+    ErrorCode.RECEIPT_FAILED: (
+        QT_TRANSLATE_NOOP("Messages", "L'accusé n'a pas pu être préparé."),
+        QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé ; réessayez « Réimprimer »."),
+    ),
+    ErrorCode.DB_UNAVAILABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Le registre des créations est inaccessible."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, contactez votre prestataire informatique."),
+    ),
+    ErrorCode.DB_LOCKED: (
+        QT_TRANSLATE_NOOP("Messages", "Le registre est occupé par un autre poste."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez dans quelques secondes."),
+    ),
+    ErrorCode.DB_MIGRATION: (
+        QT_TRANSLATE_NOOP("Messages", "Le registre doit être mis à jour."),
+        QT_TRANSLATE_NOOP("Messages", "Lancez « dmp-desktop doctor » ou contactez votre prestataire."),
+    ),
+    ErrorCode.INTERNAL: (
+        QT_TRANSLATE_NOOP("Messages", "Erreur interne de l'application."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, envoyez le journal à votre prestataire."),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    code: ErrorCode
+    text: str
+    todo: str
+    retryable: bool
+
+    def html(self) -> str:
+        return f"<b>{self.text}</b><br>{self.todo}"
+
+
+def message(error: DomainError | ErrorCode) -> Message:
+    """The translated text and advice for an error (the active QTranslator picks the language)."""
+    code = error.code if isinstance(error, DomainError) else error
+    text, todo = _TABLE.get(code, _TABLE[ErrorCode.INTERNAL])
+    retryable = error.retryable if isinstance(error, DomainError) else DomainError(code).retryable
+    return Message(
+        code,
+        QCoreApplication.translate(_CTX, text),
+        QCoreApplication.translate(_CTX, todo),
+        retryable,
+    )
+
+
+def missing_codes() -> set[ErrorCode]:
+    """Codes without a message (a test keeps this empty)."""
+    return set(ErrorCode) - set(_TABLE)

@@ -1,0 +1,215 @@
+"""Step 4: web account yes/no, e-mail and/or French mobile (validated by the flow), summary, one button."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.model import AccountRequest
+from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.pages.base import Page
+
+# (email, mobile) -> (request or None, {field: code}); the flow's check_contacts
+ContactCheck = Callable[[str | None, str | None], tuple[AccountRequest | None, dict[str, ErrorCode]]]
+
+
+class AccountPage(Page):
+    """The patient's answer, the contacts, a summary of everything, and « Créer le DMP »."""
+
+    create_requested = Signal()
+
+    def __init__(self, check: ContactCheck, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("4. Compte d'accès patient"), parent)
+        self._check = check
+        self.question = QGroupBox(self.tr("Le patient souhaite-t-il un compte d'accès en ligne à son DMP ?"))
+        self.question.setAccessibleName(self.question.title())
+        self.yes = QRadioButton(self.tr("O&ui, créer son compte d'accès"))
+        self.no = QRadioButton(self.tr("No&n, seulement l'accusé de création"))
+        self.answer = QButtonGroup(self)
+        self.answer.addButton(self.yes, 1)
+        self.answer.addButton(self.no, 0)
+        self.answer.buttonToggled.connect(self._on_change)
+        ql = QHBoxLayout(self.question)
+        ql.addWidget(self.yes)
+        ql.addWidget(self.no)
+        ql.addStretch(1)
+
+        self.contacts = QGroupBox(self.tr("Coordonnées pour recevoir les codes de connexion (au moins une)"))
+        form = QFormLayout(self.contacts)
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("nom@exemple.fr"))
+        self.email.setAccessibleName(self.tr("Adresse e-mail du patient"))
+        self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.email_error = QLabel()
+        self.mobile = QLineEdit()
+        self.mobile.setPlaceholderText(self.tr("06 12 34 56 78"))
+        self.mobile.setAccessibleName(self.tr("Téléphone portable du patient"))
+        self.mobile.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.mobile_error = QLabel()
+        for label in (self.email_error, self.mobile_error):
+            label.setStyleSheet("color: #b3261e;")
+            label.setWordWrap(True)
+        email_label = QLabel(self.tr("&E-mail :"))
+        email_label.setBuddy(self.email)
+        mobile_label = QLabel(self.tr("&Portable :"))
+        mobile_label.setBuddy(self.mobile)
+        form.addRow(email_label, self.email)
+        form.addRow("", self.email_error)
+        form.addRow(mobile_label, self.mobile)
+        form.addRow("", self.mobile_error)
+        self.email.textChanged.connect(self._on_change)
+        self.mobile.textChanged.connect(self._on_change)
+        self.email.returnPressed.connect(self._on_return)
+        self.mobile.returnPressed.connect(self._on_return)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        summary_box = QGroupBox(self.tr("Récapitulatif"))
+        sl = QVBoxLayout(summary_box)
+        sl.addWidget(self.summary)
+
+        self.create_button = QPushButton(self.tr("&Créer le DMP"))
+        self.create_button.setObjectName("createButton")
+        self.create_button.setAccessibleName(self.tr("Créer le DMP du patient"))
+        self.create_button.setMinimumHeight(40)
+        self.create_button.setStyleSheet(
+            "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
+            " border-radius: 5px; } QPushButton#createButton:disabled { background: #a9c9b1; }"
+            " QPushButton#createButton:focus { border: 2px solid #0b3d17; }"
+        )
+        self.create_button.clicked.connect(self._on_create)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.banner, 1)
+        button_row.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.question)
+        left.addWidget(self.contacts)
+        left.addStretch(1)
+        top.addLayout(left, 1)
+        top.addWidget(summary_box, 1)
+        self.layout_.addLayout(top, 1)
+        self.layout_.addLayout(button_row)
+        self._summary_base: list[tuple[str, str]] = []
+        self._busy = False
+        self._update()
+
+    # -- what the wizard shows ---------------------------------------------------------------------
+    def set_summary(self, rows: list[tuple[str, str]]) -> None:
+        """Rows (label, value) of what was decided in steps 1–3 and where the accusé goes."""
+        self._summary_base = rows
+        self._update()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update()
+
+    # -- answers -----------------------------------------------------------------------------------
+    def wants_account(self) -> bool | None:
+        button = self.answer.checkedButton()
+        return None if button is None else button is self.yes
+
+    def account_request(self) -> AccountRequest | None:
+        if self.wants_account() is not True:
+            return None
+        request, _ = self._check(self.email.text(), self.mobile.text())
+        return request
+
+    def set_answer(self, wants: bool | None, email: str = "", mobile: str = "") -> None:
+        self.answer.setExclusive(False)
+        self.yes.setChecked(wants is True)
+        self.no.setChecked(wants is False)
+        self.answer.setExclusive(True)
+        self.email.setText(email)
+        self.mobile.setText(mobile)
+        self._update()
+
+    @property
+    def valid(self) -> bool:
+        wants = self.wants_account()
+        if wants is None:
+            return False
+        return not wants or self.account_request() is not None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def reset(self) -> None:
+        super().reset()
+        self.set_answer(None)
+
+    def focus_first(self) -> None:
+        (self.email if self.wants_account() else self.yes).setFocus()
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _field_errors(self) -> dict[str, ErrorCode]:
+        if self.wants_account() is not True:
+            return {}
+        _, errors = self._check(self.email.text(), self.mobile.text())
+        return errors
+
+    def _update(self) -> None:
+        wants = self.wants_account()
+        self.contacts.setEnabled(wants is True)
+        errors = self._field_errors()
+        # only complain about a field once something is typed in it
+        self.email_error.setText(
+            message(errors["email"]).text if "email" in errors and self.email.text().strip() else ""
+        )
+        self.mobile_error.setText(
+            message(errors["mobile"]).text if "mobile" in errors and self.mobile.text().strip() else ""
+        )
+        self.create_button.setEnabled(self.valid and not self._busy)
+        self._render_summary()
+
+    def _render_summary(self) -> None:
+        rows = list(self._summary_base)
+        wants = self.wants_account()
+        if wants is None:
+            rows.append((self.tr("Compte d'accès"), self.tr("<i>à demander au patient</i>")))
+        elif not wants:
+            rows.append((self.tr("Compte d'accès"), self.tr("non")))
+        else:
+            request = self.account_request()
+            if request is None:
+                rows.append((self.tr("Compte d'accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
+            else:
+                contacts = html.escape(", ".join(v for v in (request.email, request.mobile) if v))
+                rows.append((self.tr("Compte d'accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
+        body = "".join(
+            f"<tr><td style='padding-right:12px; color:#5f6b76'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
+        )
+        self.summary.setText(f"<table cellspacing='3'>{body}</table>")
+
+    def _on_change(self, *_: object) -> None:
+        if self._error is not None:
+            self.set_error(None)
+        self._update()
+        self.changed.emit()
+
+    def _on_return(self) -> None:
+        if self.create_button.isEnabled():
+            self._on_create()
+
+    def _on_create(self) -> None:
+        if self.valid and not self._busy:
+            self.create_requested.emit()

@@ -1,0 +1,191 @@
+"""Step 1: insert the Vitale card, see its beneficiaries, pick one (a lone eligible one is pre-selected)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
+from dmp_desktop.ui.pages.base import Page
+
+
+class IdentifyPage(Page):
+    """Shows the reader state, a clear waiting state, then the card's beneficiaries."""
+
+    beneficiary_selected = Signal(int)  # index on the card, -1 when the selection is cleared
+    read_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("1. Identification du patient"), parent)
+        self.instruction = QLabel(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
+        font = self.instruction.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.instruction.setFont(font)
+        self.instruction.setWordWrap(True)
+        self.instruction.setAccessibleName(self.instruction.text())
+        self.reader_status = QLabel()
+        self.reader_status.setObjectName("readerStatus")
+        self.reader_status.setWordWrap(True)
+        self.read_button = QPushButton(self.tr("&Lire la carte"))
+        self.read_button.setAccessibleName(self.tr("Lire la carte Vitale"))
+        self.read_button.setToolTip(self.tr("Relire la carte insérée (sinon la lecture est automatique)"))
+        self.read_button.clicked.connect(self.read_requested)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.reader_status, 1)
+        status_row.addWidget(self.read_button)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Nom"), self.tr("Prénom"), self.tr("Né(e) le"), self.tr("Qualité"), self.tr("DMP possible")]
+        )
+        self.table.setAccessibleName(self.tr("Bénéficiaires de la carte Vitale"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.hide()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+
+        self.layout_.addWidget(self.instruction)
+        self.layout_.addLayout(status_row)
+        self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addStretch(0)
+        self._card: CardRead | None = None
+        self._reading = False
+        self._filling = False
+
+    # -- what the wizard shows ---------------------------------------------------------------------
+    def set_reader_status(self, text: str) -> None:
+        self.reader_status.setText(text)
+        self.reader_status.setAccessibleName(text)
+
+    def set_reading(self, reading: bool) -> None:
+        self._reading = reading
+        self.read_button.setEnabled(not reading)
+        self.changed.emit()
+
+    def show_waiting(self, training: bool = False) -> None:
+        """No card: the big instruction, nothing else."""
+        self._card = None
+        self._fill([])
+        self.table.hide()
+        self.instruction.setText(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
+        self.hint.setText(
+            self.tr("Mode formation : insérez une carte de formation par le menu « Cartes de formation ».")
+            if training
+            else ""
+        )
+        self.changed.emit()
+
+    def show_card(self, card: CardRead, selected: int | None) -> None:
+        self._card = card
+        self.instruction.setText(self.tr("Choisissez le patient parmi les bénéficiaires de la carte."))
+        self._fill(list(card.beneficiaries))
+        self.table.show()
+        if selected is not None:
+            self.select(selected)
+        eligible = [b for b in card.beneficiaries if b.eligible]
+        if not eligible:
+            self.hint.setText(self.tr("Aucun bénéficiaire de cette carte ne peut avoir un DMP créé ici."))
+        elif len(card.beneficiaries) > 1:
+            self.hint.setText(self.tr("Flèches haut/bas pour choisir, Entrée pour continuer."))
+        else:
+            self.hint.setText("")
+        self.changed.emit()
+
+    def select(self, index: int) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == index:
+                self._filling = True
+                self.table.selectRow(row)
+                self.table.setCurrentCell(row, 0)
+                self._filling = False
+                return
+
+    def selected_index(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    # -- the page contract -------------------------------------------------------------------------
+    @property
+    def valid(self) -> bool:
+        if self._card is None or self._reading:
+            return False
+        index = self.selected_index()
+        return index is not None and any(b.index == index and b.eligible for b in self._card.beneficiaries)
+
+    @property
+    def busy(self) -> bool:
+        return self._reading
+
+    def reset(self) -> None:
+        super().reset()
+        self.show_waiting()
+
+    def focus_first(self) -> None:
+        (self.table if self.table.isVisible() else self.read_button).setFocus()
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _eligibility_text(self, b: Beneficiary) -> str:
+        return {
+            Eligibility.ELIGIBLE: self.tr("Oui"),
+            Eligibility.NO_OWN_NIR: self.tr("Non : pas de n° de sécurité sociale propre"),
+            Eligibility.NIR_INVALID: self.tr("Non : n° de sécurité sociale invalide"),
+        }[b.eligibility]
+
+    def _quality_text(self, q: Quality) -> str:
+        return {
+            Quality.ASSURE: self.tr("Assuré(e)"),
+            Quality.CONJOINT: self.tr("Conjoint(e)"),
+            Quality.ENFANT: self.tr("Enfant"),
+            Quality.AUTRE: self.tr("Autre"),
+        }[q]
+
+    def _fill(self, beneficiaries: list[Beneficiary]) -> None:
+        self._filling = True
+        self.table.clearSelection()
+        self.table.setRowCount(len(beneficiaries))
+        for row, b in enumerate(beneficiaries):
+            name = b.surname.upper()
+            if b.birth_name and b.birth_name.upper() != b.surname.upper():
+                name += " " + self.tr("(né(e) {0})").format(b.birth_name.upper())
+            cells = [name, b.first_name, b.birth_date_display, self._quality_text(b.quality), self._eligibility_text(b)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, b.index)
+                if not b.eligible:
+                    # still selectable (the pharmacist learns why), but visibly not a candidate
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        self._filling = False
+
+    def _on_selection(self) -> None:
+        if self._filling:
+            return
+        index = self.selected_index()
+        self.beneficiary_selected.emit(-1 if index is None else index)
+        self.changed.emit()

@@ -1,0 +1,174 @@
+"""Small shared widgets: page header, message banner, busy overlay, step indicator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dmp_desktop.ui.messages import Message
+
+# One palette for the whole wizard: calm, readable on a counter screen, colour never the only signal.
+COLORS = {
+    "info": ("#e8f1fb", "#1f5fa8"),
+    "ok": ("#e7f5ea", "#1e7a34"),
+    "warn": ("#fff4e0", "#9a5b00"),
+    "error": ("#fdecea", "#b3261e"),
+}
+ICONS = {"info": "ℹ", "ok": "✔", "warn": "⚠", "error": "✖"}
+
+
+def heading(text: str, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("heading" if level == 1 else "subheading")
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * (1.45 if level == 1 else 1.12))
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+class Banner(QFrame):
+    """A coloured box with an icon, a bold line and what to do; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self._icon = QLabel()
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        font = self._icon.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self._icon.setFont(font)
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.RichText)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._text, 1)
+        self.kind = ""
+        self.hide()
+
+    def show_text(self, kind: str, title: str, body: str = "") -> None:
+        bg, fg = COLORS[kind]
+        self.kind = kind
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+            f"QLabel {{ color: {fg}; background: transparent; }}"
+        )
+        self._icon.setText(ICONS[kind])
+        html = f"<b>{title}</b>" + (f"<br>{body}" if body else "")
+        self._text.setText(html)
+        self.setAccessibleName(f"{title} {body}".strip())
+        self.show()
+
+    def show_message(self, msg: Message, kind: str = "error") -> None:
+        self.show_text(kind, msg.text, msg.todo)
+
+    def text(self) -> str:
+        return self._text.text()
+
+    def clear(self) -> None:
+        self.kind = ""
+        self._text.clear()
+        self.hide()
+
+
+class BusyOverlay(QWidget):
+    """Covers its parent while a task runs: a label saying what runs and an indeterminate bar.
+    The window stays responsive (the work is on other threads); the overlay only blocks clicks."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("busyOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.label.setFont(font)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(320)
+        box = QFrame(self)
+        box.setObjectName("busyBox")
+        box.setStyleSheet("QFrame#busyBox { background: white; border: 1px solid #9aa5b1; border-radius: 8px; }")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 18, 24, 18)
+        inner.addWidget(self.label)
+        inner.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(255, 255, 255, 170))
+
+    def set_busy(self, label: str) -> None:
+        if label:
+            self.label.setText(label)
+            self.setAccessibleName(label)
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+            self.show()
+        else:
+            self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.isVisible()
+
+
+class StepIndicator(QWidget):
+    """The four steps of the seed plus the result, the current one highlighted (text says it too)."""
+
+    def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self._labels: list[QLabel] = []
+        for i, title in enumerate(titles):
+            label = QLabel(f"{i + 1}. {title}" if i < len(titles) - 1 else title)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(30)
+            self._labels.append(label)
+            layout.addWidget(label, 1)
+        self.set_current(0)
+
+    def set_current(self, index: int) -> None:
+        for i, label in enumerate(self._labels):
+            if i == index:
+                style = "background:#1f5fa8; color:white; font-weight:bold; border-radius:4px; padding:4px;"
+                label.setAccessibleName(self.tr("{0} (étape en cours)").format(label.text()))
+            elif i < index:
+                style = "background:#dce8f5; color:#1f3b5c; border-radius:4px; padding:4px;"
+                label.setAccessibleName(self.tr("{0} (faite)").format(label.text()))
+            else:
+                style = "background:#eef0f2; color:#5f6b76; border-radius:4px; padding:4px;"
+                label.setAccessibleName(label.text())
+            label.setStyleSheet(style)
+        self.current = index
