@@ -1,0 +1,1 @@
+"""The four steps without Qt: state machine, validation and use-cases over the ports."""

@@ -1,0 +1,71 @@
+"""Step 4 contacts: e-mail (email-validator, no DNS) and French mobile (phonenumbers → E.164)."""
+
+from __future__ import annotations
+
+import email_validator
+import phonenumbers
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.model import AccountRequest
+
+# Metropolitan France and the overseas departments/collectivities numbered in the French plan.
+FRENCH_REGIONS = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF"})
+_MOBILE_TYPES = frozenset({phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def validate_email(value: str) -> str:
+    """The normalized address, or DomainError(EMAIL_INVALID, field="email")."""
+    text = value.strip()
+    try:
+        # No deliverability check: the counter may be offline and a DNS lookup would block the step.
+        result = email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError as exc:
+        raise DomainError(ErrorCode.EMAIL_INVALID, type(exc).__name__, field="email") from None
+    return str(result.normalized)
+
+
+def validate_mobile(value: str) -> str:
+    """A French mobile number in E.164 (+336…/+337…), or DomainError(PHONE_INVALID, field="mobile")."""
+    text = value.strip()
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        raise DomainError(ErrorCode.PHONE_INVALID, "not a phone number", field="mobile") from None
+    if not phonenumbers.is_valid_number(number):
+        raise DomainError(ErrorCode.PHONE_INVALID, "invalid number", field="mobile")
+    if phonenumbers.region_code_for_number(number) not in FRENCH_REGIONS:
+        raise DomainError(ErrorCode.PHONE_INVALID, "not a French number", field="mobile")
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        raise DomainError(ErrorCode.PHONE_INVALID, "not a mobile number", field="mobile")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def check_contacts(email: str | None, mobile: str | None) -> tuple[AccountRequest | None, dict[str, ErrorCode]]:
+    """Validate both fields at once: (request, {}) when usable, else (None, {field: code})."""
+    errors: dict[str, ErrorCode] = {}
+    clean_email: str | None = None
+    clean_mobile: str | None = None
+    if email and email.strip():
+        try:
+            clean_email = validate_email(email)
+        except DomainError as exc:
+            errors["email"] = exc.code
+    if mobile and mobile.strip():
+        try:
+            clean_mobile = validate_mobile(mobile)
+        except DomainError as exc:
+            errors["mobile"] = exc.code
+    if errors:
+        return None, errors
+    if clean_email is None and clean_mobile is None:
+        return None, {"account": ErrorCode.ACCOUNT_CHANNEL_MISSING}
+    return AccountRequest(email=clean_email, mobile=clean_mobile), {}
+
+
+def validate_contacts(email: str | None, mobile: str | None) -> AccountRequest:
+    """Like check_contacts, raising DomainError on the first problem (field named)."""
+    request, errors = check_contacts(email, mobile)
+    if request is None:
+        field, code = next(iter(errors.items()))
+        raise DomainError(code, f"{field} invalid", field=field)
+    return request

@@ -1,0 +1,383 @@
+"""The counter wizard as a Qt-free state machine: steps, what each needs, Back, card removal, retries.
+
+API (the ui renders this object and never decides navigation itself):
+
+    wizard = Wizard(environment=InsEnvironment.TEST, expected_nir=None)
+    accepted = wizard.send(event)          # events from flow.events; False = ignored (stale, not allowed)
+    request = wizard.take_task()           # TaskRequest | None, returned ONCE; run it on a worker, e.g.
+                                           # flow.tasks.run_task(counter, request, emit) -> result event
+    wizard.send(result_event)              # CardReadOk/…/CreationDone carrying request.generation
+
+What to draw (read-only properties): `step` (Step), `busy`, `error` (ErrorCode | None, step level),
+`field_errors` ({"email"|"mobile"|"account": ErrorCode}), `valid`, `can_next`, `can_back`, `can_retry`,
+`can_cancel`, `can_restart`, `task` (the pending TaskRequest, not yet taken), `stage` (creation progress),
+`outcome` (Outcome once ended), `card`, `beneficiaries`, `selected_index`, `beneficiary`, `ins`,
+`existence`, `consent`, `oral_consent`, `emergency_access`, `wants_account`, `email_text`, `mobile_text`,
+`account_request`, `report` (CreationReport with the PDF in memory), `card_present`.
+
+Rules: a single eligible beneficiary (or the one matching `expected_nir`) is pre-selected. The existence
+test starts when IDENTIFY is left and moves on by itself when the DMP is not found. Card removed in
+IDENTIFY → waiting; in CONNECT/CONSENT/ACCOUNT → back to IDENTIFY, the consent/account answers are kept
+for the same patient (same INS) only; in CREATING/RESULT nothing changes. "DMP created, account failed":
+RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
+again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.identity import CardRead
+from dmp_desktop.domain.model import DmpStatus
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.events import Event, Task, TaskRequest
+from dmp_desktop.flow.outcomes import CreationOrder, Outcome
+from dmp_desktop.flow.state import _CREATION_TASKS, _ENDING_CODES, Step, WizardState
+from dmp_desktop.flow.validation import check_contacts
+
+__all__ = ["Step", "Wizard"]
+
+
+class Wizard(WizardState):
+    """See the module docstring. Not thread-safe: call it from one thread (the GUI thread)."""
+
+    # ------------------------------------------------------------------ driving
+
+    def take_task(self) -> TaskRequest | None:
+        """The task to start now (once): it becomes the running task until its result event arrives."""
+        req, self._pending = self._pending, None
+        if req is not None:
+            self._running = req
+        return req
+
+    def send(self, event: Event) -> bool:
+        """Apply one event; False when it does not apply here (wrong step, stale generation, not allowed)."""
+        handler = getattr(self, f"_on_{type(event).__name__}", None)
+        if handler is None:
+            raise TypeError(f"not a wizard event: {event!r}")
+        if self._step is Step.CANCELLED and not isinstance(event, (ev.Restart, ev.CardInserted, ev.CardRemoved)):
+            return False
+        return bool(handler(event))
+
+    def _result_for(self, generation: int, *kinds: Task) -> TaskRequest | None:
+        """The running (or not yet taken) task this result answers, if it is still current."""
+        req = self._running or self._pending
+        if req is None or req.generation != generation or req.kind not in kinds:
+            return None
+        return req
+
+    def _finish_task(self) -> None:
+        self._running = None
+        self._pending = None
+
+    # --- card
+
+    def _on_CardInserted(self, e: ev.CardInserted) -> bool:
+        self._card_present = True
+        if self._step is not Step.IDENTIFY or self._card is not None or self.busy:
+            return False
+        self._reader = e.reader or None
+        self._ask(Task.READ_CARD, reader=self._reader)
+        return True
+
+    def _on_CardRemoved(self, e: ev.CardRemoved) -> bool:
+        if e.reader and self._reader and e.reader != self._reader:
+            return False  # another reader: not our patient's card
+        self._card_present = False
+        if self._step is Step.IDENTIFY:
+            if self._card is None and not self.busy and self._error is None:
+                return False
+            self._go(Step.IDENTIFY)
+            self._forget_card()
+            return True
+        if self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT):
+            self._go(Step.IDENTIFY)  # the answers stay, keyed by the patient's INS
+            self._forget_card()
+            return True
+        return False  # CREATING/RESULT: the creation does not need the card any more
+
+    def _forget_card(self) -> None:
+        self._card = None
+        self._reader = None
+        self._selected = None
+        self._existence = None
+
+    def _on_ReadCard(self, e: ev.ReadCard) -> bool:
+        if self._step is not Step.IDENTIFY or self.busy:
+            return False
+        self._forget_card()
+        self._ask(Task.READ_CARD, reader=None)
+        return True
+
+    def _on_CardReadOk(self, e: ev.CardReadOk) -> bool:
+        if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
+            return False
+        self._finish_task()
+        self._card = e.card
+        self._card_present = True
+        self._reader = e.card.reader or self._reader
+        self._selected = self._preselect(e.card)
+        self._error = None if e.card.beneficiaries else ErrorCode.CARD_DATA_INVALID
+        if self._selected is not None:
+            self._error = self._identify_problem()
+        return True
+
+    def _preselect(self, card: CardRead) -> int | None:
+        if self.expected_nir:
+            for b in card.beneficiaries:
+                if self._nir_of(b) == self.expected_nir:
+                    return b.index
+            return None
+        eligible = [b for b in card.beneficiaries if b.eligible]
+        return eligible[0].index if len(eligible) == 1 else None
+
+    def _on_CardReadFailed(self, e: ev.CardReadFailed) -> bool:
+        if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
+            return False
+        self._finish_task()
+        self._card = None
+        self._error = e.error
+        return True
+
+    # --- IDENTIFY
+
+    def _on_BeneficiarySelected(self, e: ev.BeneficiarySelected) -> bool:
+        if self._step is not Step.IDENTIFY or self._card is None or self.busy:
+            return False
+        if all(b.index != e.index for b in self._card.beneficiaries):
+            self._selected = None
+            self._error = ErrorCode.BENEFICIARY_INDEX
+            return True
+        self._selected = e.index
+        self._error = self._identify_problem()
+        return True
+
+    def _on_Next(self, e: ev.Next) -> bool:
+        if self.busy:
+            return False
+        if self._step is Step.IDENTIFY:
+            problem = self._identify_problem()
+            if problem is not None:
+                self._error = problem
+                return True
+            ins = self.ins
+            assert ins is not None  # _identify_problem guarantees it
+            if self._answers_for != ins.value:
+                self._reset_answers(ins.value)
+            self._go(Step.CONNECT)
+            self._existence = None
+            self._ask(Task.TEST_EXISTENCE, ins=ins)
+            return True
+        if self._step is Step.CONSENT:
+            if not self._oral_consent:
+                self._error = ErrorCode.CONSENT_MISSING
+                return True
+            if self._emergency is None:
+                self._error = ErrorCode.EMERGENCY_ANSWER_MISSING
+                return True
+            self._go(Step.ACCOUNT)
+            return True
+        if self._step is Step.ACCOUNT:
+            return self._on_CreateRequested(ev.CreateRequested())
+        return False
+
+    def _on_Back(self, e: ev.Back) -> bool:
+        if not self.can_back:
+            return False
+        step = self._step
+        if step in (Step.CONNECT, Step.CONSENT):
+            self._go(Step.IDENTIFY)
+            self._existence = None
+        elif step is Step.ACCOUNT:
+            self._go(Step.CONSENT)
+        elif step is Step.RESULT:
+            # Nothing was created: a failed creation goes back to the account step (answers kept); an
+            # existing/closed/refused DMP back to the card (perhaps another beneficiary).
+            back_to = Step.ACCOUNT if self._outcome is Outcome.ERROR else Step.IDENTIFY
+            self._go(back_to)
+            self._outcome = None
+            self._report = None
+            self._stage = None
+            if back_to is Step.IDENTIFY:
+                self._existence = None
+        return True
+
+    # --- CONNECT
+
+    def _on_ExistenceChecked(self, e: ev.ExistenceChecked) -> bool:
+        if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
+            return False
+        self._finish_task()
+        self._existence = e.result
+        if e.result.status is DmpStatus.NOT_FOUND:
+            self._go(Step.CONSENT)
+        else:
+            self._end(Outcome.ALREADY_EXISTS if e.result.status is DmpStatus.EXISTS else Outcome.CLOSED)
+        return True
+
+    def _on_ExistenceFailed(self, e: ev.ExistenceFailed) -> bool:
+        if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
+            return False
+        self._finish_task()
+        if e.error in _ENDING_CODES:
+            self._end(_ENDING_CODES[e.error], e.error)
+        else:
+            self._error = e.error
+        return True
+
+    def _end(self, outcome: Outcome, error: ErrorCode | None = None) -> None:
+        self._go(Step.RESULT)
+        self._outcome = outcome
+        self._error = error
+
+    # --- CONSENT
+
+    def _on_ConsentChanged(self, e: ev.ConsentChanged) -> bool:
+        if self._step is not Step.CONSENT:
+            return False
+        self._oral_consent = e.oral_consent
+        if self._error is ErrorCode.CONSENT_MISSING and e.oral_consent:
+            self._error = None
+        return True
+
+    def _on_EmergencyAnswered(self, e: ev.EmergencyAnswered) -> bool:
+        if self._step is not Step.CONSENT:
+            return False
+        self._emergency = e.answer
+        if self._error is ErrorCode.EMERGENCY_ANSWER_MISSING and e.answer is not None:
+            self._error = None
+        return True
+
+    # --- ACCOUNT
+
+    def _on_AccountWanted(self, e: ev.AccountWanted) -> bool:
+        if self._step is not Step.ACCOUNT:
+            return False
+        self._wants_account = e.answer
+        self._error = None
+        if e.answer:
+            self._revalidate_contacts()
+        else:
+            self._field_errors = {}
+        return True
+
+    def _on_ContactsEntered(self, e: ev.ContactsEntered) -> bool:
+        if self._step is not Step.ACCOUNT:
+            return False
+        self._email_text = e.email
+        self._mobile_text = e.mobile
+        self._revalidate_contacts()
+        return True
+
+    def _revalidate_contacts(self) -> None:
+        self._account_request, self._field_errors = check_contacts(self._email_text, self._mobile_text)
+
+    def _on_CreateRequested(self, e: ev.CreateRequested) -> bool:
+        if self._step is not Step.ACCOUNT or self.busy:
+            return False
+        if not self.valid:
+            self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
+            return True
+        self._start_creation()
+        return True
+
+    def _start_creation(self) -> None:
+        b, ins = self.beneficiary, self.ins
+        assert b is not None and ins is not None  # only reachable from a valid ACCOUNT step
+        previous = self._last_creation[1] if self._last_creation and self._last_creation[0] == ins.value else None
+        order = CreationOrder(b, ins, self.consent, self.account_request, previous_creation_id=previous)
+        self._go(Step.CREATING)
+        self._stage = None
+        self._report = None
+        self._outcome = None
+        self._ask(Task.CREATE, order=order)
+
+    # --- CREATING / RESULT
+
+    def _on_CreationProgress(self, e: ev.CreationProgress) -> bool:
+        if self._result_for(e.generation, *_CREATION_TASKS) is None:
+            return False
+        self._stage = e.stage
+        return True
+
+    def _on_CreationDone(self, e: ev.CreationDone) -> bool:
+        req = self._result_for(e.generation, *_CREATION_TASKS)
+        if req is None:
+            return False
+        self._finish_task()
+        report = e.report
+        if req.kind is Task.CREATE:
+            self._go(Step.RESULT)
+            if report.creation_id:
+                self._last_creation = (report.order.ins.value, report.creation_id)
+            self._error = report.error if report.outcome in (Outcome.ERROR, Outcome.REFUSED) else None
+        self._report = report
+        self._outcome = report.outcome
+        self._stage = None
+        return True
+
+    def _on_CreationFailed(self, e: ev.CreationFailed) -> bool:
+        req = self._result_for(e.generation, *_CREATION_TASKS)
+        if req is None:
+            return False
+        self._finish_task()
+        self._stage = None
+        if req.kind is Task.CREATE:
+            self._end(Outcome.ERROR, e.error)
+        elif self._report is not None:
+            if req.kind is Task.RETRY_ACCOUNT:
+                self._report = replace(self._report, account_error=e.error)
+            else:
+                self._report = replace(self._report, print_error=e.error)
+        return True
+
+    def _on_Retry(self, e: ev.Retry) -> bool:
+        task = self._retry_task()
+        if task is Task.READ_CARD:
+            return self._on_ReadCard(ev.ReadCard())
+        if task is Task.TEST_EXISTENCE:
+            self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+            return True
+        if task is Task.CREATE:
+            self._start_creation()
+            return True
+        if task is Task.RETRY_ACCOUNT:
+            return self._on_RetryAccount(ev.RetryAccount())
+        if task is Task.PRINT:
+            return self._on_PrintRequested(ev.PrintRequested())
+        return False
+
+    def _on_RetryAccount(self, e: ev.RetryAccount) -> bool:
+        report = self._report
+        if self._step is not Step.RESULT or self.busy or report is None or not report.account_pending:
+            return False
+        self._ask(Task.RETRY_ACCOUNT, report=report)
+        return True
+
+    def _on_PrintRequested(self, e: ev.PrintRequested) -> bool:
+        report = self._report
+        if self._step is not Step.RESULT or self.busy or report is None or not report.created:
+            return False
+        self._ask(Task.PRINT, report=report)
+        return True
+
+    # --- anywhere
+
+    def _on_Restart(self, e: ev.Restart) -> bool:
+        if not self.can_restart:
+            return False
+        present = self._card_present
+        self._reset()  # forgets the report: PDF and temporary password go with it
+        self._card_present = present
+        return True
+
+    def _on_Cancel(self, e: ev.Cancel) -> bool:
+        if not self.can_cancel:
+            return False
+        present = self._card_present
+        self._reset()
+        self._card_present = present
+        self._step = Step.CANCELLED
+        self._outcome = Outcome.CANCELLED
+        return True
