@@ -1,0 +1,259 @@
+"""ReportLab renderer of the accusé de création: A4 or 80 mm ticket, in memory, byte-for-byte deterministic."""
+
+from __future__ import annotations
+
+import io
+import math
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.model import ReceiptData, ReceiptFormat
+from dmp_desktop.receipts.content import Credentials, ReceiptContent, Section, build_content
+from dmp_desktop.receipts.fonts import BOLD, register_fonts
+from dmp_desktop.receipts.layout import ACCENT, ACCENT_LIGHT, TRAINING_RED, Layout, layout_for
+
+PDF_TITLE = "Accusé de création du DMP"  # no patient data in the metadata
+PDF_CREATOR = "dmp-desktop"
+
+
+NBSP = "\u00a0"
+_FRENCH_SPACES = ((" :", NBSP + ":"), (" ;", NBSP + ";"), (" ?", NBSP + "?"), (" !", NBSP + "!"),
+                  ("« ", "«" + NBSP), (" »", NBSP + "»"), ("n° ", "n°" + NBSP))
+
+
+def french(text: str) -> str:
+    """Non-breaking spaces where French typography wants them, so no line starts with ':' or '»'."""
+    for plain, tied in _FRENCH_SPACES:
+        text = text.replace(plain, tied)
+    return text
+
+
+def _p(text: str, style: str, lay: Layout) -> Paragraph:
+    return Paragraph(escape(french(text)), lay.style(style))
+
+
+def _bullet(text: str, lay: Layout, bullet: str = "•") -> Paragraph:
+    return Paragraph(escape(french(text)), lay.style("bullet"), bulletText=bullet)
+
+
+def qr_drawing(payload: str, size: float) -> Drawing:
+    if not payload.isascii():
+        raise ValueError("QR payloads stay ASCII so every scanner reads them")
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _together(items: list[Flowable], lay: Layout) -> list[Flowable]:
+    # The ticket is one page fitted to its content: nothing to keep together there (and KeepTogether
+    # cannot draw itself when it fits a frame exactly).
+    return [KeepTogether(items)] if lay.two_columns else items
+
+
+def _header(c: ReceiptContent, lay: Layout) -> list[Flowable]:
+    left = [_p(c.pharmacy_name, "pharmacy", lay), _p(c.pharmacy_line, "pharmacy_line", lay)]
+    right = [_p(c.title, "title", lay), _p(c.subtitle, "subtitle", lay)]
+    rule = HRFlowable(width="100%", thickness=1.6 if lay.two_columns else 1.0, color=ACCENT, spaceBefore=4,
+                      spaceAfter=2)
+    if lay.two_columns:
+        table = Table([[left, right]], colWidths=[lay.frame_width * 0.55, lay.frame_width * 0.45])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                                   ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+        return [table, rule]
+    return [*left, Spacer(1, 3), rule, *right]
+
+
+def _training(c: ReceiptContent, lay: Layout) -> list[Flowable]:
+    if c.training_mark is None:
+        return []
+    box = Table([[_p(c.training_mark, "training", lay)]], colWidths=[lay.frame_width])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, TRAINING_RED)]))
+    return [Spacer(1, 4), box]
+
+
+def _section(section: Section, lay: Layout, width: float | None = None) -> list[Flowable]:
+    width = width or lay.frame_width
+    label_w = width * 0.38
+    rows = [[_p(r.label, "label", lay), _p(r.value, "value", lay)] for r in section.rows]
+    table = Table(rows, colWidths=[label_w, width - label_w])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.HexColor("#D5DDE0")),
+    ]))
+    items: list[Flowable] = [_p(section.title, "section", lay), table]
+    return items if width != lay.frame_width else _together(items, lay)  # no KeepTogether inside a cell
+
+
+def _credentials(cred: Credentials, lay: Layout) -> list[Flowable]:
+    w = lay.frame_width - 2  # inside the box border
+    label_w = w * (0.36 if lay.two_columns else 0.42)
+    secrets = Table(
+        [
+            [_p("Identifiant", "label", lay), Paragraph(escape(cred.login), lay.style("secret"))],
+            [_p("Mot de passe temporaire", "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
+        ],
+        colWidths=[label_w, w - label_w - 16],
+    )
+    secrets.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (1, 0), (1, -1), colors.white),
+        ("BOX", (1, 0), (1, 0), 0.6, ACCENT),
+        ("BOX", (1, 1), (1, 1), 0.6, ACCENT),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+    ]))
+    inner: list[Flowable] = [
+        _p("Votre accès en ligne à votre DMP", "box_title", lay),
+        Spacer(1, 3),
+        secrets,
+        Spacer(1, 3),
+        _p("Le mot de passe temporaire est à changer lors de votre première connexion.", "body", lay),
+    ]
+    if cred.otp_destinations:
+        inner.append(_p("Codes de connexion à usage unique envoyés :", "body", lay))
+        inner += [_bullet(d, lay) for d in cred.otp_destinations]
+    inner += [Spacer(1, 3), _p("Première connexion", "value", lay)]
+    inner += [_bullet(s, lay, f"{i}.") for i, s in enumerate(cred.steps, 1)]
+    inner += [Spacer(1, 3), _p(cred.warning, "warning", lay)]
+    box = Table([[inner]], colWidths=[lay.frame_width])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.4, ACCENT),
+        ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8 if lay.two_columns else 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8 if lay.two_columns else 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return [Spacer(1, lay.base * 1.2), box]
+
+
+def _help(c: ReceiptContent, lay: Layout) -> list[Flowable]:
+    title = _p("Besoin d'aide ?", "section", lay)
+    lines = [_p(line, "body", lay) for line in c.help_lines]
+    qr = [qr_drawing(c.qr_payload, lay.qr_size), _p(c.qr_caption, "caption", lay)]
+    if lay.two_columns:
+        qr_w = lay.qr_size + 24
+        table = Table([[lines, qr]], colWidths=[lay.frame_width - qr_w, qr_w])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                                   ("ALIGN", (1, 0), (1, 0), "CENTER")]))
+        return _together([title, table], lay)
+    centred = Table([[qr]], colWidths=[lay.frame_width])
+    centred.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return [title, *lines, Spacer(1, 4), centred]
+
+
+def build_story(c: ReceiptContent, lay: Layout) -> list[Flowable]:
+    story = _header(c, lay) + _training(c, lay)
+    if lay.two_columns:  # A4: holder and creation side by side keep the accusé on one page
+        gap = 14.0
+        half = (lay.frame_width - gap) / 2
+        pair = Table([[_section(c.holder, lay, half), _section(c.creation, lay, half)]],
+                     colWidths=[half + gap, half])
+        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (0, 0), gap), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
+        story.append(pair)
+    else:
+        story += _section(c.holder, lay) + _section(c.creation, lay)
+    if c.credentials is not None:
+        story += _credentials(c.credentials, lay)
+    else:
+        story += [_p("Accès en ligne", "section", lay), _p(c.no_account_note, "body", lay)]
+    story += [Spacer(1, lay.base * 0.8), _p(c.confirmation_note, "body", lay)]
+    story += [_p("Vos droits", "section", lay)]
+    story += [_bullet(r, lay) for r in c.rights]
+    story += _help(c, lay)
+    story += [Spacer(1, lay.base), HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=3),
+              _p(c.footer, "footer", lay)]
+    return story
+
+
+def _watermark(mark: str | None, lay: Layout, page_height: float) -> object:
+    def draw(canvas: Canvas, _doc: object) -> None:
+        if mark is None:
+            return
+        canvas.saveState()
+        canvas.setFillColor(TRAINING_RED)
+        canvas.setFillAlpha(0.13)
+        # A4: one mark along the diagonal; ticket: a mark every ~70 mm down the roll. Sized to fit.
+        step = page_height if lay.two_columns else 200.0
+        height = page_height if lay.two_columns else min(step, page_height)
+        angle = math.degrees(math.atan2(height, lay.page_width))
+        span = math.hypot(lay.page_width, height) * 0.8
+        size = min(40.0, span / pdfmetrics.stringWidth(mark, BOLD, 1))
+        canvas.setFont(BOLD, size)
+        y = page_height / 2 if lay.two_columns else step / 2
+        while y < page_height:
+            canvas.saveState()
+            canvas.translate(lay.page_width / 2, y)
+            canvas.rotate(angle)
+            canvas.drawCentredString(0, 0, mark)
+            canvas.restoreState()
+            y += step
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(c: ReceiptContent, lay: Layout, page_height: float) -> tuple[bytes, int]:
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=(lay.page_width, page_height), leftMargin=lay.margin_x, rightMargin=lay.margin_x,
+        topMargin=lay.margin_y, bottomMargin=lay.margin_y, title=PDF_TITLE, author=c.pharmacy_name,
+        subject="Dossier Médical Partagé", creator=PDF_CREATOR, producer=PDF_CREATOR, invariant=1,
+    )
+    mark = _watermark(c.training_mark, lay, page_height)
+    doc.build(build_story(c, lay), onFirstPage=mark, onLaterPages=mark)
+    return buf.getvalue(), doc.page
+
+
+def _story_height(c: ReceiptContent, lay: Layout) -> float:
+    total = 0.0
+    canv = Canvas(io.BytesIO())  # some flowables (KeepTogether) need a canvas to measure themselves
+    for f in build_story(c, lay):
+        _, h = f.wrapOn(canv, lay.frame_width, 1e5)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+class ReportLabRenderer:
+    """domain.ports.ReceiptRenderer. Thread-safe: every call builds its own document in memory."""
+
+    def render(self, data: ReceiptData, fmt: ReceiptFormat) -> bytes:
+        register_fonts()
+        lay = layout_for(fmt)
+        content = build_content(data)
+        try:
+            if fmt is ReceiptFormat.A4:
+                return _build(content, lay, lay.page_height)[0]
+            # Fit the roll to the content: measure, add the frame padding (6 pt a side) and some slack.
+            height = _story_height(content, lay) + 2 * lay.margin_y + 12 + 10
+            for _ in range(5):
+                pdf, pages = _build(content, lay, height)
+                if pages == 1:
+                    return pdf
+                height *= 1.1
+            raise DomainError(ErrorCode.RECEIPT_FAILED, "ticket content does not fit one page")
+        except DomainError:
+            raise
+        except Exception as exc:  # a layout error must reach the pharmacist as a code, not a traceback
+            raise DomainError(ErrorCode.RECEIPT_FAILED, type(exc).__name__) from exc

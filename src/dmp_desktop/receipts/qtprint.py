@@ -1,0 +1,115 @@
+"""Printing through the OS spooler with Qt: QtPdf rasterises the in-memory PDF, QPrinter sends the pages."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.model import PrintResult, ReceiptFormat
+from dmp_desktop.receipts import cups
+from dmp_desktop.receipts.qtapp import ensure_gui_app
+from dmp_desktop.receipts.qtdoc import open_pdf
+
+log = logging.getLogger(__name__)
+
+DOC_NAME = "Accuse de creation DMP"  # the spooler's job title: no patient data in it
+MAX_DPI = 300  # thermal heads are 203 dpi, office printers print 300 dpi rasters crisply
+
+
+def _stopped(info: QPrinterInfo) -> bool:
+    if cups.available():
+        state = cups.queue_state(info.printerName())
+        if state.enabled is False or state.accepting is False:
+            return True
+        if state.enabled is True:
+            return False
+    # Qt reports a stopped CUPS queue (IPP printer-state 5) and a paused Windows printer as Error/Aborted.
+    return info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted)
+
+
+def _page_layout(fmt: ReceiptFormat, width_pt: float, height_pt: float) -> QPageLayout:
+    if fmt is ReceiptFormat.A4:
+        size = QPageSize(QPageSize.PageSizeId.A4)
+    else:  # the ticket keeps its own 80 mm × content-height page, or it lands in the middle of an A4
+        size = QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "Ticket 80 mm",
+                         QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
+class QtPrinter:
+    """domain.ports.ReceiptPrinter over QPrinter. Callable from a worker thread once the GUI's
+    QApplication exists; a headless command calling from its main thread gets one created (qtapp)."""
+
+    def __init__(self, printer_name: str | None = None) -> None:
+        self._name = printer_name or None
+
+    def printers(self) -> list[str]:
+        ensure_gui_app()
+        return [p.printerName() for p in QPrinterInfo.availablePrinters()]
+
+    def default_printer(self) -> str | None:
+        ensure_gui_app()
+        return QPrinterInfo.defaultPrinterName() or None
+
+    def _choose(self, printer: str | None) -> QPrinterInfo:
+        available = {p.printerName(): p for p in QPrinterInfo.availablePrinters()}
+        if not available:
+            raise DomainError(ErrorCode.PRINTER_NONE, "the system lists no printer")
+        name = printer or self._name or QPrinterInfo.defaultPrinterName()
+        if not name:
+            raise DomainError(ErrorCode.PRINTER_NOT_FOUND, "no printer configured and no default printer")
+        if name not in available:
+            raise DomainError(ErrorCode.PRINTER_NOT_FOUND, f"printer {name!r} is not installed")
+        info = available[name]
+        if _stopped(info):
+            raise DomainError(ErrorCode.PRINTER_STOPPED, f"printer {name!r} is stopped or refuses jobs")
+        return info
+
+    def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
+        """Print every page; raises DomainError(PRINTER_*, PRINT_FAILED). The caller keeps `pdf` for a retry."""
+        ensure_gui_app()
+        info = self._choose(printer)
+        name = info.printerName()
+        before = cups.job_ids(name) if cups.available() else {}
+        with open_pdf(pdf, ErrorCode.PRINT_FAILED) as document:
+            first = document.pagePointSize(0)
+            qprinter = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+            qprinter.setDocName(DOC_NAME)
+            qprinter.setFullPage(True)
+            qprinter.setColorMode(QPrinter.ColorMode.GrayScale)
+            if not qprinter.setPageLayout(_page_layout(fmt, first.width(), first.height())):
+                log.warning("printer %s refused the page layout of %s", name, fmt.value)
+            if qprinter.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+                # A QPrinter without a system printer silently writes a PDF file instead: never that.
+                raise DomainError(ErrorCode.PRINTER_NOT_FOUND, f"printer {name!r} is not a system printer")
+            dpi = min(qprinter.resolution(), MAX_DPI)
+            painter = QPainter()
+            if not painter.begin(qprinter):
+                raise DomainError(ErrorCode.PRINT_FAILED, f"printer {name!r} refused the job")
+            try:
+                for index in range(document.pageCount()):
+                    if index and not qprinter.newPage():
+                        raise DomainError(ErrorCode.PRINT_FAILED, "new page refused")
+                    _draw_page(painter, qprinter, document.pagePointSize(index), index, document, dpi)
+            finally:
+                ended = painter.end()
+        if not ended or qprinter.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+            raise DomainError(ErrorCode.PRINT_FAILED, f"printer {name!r} did not take the job")
+        job = cups.new_job(name, before) if cups.available() else None
+        log.info("accusé sent to printer %s (job %s, format %s)", name, job or "?", fmt.value)
+        return PrintResult(printed=True, printer=name, job_id=job)
+
+
+def _draw_page(painter: QPainter, qprinter: QPrinter, size_pt: QSizeF, index: int, document: object,
+               dpi: int) -> None:
+    pixels = QSize(round(size_pt.width() * dpi / 72), round(size_pt.height() * dpi / 72))
+    image: QImage = document.render(index, pixels)  # type: ignore[attr-defined]
+    if image.isNull():
+        raise DomainError(ErrorCode.PRINT_FAILED, f"QtPdf could not render page {index + 1}")
+    target: QRect = qprinter.pageLayout().fullRectPixels(qprinter.resolution())
+    painter.fillRect(target, 0xFFFFFF)
+    painter.drawImage(target, image)
