@@ -3,4 +3,5 @@
 # One line per command module (each sets `func(args, settings) -> int` on its parser).
 COMMAND_MODULES: tuple[str, ...] = (
     "ledger",
+    "card",
 )
