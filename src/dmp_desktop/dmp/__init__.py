@@ -1,0 +1,150 @@
+"""The DMP service adapter: the SOAP client, the local simulator, and how the app opens and probes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.identity import OID_INS_NIR_TEST, Ins, InsEnvironment, InsType
+from dmp_desktop.domain.ports import DmpService, SecretStore
+
+if TYPE_CHECKING:
+    from dmp_desktop.dmp.client import DmpClient
+    from dmp_desktop.dmp.simulator import EmbeddedSimulator
+    from dmp_desktop.settings import Settings
+
+# Same name as dmp_desktop.secrets.CERTIFICATE_PASSWORD (adapters may not import each other; a test checks).
+CERTIFICATE_PASSWORD = "structure-certificate-password"  # noqa: S105 - the keyring entry's name, not a secret
+# MARTIN Sophie of the training card famille-martin.json: never created in the simulator's preload.
+PROBE_INS = Ins(InsType.INS_NIR, "282056912304564", OID_INS_NIR_TEST)
+
+
+def _client(
+    settings: Settings, endpoint: str, certificate: Path, password: str, ca: Path | None, production: bool
+) -> DmpClient:
+    from dmp_desktop.dmp.client import DmpClient, DmpTimeouts
+
+    timeouts = DmpTimeouts(settings.dmp.timeout_existence, settings.dmp.timeout_creation, settings.dmp.timeout_other)
+    return DmpClient(
+        endpoint,
+        certificate,
+        password,
+        pharmacy=settings.pharmacy,
+        ca_bundle=ca,
+        timeouts=timeouts,
+        production=production,
+    )
+
+
+def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, EmbeddedSimulator | None]:
+    """Training without endpoint: start the embedded simulator and a client on it. Otherwise: the configured
+    endpoint with the PKCS#12 of [dmp] certificate and its password from the keyring. Close the client and
+    stop the simulator (if any) when done."""
+    from dmp_desktop.dmp.client import is_production_endpoint
+
+    if settings.training and not settings.dmp.endpoint:
+        from dmp_desktop.dmp.simulator import EmbeddedSimulator
+
+        simulator = EmbeddedSimulator(settings.simulator_state_dir, mode=settings.dmp.simulator_mode).start()
+        try:
+            client = _client(
+                settings,
+                simulator.url,
+                simulator.client_certificate,
+                simulator.client_certificate_password,
+                simulator.ca_certificate,
+                False,
+            )
+        except BaseException:
+            simulator.stop()
+            raise
+        return client, simulator
+    endpoint = settings.dmp.endpoint
+    if not endpoint:
+        raise DomainError(ErrorCode.CONFIG_INVALID, "[dmp] endpoint is empty: production mode needs the DMP URL")
+    production = not settings.training or is_production_endpoint(endpoint)
+    if production and settings.ins_environment is not InsEnvironment.PRODUCTION:
+        raise DomainError(
+            ErrorCode.DMP_TEST_OID_IN_PRODUCTION,
+            f"[dmp] ins_environment={settings.dmp.ins_environment.value} with the production endpoint {endpoint}",
+        )
+    if not settings.dmp.certificate:
+        raise DomainError(ErrorCode.CERTIFICATE_MISSING, "[dmp] certificate is empty (structure PKCS#12 file)")
+    password = secrets.get(CERTIFICATE_PASSWORD)
+    if password is None:
+        raise DomainError(
+            ErrorCode.SECRET_MISSING,
+            f"the certificate password is not in the keyring (entry '{CERTIFICATE_PASSWORD}')",
+        )
+    ca = Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None
+    return _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production), None
+
+
+@dataclass(frozen=True)
+class ProbeCheck:
+    """One line of `doctor`: name (certificate | tls | td0.2), ok, detail (never a secret)."""
+
+    name: str
+    ok: bool
+    detail: str
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+
+
+def _tls_check(client: DmpClient, ca: Path | None) -> ProbeCheck:
+    from dmp_desktop.dmp.pki import client_ssl_context
+
+    parts = urlsplit(client.endpoint)
+    host, port = parts.hostname or "", parts.port or 443
+    try:
+        ctx = client_ssl_context(client.certificate, ca)
+        with (
+            socket.create_connection((host, port), timeout=5) as raw,
+            ctx.wrap_socket(raw, server_hostname=host) as tls,
+        ):
+            cipher = tls.cipher()
+            return ProbeCheck("tls", True, f"{host}:{port} {tls.version()} {cipher[0] if cipher else ''}")
+    except (OSError, DomainError) as exc:
+        return ProbeCheck("tls", False, f"{host}:{port}: {type(exc).__name__}: {exc}")
+
+
+def probe(settings: Settings, secrets: SecretStore) -> list[ProbeCheck]:
+    """Checks for `doctor`: certificate dates, TLS handshake, and TD0.2 on a test INS in training mode."""
+    try:
+        service, simulator = open_service(settings, secrets)
+    except DomainError as exc:
+        return [ProbeCheck("certificate", False, f"{exc.code.value}: {exc.detail}")]
+    from dmp_desktop.dmp.client import DmpClient
+
+    assert isinstance(service, DmpClient)
+    checks: list[ProbeCheck] = []
+    try:
+        cred = service.certificate
+        now = dt.datetime.now(dt.UTC)
+        valid = cred.not_before <= now <= cred.not_after
+        checks.append(ProbeCheck("certificate", valid, cred.subject_dn, cred.not_before, cred.not_after))
+        ca = (
+            simulator.ca_certificate
+            if simulator
+            else (Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None)
+        )
+        checks.append(_tls_check(service, ca))
+        if settings.training:
+            try:
+                result = service.test_existence(PROBE_INS, settings.pharmacist)
+                checks.append(ProbeCheck("td0.2", True, f"TD0.2 answered {result.status.value}"))
+            except DomainError as exc:
+                checks.append(ProbeCheck("td0.2", False, f"{exc.code.value}: {exc.detail}"))
+    finally:
+        service.close()
+        if simulator is not None:
+            simulator.stop()
+    return checks
+
+
+__all__ = ["CERTIFICATE_PASSWORD", "ProbeCheck", "open_service", "probe"]

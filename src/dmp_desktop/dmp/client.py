@@ -1,0 +1,199 @@
+"""DmpClient: the DmpService port over SOAP 1.2 + WS-Addressing + a signed VIHF, on mutual TLS (httpx)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+from lxml import etree
+
+from dmp_desktop.dmp import messages
+from dmp_desktop.dmp.messages import Transaction
+from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
+from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
+from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, signed_vihf
+from dmp_desktop.dmp.xmlsafe import UnsafeXml
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.identity import Beneficiary, Ins
+from dmp_desktop.domain.model import Channel, Consent, ExistenceResult, Pharmacist, Pharmacy, WebAccount
+
+log = logging.getLogger(__name__)
+
+PRODUCTION_HOSTS = frozenset({"lps2.dmp.gouv.fr"})
+
+
+@dataclass(frozen=True)
+class DmpTimeouts:
+    """Seconds per call (DCJS figures: 6 s TD0.2, 10 s TD1.1); `other` covers TD0.3 and TD1.5x."""
+
+    existence: float = 6.0
+    creation: float = 10.0
+    other: float = 10.0
+
+    def for_class(self, name: str) -> float:
+        return {"existence": self.existence, "creation": self.creation}.get(name, self.other)
+
+
+def is_production_endpoint(endpoint: str) -> bool:
+    return (urlsplit(endpoint).hostname or "").lower() in PRODUCTION_HOSTS
+
+
+def _tls_problem(exc: BaseException) -> bool:
+    message = str(exc).upper()
+    return any(word in message for word in ("CERTIFICATE", "SSL", "TLS", "ALERT", "HANDSHAKE"))
+
+
+class DmpClient:
+    """Implements domain.ports.DmpService. One httpx.Client (pooled, TLS sessions reused) shared by threads."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        certificate: Path,
+        certificate_password: str,
+        *,
+        pharmacy: Pharmacy,
+        ca_bundle: Path | None = None,
+        timeouts: DmpTimeouts | None = None,
+        production: bool = False,
+        signing_certificate: Path | None = None,
+        signing_certificate_password: str | None = None,
+        lps: LpsInfo | None = None,
+        vihf_algorithm: str = DEFAULT_ALGORITHM,
+    ) -> None:
+        if not endpoint.startswith("https://"):
+            raise DomainError(ErrorCode.CONFIG_INVALID, f"the DMP endpoint must be https: {endpoint!r}")
+        self.endpoint = endpoint.rstrip("/")
+        self.production = production or is_production_endpoint(endpoint)
+        self.pharmacy = pharmacy
+        self.timeouts = timeouts or DmpTimeouts()
+        self.lps = lps or LpsInfo()
+        self.vihf_algorithm = vihf_algorithm
+        # The TLS (AUTH) credential; the VIHF is signed by the SIGN credential when one is given (guide §1.4).
+        self._tls = load_pkcs12(certificate, certificate_password)
+        self._signer: Credential = (
+            load_pkcs12(signing_certificate, signing_certificate_password or certificate_password)
+            if signing_certificate
+            else self._tls
+        )
+        context = client_ssl_context(self._tls, ca_bundle)
+        self._http = httpx.Client(
+            verify=context,
+            timeout=httpx.Timeout(self.timeouts.other),
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=60.0),
+            headers={"User-Agent": f"{self.lps.name}/{self.lps.version}"},
+        )
+
+    @property
+    def certificate(self) -> Credential:
+        return self._tls
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> DmpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- the DmpService port ---------------------------------------------------------------------------
+
+    def test_existence(self, ins: Ins, pharmacist: Pharmacist) -> ExistenceResult:
+        body = self._call(Transaction.TD0_2, messages.existence_request(ins, self.lps.name), ins, pharmacist)
+        return messages.read_existence(body)
+
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+        request = messages.creation_request(beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name)
+        messages.read_registration(self._call(Transaction.TD1_1, request, ins, pharmacist))
+
+    def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
+        body = self._call(Transaction.TD1_5A, messages.access_request(channel, contact), ins, pharmacist)
+        return self._account(messages.read_output(body, "createPatientAccessResponse"), (channel,))
+
+    def add_otp_channel(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> None:
+        body = self._call(Transaction.TD1_5B, messages.otp_request(channel, contact), ins, pharmacist)
+        messages.read_output(body, "patientOTPUpdateResponse")
+
+    def reset_credentials(self, ins: Ins, pharmacist: Pharmacist) -> WebAccount:
+        body = self._call(Transaction.TD1_5D, messages.reset_request(), ins, pharmacist)
+        return self._account(messages.read_output(body, "updatePatientAccessResponse"), ())
+
+    def authorize(self, ins: Ins, pharmacist: Pharmacist) -> None:
+        body = self._call(Transaction.TD0_3, messages.authorization_request(), ins, pharmacist)
+        messages.read_output(body, "setAuthorizationResponse")
+
+    # ---- plumbing --------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _account(output: messages.Output, channels: tuple[Channel, ...]) -> WebAccount:
+        if not output.login or not output.password:
+            raise DomainError(ErrorCode.DMP_BAD_RESPONSE, "DMPOk without login or password")
+        return WebAccount(output.login, output.password, channels)
+
+    def _check_ins(self, ins: Ins) -> None:
+        if self.production and ins.is_test:
+            raise DomainError(
+                ErrorCode.DMP_TEST_OID_IN_PRODUCTION, f"OID {ins.oid} is a test OID; the endpoint is production"
+            )
+
+    def _call(self, tx: Transaction, body: etree._Element, ins: Ins, pharmacist: Pharmacist) -> etree._Element:
+        self._check_ins(ins)
+        assertion = signed_vihf(
+            signer=self._signer,
+            pharmacist=pharmacist,
+            pharmacy=self.pharmacy,
+            ins=ins,
+            lps=self.lps,
+            algorithm=self.vihf_algorithm,
+        )
+        message_id = new_message_id()
+        url = f"{self.endpoint}/{tx.path}"
+        payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id, to=url)
+        headers = {"Content-Type": f'{CONTENT_TYPE}; action="{tx.action}"'}
+        started = time.perf_counter()
+        try:
+            response = self._http.post(
+                url, content=payload, headers=headers, timeout=self.timeouts.for_class(tx.timeout_class)
+            )
+        except httpx.TimeoutException as exc:
+            raise DomainError(ErrorCode.DMP_TIMEOUT, f"{tx.label}: {type(exc).__name__}") from None
+        except httpx.TransportError as exc:
+            # Never re-sent here: after a dropped TD1.1 the caller must ask TD0.2 what happened.
+            code = ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
+            raise DomainError(code, f"{tx.label}: {type(exc).__name__}: {exc}") from None
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, response.status_code, elapsed)
+        return self._answer(tx, response.status_code, response.content, message_id)
+
+    @staticmethod
+    def _answer(tx: Transaction, status: int, content: bytes, message_id: str) -> etree._Element:
+        try:
+            envelope = read_envelope(content)
+        except UnsafeXml as exc:
+            if status != 200:
+                raise DomainError(ErrorCode.DMP_HTTP_ERROR, f"{tx.label}: HTTP {status}") from None
+            raise DomainError(ErrorCode.DMP_BAD_RESPONSE, f"{tx.label}: {exc}") from None
+        return check_answer(tx, status, envelope, message_id)
+
+
+def check_answer(tx: Transaction, status: int, envelope: Envelope, message_id: str | None) -> etree._Element:
+    """Map faults and HTTP errors; check Action and RelatesTo; return the body element."""
+    if envelope.fault is not None:
+        fault = envelope.fault
+        detail = f"{tx.label}: {fault.code}/{fault.subcode}: {fault.reason}"
+        mapped = messages.STATUS_CODES.get(fault.subcode)
+        raise DomainError(mapped or ErrorCode.DMP_SOAP_FAULT, detail)
+    if status != 200:
+        raise DomainError(ErrorCode.DMP_HTTP_ERROR, f"{tx.label}: HTTP {status}")
+    if envelope.action not in tx.response_actions:
+        raise DomainError(ErrorCode.DMP_BAD_RESPONSE, f"{tx.label}: unexpected Action {envelope.action!r}")
+    if message_id is not None and envelope.relates_to != message_id:
+        raise DomainError(ErrorCode.DMP_BAD_RESPONSE, f"{tx.label}: RelatesTo does not match our MessageID")
+    if envelope.body is None:
+        raise DomainError(ErrorCode.DMP_BAD_RESPONSE, f"{tx.label}: empty Body")
+    return envelope.body

@@ -1,0 +1,172 @@
+"""The VIHF: a SAML 2.0 assertion naming pharmacist, structure, software and patient, signed with XML-DSig."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from lxml import etree
+from signxml import methods
+from signxml.signer import XMLSigner
+
+from dmp_desktop import __version__
+from dmp_desktop.dmp.pki import Credential
+from dmp_desktop.dmp.xmlsafe import DS, HL7, SAML, XS, XSI, parse, q
+from dmp_desktop.domain.identity import Ins
+from dmp_desktop.domain.model import Pharmacist, Pharmacy
+
+EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+SMARTCARD_PKI = "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI"
+X509_SUBJECT = "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName"
+ATTR_ROLE = "urn:oasis:names:tc:xacml:2.0:subject:role"
+ATTR_SUBJECT_ID = "urn:oasis:names:tc:xspa:1.0:subject:subject-id"
+ATTR_RESOURCE_ID = "urn:oasis:names:tc:xacml:2.0:resource:resource-id"
+ATTR_PURPOSE = "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"
+PROFESSION_SYSTEM = "1.2.250.1.71.1.2.7"
+SECTOR_SYSTEM = "1.2.250.1.71.4.2.4"
+PURPOSE_SYSTEM = "1.2.250.1.213.1.1.4.248"
+AIR = "INDIRECTE_RENFORCEE"
+
+# signature algorithm -> digest; the official samples and the C# kit use SHA-1, a third party reports the
+# test platform accepting SHA-256 (vihf-soap-guide §1.3): configurable, SHA-256 by default.
+ALGORITHMS = {"rsa-sha256": "sha256", "rsa-sha1": "sha1"}
+DEFAULT_ALGORITHM = "rsa-sha256"
+
+_PURPOSE_LABELS = {"normal": "Accès normal", "bris_de_glace": "Accès en urgence", "centre_15": "Accès centre 15"}
+
+
+@dataclass(frozen=True)
+class LpsInfo:
+    """The software as the DMP knows it (LPS_* attributes; the homologation number comes with approval)."""
+
+    lps_id: str = "dmp-desktop"
+    name: str = "dmp-desktop"
+    version: str = __version__
+    homologation: str = "DMP-DESKTOP-NON-HOMOLOGUE"
+
+
+class _Signer(XMLSigner):  # type: ignore[misc]
+    def check_deprecated_methods(self) -> None:
+        # signxml refuses SHA-1 outright; the DMP's own samples use it, so the choice is the caller's.
+        return None
+
+
+def _instant(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def _string_attribute(statement: etree._Element, name: str, value: str) -> None:
+    attribute = etree.SubElement(statement, q(SAML, "Attribute"), Name=name)
+    av = etree.SubElement(attribute, q(SAML, "AttributeValue"), nsmap={"xs": XS})
+    av.set(q(XSI, "type"), "xs:string")
+    av.text = value
+
+
+def _ce_attribute(statement: etree._Element, name: str, tag: str, **codes: str) -> None:
+    attribute = etree.SubElement(statement, q(SAML, "Attribute"), Name=name)
+    av = etree.SubElement(attribute, q(SAML, "AttributeValue"))
+    ce = etree.SubElement(av, q(HL7, tag), nsmap={None: HL7})
+    for key, value in codes.items():
+        ce.set(key, value)
+    ce.set(q(XSI, "type"), "CE")
+
+
+def build_assertion(
+    *,
+    signer: Credential,
+    pharmacist: Pharmacist,
+    pharmacy: Pharmacy,
+    ins: Ins | None,
+    lps: LpsInfo,
+    purpose: str = "normal",
+    now: dt.datetime | None = None,
+) -> etree._Element:
+    """The unsigned assertion, attribute order as in the AIR sample, with a placeholder for the Signature."""
+    instant = _instant(now or dt.datetime.now(dt.UTC))
+    root = etree.Element(
+        q(SAML, "Assertion"),
+        nsmap={"saml2": SAML, "xsi": XSI},
+        ID=f"_{uuid.uuid4()}",
+        IssueInstant=instant,
+        Version="2.0",
+    )
+    issuer = etree.SubElement(root, q(SAML, "Issuer"), Format=X509_SUBJECT)
+    issuer.text = signer.subject_dn
+    # signxml replaces this placeholder: the Signature must follow Issuer (SAML schema order).
+    etree.SubElement(root, q(DS, "Signature"), nsmap={None: DS}, Id="placeholder")
+    subject = etree.SubElement(root, q(SAML, "Subject"))
+    etree.SubElement(subject, q(SAML, "NameID")).text = pharmacist.subject_id
+    authn = etree.SubElement(root, q(SAML, "AuthnStatement"), AuthnInstant=instant)
+    context = etree.SubElement(authn, q(SAML, "AuthnContext"))
+    etree.SubElement(context, q(SAML, "AuthnContextClassRef")).text = SMARTCARD_PKI
+    etree.SubElement(context, q(SAML, "AuthnContextDecl")).text = SMARTCARD_PKI
+    st = etree.SubElement(root, q(SAML, "AttributeStatement"))
+    _string_attribute(st, "Identifiant_Structure", pharmacy.vihf_structure_id)
+    _string_attribute(st, "Secteur_Activite", f"{pharmacist.sector}^{SECTOR_SYSTEM}")
+    _string_attribute(st, ATTR_SUBJECT_ID, f"{pharmacist.first_name} {pharmacist.last_name}".upper().strip())
+    _ce_attribute(
+        st,
+        ATTR_ROLE,
+        "Role",
+        code=pharmacist.profession,
+        codeSystem=PROFESSION_SYSTEM,
+        codeSystemName="professions",
+        displayName="Pharmacien" if pharmacist.profession == "21" else "",
+    )
+    _string_attribute(st, "VIHF_Version", "3.0")
+    _string_attribute(st, "Authentification_mode", AIR)
+    if ins is not None:
+        _string_attribute(st, ATTR_RESOURCE_ID, ins.to_cx())
+    _string_attribute(st, "Ressource_URN", "urn:dmp")
+    _ce_attribute(
+        st,
+        ATTR_PURPOSE,
+        "PurposeOfUse",
+        code=purpose,
+        codeSystem=PURPOSE_SYSTEM,
+        codeSystemName="mode acces VIHF 2.0",
+        displayName=_PURPOSE_LABELS.get(purpose, purpose),
+    )
+    _string_attribute(st, "LPS_ID", lps.lps_id)
+    _string_attribute(st, "LPS_Nom", lps.name)
+    _string_attribute(st, "LPS_Version", lps.version)
+    _string_attribute(st, "LPS_ID_HOMOLOGATION_DMP", lps.homologation)
+    return root
+
+
+def sign_assertion(assertion: etree._Element, signer: Credential, algorithm: str = DEFAULT_ALGORITHM) -> bytes:
+    """Enveloped exc-c14n signature with the signer's certificate in KeyInfo; returns the compact bytes.
+
+    The bytes are what goes on the wire: never re-indent them (pitfall 5.3)."""
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unsupported VIHF signature algorithm {algorithm!r}")
+    xml_signer = _Signer(
+        method=methods.enveloped,
+        signature_algorithm=algorithm,
+        digest_algorithm=ALGORITHMS[algorithm],
+        c14n_algorithm=EXC_C14N,
+    )
+    xml_signer.namespaces = {None: DS}  # type: ignore[dict-item]  # <Signature xmlns=…> like the samples
+    signed = xml_signer.sign(
+        assertion,
+        key=signer.key,
+        cert=[signer.certificate],
+        reference_uri="#" + str(assertion.get("ID")),
+        id_attribute="ID",
+    )
+    return bytes(etree.tostring(signed, encoding="UTF-8", xml_declaration=False))
+
+
+def signed_vihf(
+    *,
+    signer: Credential,
+    pharmacist: Pharmacist,
+    pharmacy: Pharmacy,
+    ins: Ins | None,
+    lps: LpsInfo,
+    algorithm: str = DEFAULT_ALGORITHM,
+) -> etree._Element:
+    """Build, sign and re-parse (the in-memory signxml tree has namespace-less children, pitfall 5.2)."""
+    assertion = build_assertion(signer=signer, pharmacist=pharmacist, pharmacy=pharmacy, ins=ins, lps=lps)
+    return parse(sign_assertion(assertion, signer, algorithm))
