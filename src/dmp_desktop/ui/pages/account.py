@@ -81,14 +81,18 @@ class AccountPage(Page):
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         summary_box = QGroupBox(self.tr("Récapitulatif"))
         sl = QVBoxLayout(summary_box)
         sl.addWidget(self.summary)
+        sl.addStretch(1)
 
         self.create_button = QPushButton(self.tr("&Créer le DMP"))
         self.create_button.setObjectName("createButton")
         self.create_button.setAccessibleName(self.tr("Créer le DMP du patient"))
         self.create_button.setMinimumHeight(40)
+        self.create_button.setMinimumWidth(220)
+        self.create_button.setAutoDefault(True)
         self.create_button.setStyleSheet(
             "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
             " border-radius: 5px; } QPushButton#createButton:disabled { background: #a9c9b1; }"
@@ -97,6 +101,7 @@ class AccountPage(Page):
         self.create_button.clicked.connect(self._on_create)
         button_row = QHBoxLayout()
         button_row.addWidget(self.banner, 1)
+        button_row.addStretch(0)
         button_row.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         top = QHBoxLayout()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -40,6 +38,8 @@ class ResultPage(Page):
         self.new_button = QPushButton(self.tr("&Nouveau patient"))
         self.new_button.setObjectName("newPatient")
         self.new_button.setMinimumHeight(36)
+        for button in (self.reprint_button, self.save_button, self.retry_button, self.new_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         self.reprint_button.clicked.connect(self.reprint_requested)
         self.save_button.clicked.connect(self.save_requested)
         self.retry_button.clicked.connect(self.retry_requested)
@@ -79,7 +79,10 @@ class ResultPage(Page):
         """kind: ok / info / warn / error."""
         self.heading.setText(title)
         self.heading.setAccessibleName(title)
-        self.banner.show_text(kind, html.escape(title), body)
+        if body:
+            self.banner.show_text(kind, body)
+        else:
+            self.banner.clear()
 
     def show_message(self, msg: Message, kind: str = "error") -> None:
         self.heading.setText(msg.text)

@@ -1,0 +1,41 @@
+"""Run one flow TaskRequest against the counter use-cases (on a pool thread) and answer with its event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dmp_desktop.domain.errors import DomainError
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.events import Task, TaskRequest
+from dmp_desktop.flow.outcomes import Stage
+
+
+def run_request(counter: Any, request: TaskRequest, emit: Callable[[ev.Event], None]) -> ev.Event:
+    """Blocking. `emit` receives CreationProgress events (thread-safe signal emit in the ui)."""
+    gen = request.generation
+
+    def progress(stage: Stage) -> None:
+        emit(ev.CreationProgress(stage, gen))
+
+    kind = request.kind
+    try:
+        if kind is Task.READ_CARD:
+            return ev.CardReadOk(counter.read_card(request.reader), gen)
+        if kind is Task.TEST_EXISTENCE:
+            assert request.ins is not None
+            return ev.ExistenceChecked(counter.check_existence(request.ins), gen)
+        if kind is Task.CREATE:
+            assert request.order is not None
+            return ev.CreationDone(counter.create(request.order, progress=progress), gen)
+        if kind is Task.RETRY_ACCOUNT:
+            assert request.report is not None
+            return ev.CreationDone(counter.retry_account(request.report, progress=progress), gen)
+        assert request.report is not None
+        return ev.CreationDone(counter.print_receipt(request.report, progress=progress), gen)
+    except DomainError as exc:
+        if kind is Task.READ_CARD:
+            return ev.CardReadFailed(exc.code, gen)
+        if kind is Task.TEST_EXISTENCE:
+            return ev.ExistenceFailed(exc.code, gen)
+        return ev.CreationFailed(exc.code, gen)

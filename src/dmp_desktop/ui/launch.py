@@ -1,0 +1,106 @@
+"""Start the Qt application around the wizard and report how the visit(s) ended."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.model import Pharmacist
+from dmp_desktop.flow.outcomes import CreationReport, Outcome
+from dmp_desktop.ui.services import UiServices
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UiResult:
+    """How the last visit ended. `report` has no PDF nor temporary password (forget_secrets)."""
+
+    outcome: Outcome | None
+    report: CreationReport | None = None
+    error: ErrorCode | None = None
+
+
+def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple[UiServices, str | None]:
+    """Host context → services with the host's pharmacist/workstation, and the expected patient NIR.
+    Keys: pharmacist {rpps, first_name, last_name}, workstation, expected_nir (all optional)."""
+    if not context:
+        return services, None
+    settings = services.settings
+    counter = services.counter
+    raw = context.get("pharmacist")
+    if isinstance(raw, dict):
+        pharmacist = Pharmacist(
+            rpps=str(raw.get("rpps", settings.pharmacist.rpps)),
+            first_name=str(raw.get("first_name", settings.pharmacist.first_name)),
+            last_name=str(raw.get("last_name", settings.pharmacist.last_name)),
+        )
+        settings = replace(settings, pharmacist=pharmacist)
+        if hasattr(counter, "with_pharmacist"):
+            counter = counter.with_pharmacist(pharmacist)
+    if context.get("workstation"):
+        settings = replace(settings, workstation=str(context["workstation"]))
+        if hasattr(counter, "workstation"):
+            counter = replace(counter, workstation=settings.workstation)
+    expected = context.get("expected_nir")
+    return replace(services, settings=settings, counter=counter), (str(expected) if expected else None)
+
+
+def ensure_application(language: str = "fr"):
+    """The QApplication (created once, with translators). Refuses to abort on a machine with no display."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+        ):
+            # without a display QApplication aborts the process (uncatchable): say why instead
+            raise RuntimeError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("dmp-desktop")
+        app.setApplicationDisplayName("DMP")
+        from dmp_desktop.ui.i18n import install_translators
+
+        app._dmp_translators = install_translators(app, language)  # keep them alive
+    return app
+
+
+def build_window(services: UiServices, *, context: dict[str, Any] | None = None):
+    """The main window, not shown (tests and screenshots drive it)."""
+    from dmp_desktop.flow.wizard import Wizard
+    from dmp_desktop.ui.window import MainWindow
+
+    services, expected = apply_context(services, context)
+    wizard = Wizard(environment=services.settings.ins_environment, expected_nir=expected)
+    return MainWindow(services, wizard=wizard, single_visit=context is not None)
+
+
+def result_of(window) -> UiResult:
+    flow = window.view.flow
+    report = flow.report.forget_secrets() if flow.report is not None else None
+    outcome = flow.outcome
+    error = flow.error if outcome is Outcome.ERROR else None
+    if report is not None and report.error is not None and error is None and outcome is not Outcome.CREATED:
+        error = report.error
+    return UiResult(outcome, report, error)
+
+
+def run(services: UiServices, *, context: dict[str, Any] | None = None) -> UiResult:
+    """Show the wizard until the window closes. With a host `context`, one visit then close."""
+    app = ensure_application(services.settings.language)
+    window = build_window(services, context=context)
+    window.show()
+    window.view.start()
+    app.exec()
+    result = result_of(window)
+    if services.close is not None:
+        try:
+            services.close()
+        except Exception:
+            log.exception("closing the services failed")
+    return result

@@ -1,0 +1,183 @@
+"""The main window: training banner, the wizard, menus (settings, ledger, training cards, help), status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from dmp_desktop.flow.wizard import Step, Wizard
+from dmp_desktop.ui.services import UiServices
+from dmp_desktop.ui.wizard import WizardView
+
+log = logging.getLogger(__name__)
+
+SUPPORT_PHONE = "0810 331 133"
+
+
+class MainWindow(QMainWindow):
+    """`single_visit`: launched by the host software for one patient; the window closes when it ends."""
+
+    closed = Signal()
+
+    def __init__(self, services: UiServices, *, wizard: Wizard | None = None, single_visit: bool = False) -> None:
+        super().__init__()
+        self.services = services
+        self.single_visit = single_visit
+        self.setWindowTitle(self.tr("Création du DMP — carte Vitale"))
+        self.setMinimumSize(900, 600)
+        self.resize(1180, 720)
+        self.view = WizardView(services, wizard)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.training_banner = QLabel(
+            self.tr("MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n'est créé")
+        )
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_banner.setStyleSheet(
+            "QLabel#trainingBanner { background: #f5a623; color: #1d1d1d; font-weight: bold; padding: 6px;"
+            " letter-spacing: 1px; }"
+        )
+        self.training_banner.setAccessibleName(self.training_banner.text())
+        self.training_banner.setVisible(services.settings.training)
+        layout.addWidget(self.training_banner)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status()
+        self.view.finished.connect(self._on_visit_finished)
+        self.view.cancelled.connect(self._on_cancelled)
+        if single_visit:
+            self.view.result.new_button.setText(self.tr("&Terminer"))
+            self.view.result.new_patient_requested.disconnect()
+            self.view.result.new_patient_requested.connect(self.close)
+
+    # -- menus -------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        settings_menu = bar.addMenu(self.tr("Para&mètres"))
+        self.settings_action = QAction(self.tr("&Paramètres du poste…"), self)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(self.settings_action)
+        settings_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        settings_menu.addAction(quit_action)
+
+        ledger_menu = bar.addMenu(self.tr("Re&gistre"))
+        self.ledger_action = QAction(self.tr("&DMP créés et rémunération…"), self)
+        self.ledger_action.triggered.connect(self.open_ledger)
+        ledger_menu.addAction(self.ledger_action)
+
+        self.cards_menu = bar.addMenu(self.tr("Cartes de &formation"))
+        self.card_actions: list[QAction] = []
+        for label, insert in self.services.training_cards:
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, f=insert: self._insert_training_card(f))
+            self.cards_menu.addAction(action)
+            self.card_actions.append(action)
+        self.cards_menu.addSeparator()
+        self.remove_card_action = QAction(self.tr("&Retirer la carte"), self)
+        self.remove_card_action.setEnabled(self.services.remove_training_card is not None)
+        self.remove_card_action.triggered.connect(self._remove_training_card)
+        self.cards_menu.addAction(self.remove_card_action)
+        self.cards_menu.menuAction().setVisible(self.services.settings.training)
+
+        help_menu = bar.addMenu(self.tr("A&ide"))
+        self.support_action = QAction(self.tr("&Assistance DMP (FAQ, formulaire, téléphone)…"), self)
+        self.support_action.triggered.connect(self.show_support)
+        help_menu.addAction(self.support_action)
+        about = QAction(self.tr("À &propos"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status(self) -> None:
+        s = self.services.settings
+        text = self.tr("{0} — {1} (RPPS {2}) — poste {3}").format(
+            s.pharmacy.name, s.pharmacist.display_name, s.pharmacist.rpps, s.workstation
+        )
+        self.status_label = QLabel(text)
+        self.statusBar().addWidget(self.status_label, 1)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def _insert_training_card(self, insert) -> None:
+        # the callback may talk to vpcd: run it in the pool; the monitor (or a read) picks the card up
+        view = self.view
+        view.runner.submit(insert, lambda _r: self._after_training_insert(), lambda e: view.render())
+
+    def _after_training_insert(self) -> None:
+        if not self.view.bridge.available:
+            from dmp_desktop.flow import events as ev
+
+            self.view.send(ev.CardInserted(""))
+
+    def _remove_training_card(self) -> None:
+        remove = self.services.remove_training_card
+        if remove is None:
+            return
+        view = self.view
+        view.runner.submit(remove, lambda _r: self._after_training_remove(), lambda e: view.render())
+
+    def _after_training_remove(self) -> None:
+        if not self.view.bridge.available:
+            from dmp_desktop.flow import events as ev
+
+            self.view.send(ev.CardRemoved(""))
+
+    def open_settings(self) -> None:
+        from dmp_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services, self)
+        dialog.exec()
+
+    def open_ledger(self) -> None:
+        from dmp_desktop.ui.ledger_view import LedgerDialog
+
+        dialog = LedgerDialog(self.services, self)
+        dialog.exec()
+
+    def show_support(self) -> None:
+        from dmp_desktop.ui.help import support_html
+
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Assistance DMP"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(support_html())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        box.exec()
+
+    def show_about(self) -> None:
+        from dmp_desktop.ui.help import about_html
+
+        QMessageBox.about(self, self.tr("À propos"), about_html(self.services.settings))
+
+    # -- visit end ---------------------------------------------------------------------------------
+    def _on_visit_finished(self, outcome) -> None:
+        log.info("visit ended: %s", outcome.value)
+
+    def _on_cancelled(self) -> None:
+        if self.single_visit:
+            self.close()
+        else:
+            self.view.new_patient()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        flow = self.view.flow
+        if flow.step is Step.CREATING or (flow.busy and not flow.can_cancel):
+            QMessageBox.information(
+                self,
+                self.tr("Création en cours"),
+                self.tr("Attendez la fin de la création du DMP avant de fermer."),
+            )
+            event.ignore()
+            return
+        self.view.shutdown()
+        self.closed.emit()
+        event.accept()

@@ -1,0 +1,299 @@
+"""The wizard view: renders flow.wizard.Wizard, turns widget actions into flow events, runs its tasks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.ports import CardEvent, CardEventKind
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.events import Task, TaskRequest
+from dmp_desktop.flow.outcomes import Outcome, Stage
+from dmp_desktop.flow.validation import check_contacts
+from dmp_desktop.flow.wizard import Step, Wizard
+from dmp_desktop.ui import render
+from dmp_desktop.ui.card_bridge import CardBridge
+from dmp_desktop.ui.jobs import run_request
+from dmp_desktop.ui.pages.account import AccountPage
+from dmp_desktop.ui.pages.connect import ConnectPage
+from dmp_desktop.ui.pages.consent import ConsentPage
+from dmp_desktop.ui.pages.identify import IdentifyPage
+from dmp_desktop.ui.pages.result import ResultPage
+from dmp_desktop.ui.services import UiServices
+from dmp_desktop.ui.tasks import TaskRunner
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator
+
+log = logging.getLogger(__name__)
+
+_STEP_INDEX = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
+
+
+class WizardView(QWidget):
+    """One patient after another. `finished(outcome)` fires when a visit ends (result shown or cancelled)."""
+
+    finished = Signal(object)  # Outcome
+    cancelled = Signal()
+    _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
+
+    def __init__(self, services: UiServices, wizard: Wizard | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.flow = wizard or Wizard(environment=services.settings.ins_environment)
+        self.runner = TaskRunner(self)
+        self.bridge = CardBridge(services.monitor, self)
+        self.bridge.event.connect(self.on_card_event)
+        self._progress.connect(self._on_progress)
+        self._rendering = False
+        self._ended: Outcome | None = None
+        self._readers: list[str] | None = None
+        self._reader_problem: ErrorCode | None = None
+        self._preview_for: int | None = None  # id() of the report whose preview is shown
+        self.confirm_cancel: Callable[[], bool] = self._ask_cancel
+
+        self.steps = StepIndicator(
+            [self.tr("Identification"), self.tr("Connexion au DMP"), self.tr("Consentement"),
+             self.tr("Compte patient"), self.tr("Résultat")]
+        )
+        self.identify = IdentifyPage()
+        self.connect_page = ConnectPage()
+        self.consent = ConsentPage()
+        self.account = AccountPage(check_contacts)
+        self.result = ResultPage()
+        self.stack = QStackedWidget()
+        for page in (self.identify, self.connect_page, self.consent, self.account, self.result):
+            self.stack.addWidget(page)
+        self.overlay = BusyOverlay(self.stack)
+
+        self.cancel_button = QPushButton(self.tr("&Annuler"))
+        self.cancel_button.setToolTip(self.tr("Abandonner ce patient (Échap)"))
+        self.back_button = QPushButton(self.tr("< &Précédent"))
+        self.next_button = QPushButton(self.tr("&Suivant >"))
+        self.next_button.setToolTip(self.tr("Étape suivante (Entrée)"))
+        for button in (self.cancel_button, self.back_button, self.next_button):
+            button.setMinimumHeight(32)
+            button.setMinimumWidth(120)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 4, 24, 12)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        steps_row = QHBoxLayout()
+        steps_row.setContentsMargins(24, 0, 24, 0)
+        steps_row.addWidget(self.steps)
+        layout.addLayout(steps_row)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.cancel_button.clicked.connect(self.request_cancel)
+        self.back_button.clicked.connect(lambda: self.send(ev.Back()))
+        self.next_button.clicked.connect(lambda: self.send(ev.Next()))
+        self.identify.read_requested.connect(lambda: self.send(ev.ReadCard()))
+        self.identify.beneficiary_selected.connect(self._on_beneficiary)
+        self.identify.table.activated.connect(lambda _i: self._enter())
+        self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
+        self.consent.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
+        self.consent.emergency.buttonToggled.connect(
+            lambda *_: self._user(ev.EmergencyAnswered(self.consent.emergency_answer()))
+        )
+        self.account.answer.buttonToggled.connect(
+            lambda *_: self._user(ev.AccountWanted(self.account.wants_account()))
+        )
+        self.account.email.textChanged.connect(self._on_contacts)
+        self.account.mobile.textChanged.connect(self._on_contacts)
+        self.account.create_requested.connect(lambda: self.send(ev.CreateRequested()))
+        self.result.retry_requested.connect(lambda: self.send(ev.Retry()))
+        self.result.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
+        self.result.save_requested.connect(self.save_pdf)
+        self.result.new_patient_requested.connect(self.new_patient)
+        self.runner.busy_changed.connect(lambda _label: self.render())
+        self.render()
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start listening to the card reader and look at which readers exist (off the GUI thread)."""
+        self.bridge.start()
+        self.refresh_readers()
+
+    def shutdown(self) -> None:
+        self.bridge.stop()
+        self.runner.invalidate()
+        self.runner.wait(5000)
+
+    def refresh_readers(self) -> None:
+        self.runner.submit(self.services.reader.readers, self._on_readers, self._on_readers_failed)
+
+    # -- events in ---------------------------------------------------------------------------------
+    def send(self, event: ev.Event) -> bool:
+        """Give one event to the flow, start the task it asks for, redraw."""
+        accepted = self.flow.send(event)
+        self._start_task()
+        self.render()
+        return accepted
+
+    def _user(self, event: ev.Event) -> None:
+        if not self._rendering:
+            self.send(event)
+
+    def _on_beneficiary(self, index: int) -> None:
+        if index >= 0:
+            self._user(ev.BeneficiarySelected(index))
+
+    def _on_contacts(self, *_: object) -> None:
+        self._user(ev.ContactsEntered(self.account.email.text(), self.account.mobile.text()))
+
+    def on_card_event(self, event: CardEvent) -> None:
+        kind = event.kind
+        if kind is CardEventKind.CARD_INSERTED:
+            self.send(ev.CardInserted(event.reader))
+        elif kind is CardEventKind.CARD_REMOVED:
+            self.send(ev.CardRemoved(event.reader))
+        elif kind is CardEventKind.SERVICE_DOWN:
+            self._reader_problem = ErrorCode.PCSC_UNAVAILABLE
+            self.render()
+        elif kind in (CardEventKind.SERVICE_UP, CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED):
+            self._reader_problem = None
+            self.refresh_readers()
+
+    def _on_readers(self, readers: list[str]) -> None:
+        self._readers = list(readers)
+        self._reader_problem = None if readers else ErrorCode.NO_READER
+        self.render()
+
+    def _on_readers_failed(self, error: DomainError) -> None:
+        self._readers = []
+        self._reader_problem = error.code
+        self.render()
+
+    def _on_progress(self, event: ev.Event) -> None:
+        self.flow.send(event)
+        self.render()
+
+    # -- tasks -------------------------------------------------------------------------------------
+    def _start_task(self) -> None:
+        request = self.flow.take_task()
+        if request is None:
+            return
+        counter = self.services.counter
+        emit = self._progress.emit  # thread-safe: queued to the GUI thread
+
+        def work(req: TaskRequest = request) -> ev.Event:
+            return run_request(counter, req, emit)
+
+        self.runner.submit(work, self._on_task_result, self._on_task_error(request))
+
+    def _on_task_result(self, event: ev.Event) -> None:
+        self.send(event)
+
+    def _on_task_error(self, request: TaskRequest) -> Callable[[DomainError], None]:
+        # run_request turns DomainErrors into failure events; anything reaching here is a bug, told as INTERNAL
+        def fail(error: DomainError) -> None:
+            failure = {
+                Task.READ_CARD: ev.CardReadFailed,
+                Task.TEST_EXISTENCE: ev.ExistenceFailed,
+            }.get(request.kind, ev.CreationFailed)
+            self.send(failure(error.code, request.generation))
+
+        return fail
+
+    # -- navigation helpers ------------------------------------------------------------------------
+    def request_cancel(self) -> None:
+        if self.flow.step is Step.RESULT or (self.flow.step is Step.IDENTIFY and self.flow.card is None):
+            self.new_patient()
+            return
+        if not self.flow.can_cancel:
+            return
+        if self.confirm_cancel():
+            self.runner.invalidate()
+            self.send(ev.Cancel())
+            self.cancelled.emit()
+            self.finished.emit(Outcome.CANCELLED)
+
+    def new_patient(self) -> None:
+        if not self.flow.can_restart:
+            return
+        self.runner.invalidate()
+        self._preview_for = None
+        for page in (self.identify, self.connect_page, self.consent, self.account, self.result):
+            page.reset()
+        self.send(ev.Restart())
+        if self.flow.card_present:
+            self.send(ev.ReadCard())  # the next patient's card is already in
+
+    def _ask_cancel(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Abandonner ?"),
+            self.tr("Abandonner la création du DMP pour ce patient ? Rien n'a encore été créé."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _enter(self) -> None:
+        step = self.flow.step
+        if step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+            self.send(ev.Next())
+        elif step is Step.ACCOUNT and self.account.create_button.isEnabled():
+            self.send(ev.CreateRequested())
+        elif step is Step.RESULT and self.flow.can_restart:
+            self.new_patient()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._enter()
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.request_cancel()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    # -- saving ------------------------------------------------------------------------------------
+    def save_pdf(self) -> None:
+        from dmp_desktop.ui.save import save_receipt
+
+        report = self.flow.report
+        if report is not None and report.pdf:
+            save_receipt(self, report.pdf, report.account is not None)
+
+    # -- drawing -----------------------------------------------------------------------------------
+    def busy_label(self) -> str:
+        running = self.flow.running
+        if running is None:
+            return self.runner.busy_label()
+        if running is Task.READ_CARD:
+            return self.tr("Lecture de la carte…")
+        if running is Task.TEST_EXISTENCE:
+            return self.tr("Vérification du DMP…")
+        if running is Task.RETRY_ACCOUNT:
+            return self.tr("Ouverture du compte patient…")
+        if running is Task.PRINT:
+            return self.tr("Impression de l'accusé…")
+        return {
+            Stage.CONFIRMING: self.tr("Vérification du DMP…"),
+            Stage.OPENING_ACCOUNT: self.tr("Ouverture du compte patient…"),
+            Stage.RENDERING: self.tr("Préparation de l'accusé…"),
+            Stage.PRINTING: self.tr("Impression de l'accusé…"),
+        }.get(self.flow.stage, self.tr("Création du DMP…"))
+
+    def render(self) -> None:
+        if self._rendering:
+            return
+        self._rendering = True
+        try:
+            render.render(self)
+        finally:
+            self._rendering = False
+        ended = self.flow.outcome if self.flow.step is Step.RESULT and not self.flow.busy else None
+        if ended is not None and self._ended is None:
+            self.finished.emit(ended)
+        self._ended = ended
