@@ -4,4 +4,5 @@
 COMMAND_MODULES: tuple[str, ...] = (
     "ledger",
     "card",
+    "dmp_simulator",
 )
