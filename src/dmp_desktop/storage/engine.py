@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -45,7 +46,8 @@ def make_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
     if backend == "sqlite":
         path = sqlite_path(url)
         if path is not None:
-            prepare_sqlite_file(path)
+            with contextlib.suppress(OSError):  # retried before each migration: the folder may come back
+                prepare_sqlite_file(path)
         engine = sa.create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
         _sqlite_events(engine, busy_timeout)
         return engine

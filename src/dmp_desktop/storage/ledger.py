@@ -19,7 +19,7 @@ from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, Led
 from dmp_desktop.domain.ports import Clock
 from dmp_desktop.settings import APP_NAME
 from dmp_desktop.storage import migrate, ops, queries
-from dmp_desktop.storage.engine import WRITE, classify, make_engine, sqlite_path
+from dmp_desktop.storage.engine import WRITE, classify, make_engine, prepare_sqlite_file, sqlite_path
 from dmp_desktop.storage.spool import Spool
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,9 @@ class Ledger:
     def _ensure_schema(self) -> None:
         if self._migrated:
             return
+        path = sqlite_path(self.url)
+        if path is not None:
+            prepare_sqlite_file(path)  # OSError (folder gone, disk full) is waited out like a dead server
         try:
             migrate.upgrade(self._engine)
         except Exception as error:
