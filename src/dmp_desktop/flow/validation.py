@@ -26,18 +26,26 @@ def validate_email(value: str) -> str:
 
 def validate_mobile(value: str) -> str:
     """A French mobile number in E.164 (+336…/+337…), or DomainError(PHONE_INVALID, field="mobile")."""
-    text = value.strip()
-    try:
-        number = phonenumbers.parse(text, "FR")
-    except phonenumbers.NumberParseException:
-        raise DomainError(ErrorCode.PHONE_INVALID, "not a phone number", field="mobile") from None
-    if not phonenumbers.is_valid_number(number):
-        raise DomainError(ErrorCode.PHONE_INVALID, "invalid number", field="mobile")
+    number = _parse_french(value.strip())
+    if number is None:
+        raise DomainError(ErrorCode.PHONE_INVALID, "not a valid phone number", field="mobile")
     if phonenumbers.region_code_for_number(number) not in FRENCH_REGIONS:
         raise DomainError(ErrorCode.PHONE_INVALID, "not a French number", field="mobile")
     if phonenumbers.number_type(number) not in _MOBILE_TYPES:
         raise DomainError(ErrorCode.PHONE_INVALID, "not a mobile number", field="mobile")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _parse_french(text: str) -> phonenumbers.PhoneNumber | None:
+    """Parse as metropolitan first, then as an overseas number written nationally (0692… = +262 692…)."""
+    for region in ("FR", *sorted(FRENCH_REGIONS - {"FR"})):
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
 
 
 def check_contacts(email: str | None, mobile: str | None) -> tuple[AccountRequest | None, dict[str, ErrorCode]]:

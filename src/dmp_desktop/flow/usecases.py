@@ -1,0 +1,284 @@
+"""The counter's use-cases over the ports: read the card, test existence, create, open the account, print."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.identity import CardRead, Ins, InsEnvironment
+from dmp_desktop.domain.model import (
+    Channel,
+    CreationRecord,
+    CreationState,
+    DmpStatus,
+    ExistenceResult,
+    Pharmacist,
+    Pharmacy,
+    ReceiptData,
+    ReceiptFormat,
+    WebAccount,
+)
+from dmp_desktop.domain.ports import CardReader as CardReaderPort
+from dmp_desktop.domain.ports import Clock, CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
+from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Stage], None]
+T = TypeVar("T")
+
+# TD1.1 answers after which the DMP may or may not exist: the request may have reached the service.
+_UNCERTAIN = frozenset(
+    {ErrorCode.DMP_TIMEOUT, ErrorCode.DMP_UNREACHABLE, ErrorCode.DMP_HTTP_ERROR, ErrorCode.DMP_BAD_RESPONSE}
+)
+_ENDINGS = {
+    ErrorCode.DMP_FOUND: (Outcome.ALREADY_EXISTS, CreationState.ALREADY_EXISTED),
+    ErrorCode.DMP_CLOSED: (Outcome.CLOSED, CreationState.FAILED),
+    ErrorCode.DMP_CREATION_REFUSED: (Outcome.REFUSED, CreationState.REFUSED),
+}
+
+
+def _quiet(_stage: Stage) -> None:
+    return None
+
+
+@dataclass
+class Counter:
+    """One counter's use-cases. Every method blocks (card, network, database, spooler): call it off the GUI
+    thread. Ledger failures never stop a creation: they end up in `CreationReport.warnings`."""
+
+    card_reader: CardReaderPort
+    dmp: DmpService
+    ledger: CreationLedger
+    renderer: ReceiptRenderer
+    printer: ReceiptPrinter
+    clock: Clock
+    pharmacy: Pharmacy
+    pharmacist: Pharmacist
+    receipt_format: ReceiptFormat = ReceiptFormat.A4
+    environment: InsEnvironment = InsEnvironment.TEST
+    workstation: str = ""
+    training: bool = True
+    printer_name: str | None = None  # None: the system default
+    card_wait: float = 0.0
+
+    def with_pharmacist(self, pharmacist: Pharmacist) -> Counter:
+        return replace(self, pharmacist=pharmacist)
+
+    # ------------------------------------------------------------------ steps 1 and 2
+
+    def read_card(self, reader: str | None = None, wait: float | None = None) -> CardRead:
+        return self.card_reader.read(reader or None, self.card_wait if wait is None else wait)
+
+    def check_existence(self, ins: Ins) -> ExistenceResult:
+        """TD0.2. Raises DomainError (DMP_* codes) when the service cannot answer."""
+        return self.dmp.test_existence(ins, self.pharmacist)
+
+    # ------------------------------------------------------------------ step 4: the creation
+
+    def create(
+        self, order: CreationOrder, *, progress: Progress = _quiet, print_receipt: bool = True
+    ) -> CreationReport:
+        """Journal (pending) → TD1.1 → journal → TD1.5a/b → accusé in memory → print. Never raises a
+        DomainError: the report says how far it went. TD1.1 is sent at most once per call, and a DMPFound
+        answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created."""
+        warnings: list[str] = []
+        progress(Stage.RECORDING)
+        creation_id = order.previous_creation_id or self._ledger(warnings, self.ledger.begin, self._record(order))
+        report = CreationReport(Outcome.ERROR, order, creation_id=creation_id)
+
+        progress(Stage.CREATING)
+        outcome, error, state = self._td11(order, progress)
+        if outcome is not Outcome.CREATED:
+            if creation_id and state is not None:
+                self._ledger(warnings, self.ledger.set_state, creation_id, state, error.value if error else "")
+            return replace(report, outcome=outcome, error=error, warnings=self._warnings(warnings))
+        if creation_id:
+            self._ledger(warnings, self.ledger.set_state, creation_id, CreationState.CREATED, "")
+        report = replace(report, outcome=Outcome.CREATED, error=None, created_at=self.clock.now())
+        report = self._account_and_receipt(report, warnings, progress, print_receipt)
+        return replace(report, warnings=self._warnings(warnings, report.warnings))
+
+    def _td11(self, order: CreationOrder, progress: Progress) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
+        """(outcome, error, journal state to write); state None = leave the entry pending (unknown)."""
+        try:
+            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist)
+        except DomainError as exc:
+            if exc.code is ErrorCode.DMP_FOUND and order.previous_creation_id:
+                # Our previous attempt got no answer; the DMP that exists now is the one it created.
+                progress(Stage.CONFIRMING)
+                return self._confirm(order.ins, exc.code)
+            if exc.code in _ENDINGS:
+                outcome, state = _ENDINGS[exc.code]
+                return outcome, exc.code, state
+            if exc.code in _UNCERTAIN:
+                progress(Stage.CONFIRMING)
+                return self._confirm(order.ins, exc.code)
+            log.warning("TD1.1 failed: %s", exc.code.value)
+            return Outcome.ERROR, exc.code, CreationState.FAILED
+        return Outcome.CREATED, None, CreationState.CREATED
+
+    def _confirm(self, ins: Ins, cause: ErrorCode) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
+        """TD0.2 after an unanswered TD1.1 (existence was NOT_FOUND just before): EXISTS means ours."""
+        try:
+            status = self.dmp.test_existence(ins, self.pharmacist).status
+        except DomainError as exc:
+            log.warning("TD0.2 confirmation failed after %s: %s", cause.value, exc.code.value)
+            return Outcome.ERROR, cause, None  # unknown: stays pending, reconciled at start-up
+        if status is DmpStatus.EXISTS:
+            return Outcome.CREATED, None, CreationState.CREATED
+        if status is DmpStatus.CLOSED:
+            return Outcome.CLOSED, ErrorCode.DMP_CLOSED, CreationState.FAILED
+        return Outcome.ERROR, cause, CreationState.FAILED
+
+    def retry_account(self, report: CreationReport, *, progress: Progress = _quiet,
+                      print_receipt: bool = True) -> CreationReport:
+        """DMP created, account missing or incomplete: TD1.5a/TD1.5b only (TD1.1 is never sent again)."""
+        if not report.created or report.order.account is None:
+            return report
+        warnings: list[str] = []
+        report = replace(report, account_error=None, print_error=None, pdf=None)
+        report = self._account_and_receipt(report, warnings, progress, print_receipt)
+        return replace(report, warnings=self._warnings(warnings, report.warnings))
+
+    def print_receipt(self, report: CreationReport, *, progress: Progress = _quiet) -> CreationReport:
+        """Print the accusé held in memory (rendered now if needed: the plain one while the account is
+        pending). Printing errors land in `print_error`; the PDF stays in the report for a retry."""
+        if not report.created:
+            return report
+        warnings: list[str] = []
+        report = replace(report, print_error=None)
+        if report.pdf is None:
+            report = self._render(report, progress)
+        if report.pdf is not None:
+            report = self._print(report, warnings, progress)
+        return replace(report, warnings=self._warnings(warnings, report.warnings))
+
+    def render_receipt(self, report: CreationReport) -> CreationReport:
+        """The accusé bytes without printing (headless --receipt-out)."""
+        return self._render(report, _quiet) if report.pdf is None else report
+
+    # ------------------------------------------------------------------ parts
+
+    def _account_and_receipt(self, report: CreationReport, warnings: list[str], progress: Progress,
+                             print_receipt: bool) -> CreationReport:
+        if report.order.account is not None:
+            progress(Stage.OPENING_ACCOUNT)
+            report = self._open_account(report)
+            if report.channels and report.creation_id:
+                self._ledger(warnings, self.ledger.mark_account_opened, report.creation_id, report.channels)
+            if report.account_pending:
+                # The patient asked for credentials: no accusé yet; the pharmacist retries the account
+                # or prints the plain accusé (PrintRequested / print_receipt).
+                return report
+        report = self._render(report, progress)
+        if print_receipt and report.pdf is not None:
+            report = self._print(report, warnings, progress)
+        return report
+
+    def _open_account(self, report: CreationReport) -> CreationReport:
+        """TD1.5a on the first channel (TD1.5d when a lost answer left it open), TD1.5b on the others."""
+        request = report.order.account
+        assert request is not None
+        ins = report.order.ins
+        wanted = request.channels
+        account, done = report.account, list(report.channels)
+        try:
+            if account is None:
+                channel, contact = wanted[0]
+                try:
+                    account = self.dmp.open_web_account(ins, channel, contact, self.pharmacist)
+                except DomainError as exc:
+                    if exc.code is not ErrorCode.DMP_ACCOUNT_EXISTS:
+                        raise
+                    # Opened by our unanswered call: new temporary credentials instead of a dead end.
+                    account = self.dmp.reset_credentials(ins, self.pharmacist)
+                done = [channel]
+            for channel, contact in wanted:
+                if channel in done:
+                    continue
+                try:
+                    self.dmp.add_otp_channel(ins, channel, contact, self.pharmacist)
+                except DomainError as exc:
+                    if exc.code is not ErrorCode.DMP_OTP_CHANNEL_EXISTS:
+                        raise
+                done.append(channel)
+        except DomainError as exc:
+            log.warning("web account: %s", exc.code.value)
+            return self._with_account(report, account, done, exc.code)
+        return self._with_account(report, account, done, None)
+
+    @staticmethod
+    def _with_account(report: CreationReport, account: WebAccount | None, done: list[Channel],
+                      error: ErrorCode | None) -> CreationReport:
+        channels = tuple(done)
+        if account is not None:
+            account = WebAccount(account.login, account.temporary_password, channels)
+        return replace(report, account=account, channels=channels, account_error=error, pdf=None)
+
+    def _render(self, report: CreationReport, progress: Progress) -> CreationReport:
+        progress(Stage.RENDERING)
+        order = report.order
+        request = order.account
+        data = ReceiptData(
+            beneficiary=order.beneficiary,
+            ins=order.ins,
+            created_at=report.created_at or self.clock.now(),
+            pharmacist=self.pharmacist,
+            pharmacy=self.pharmacy,
+            consent=order.consent,
+            account=report.account,
+            email=request.email if request and report.account else None,
+            mobile=request.mobile if request and report.account else None,
+            training=self.training,
+        )
+        try:
+            return replace(report, pdf=self.renderer.render(data, self.receipt_format))
+        except DomainError as exc:
+            return replace(report, print_error=exc.code)
+        except Exception:  # a layout bug must not hide that the DMP was created
+            log.exception("rendering the accusé failed")
+            return replace(report, print_error=ErrorCode.RECEIPT_FAILED)
+
+    def _print(self, report: CreationReport, warnings: list[str], progress: Progress) -> CreationReport:
+        assert report.pdf is not None
+        progress(Stage.PRINTING)
+        try:
+            result = self.printer.print_pdf(report.pdf, self.receipt_format, self.printer_name)
+        except DomainError as exc:
+            return replace(report, print_result=None, print_error=exc.code)
+        report = replace(report, print_result=result, print_error=None)
+        if result.printed and report.creation_id:
+            self._ledger(warnings, self.ledger.mark_receipt_printed, report.creation_id)
+        return report
+
+    def _record(self, order: CreationOrder) -> CreationRecord:
+        channels = tuple(c for c, _ in order.account.channels) if order.account else ()
+        return CreationRecord(
+            at=self.clock.now(),
+            workstation=self.workstation,
+            pharmacist_rpps=self.pharmacist.rpps,
+            pharmacist_name=self.pharmacist.display_name,
+            ins=order.ins,
+            consent=order.consent,
+            channels=channels,
+        )
+
+    def _ledger(self, warnings: list[str], call: Callable[..., T], *args: object) -> T | None:
+        """A journal write that never blocks the counter: failures become a warning."""
+        try:
+            return call(*args)
+        except DomainError as exc:
+            log.warning("ledger %s failed: %s", getattr(call, "__name__", "call"), exc.code.value)
+            warnings.append(f"ledger:{exc.code.value}")
+            return None
+
+    def _warnings(self, warnings: list[str], previous: tuple[str, ...] = ()) -> tuple[str, ...]:
+        adapter_warning = getattr(self.ledger, "warning", None)  # the storage adapter's spool notice
+        out = [*previous, *warnings]
+        if isinstance(adapter_warning, str) and adapter_warning:
+            out.append(adapter_warning)
+        return tuple(dict.fromkeys(out))

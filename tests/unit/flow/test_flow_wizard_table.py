@@ -1,0 +1,145 @@
+"""Every event in every state of the wizard: the accepted ones and where they lead; all others ignored."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+
+import pytest
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.model import DmpStatus, ExistenceResult
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.fakes import FAKE_READER, sample_card
+from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
+from dmp_desktop.flow.wizard import Step, Wizard
+
+
+def _fresh_generation(w: Wizard) -> int:
+    req = w.take_task() or w._running  # the task in flight: a live result carries its generation
+    return req.generation if req else w.generation
+
+
+def make_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
+    card = sample_card()
+    b = card.beneficiaries[0]
+    ins = b.require_ins(w.environment)
+    order = CreationOrder(b, ins, w.consent)
+    return {
+        "CardInserted": ev.CardInserted(FAKE_READER),
+        "CardRemoved": ev.CardRemoved(FAKE_READER),
+        "ReadCard": ev.ReadCard(),
+        "BeneficiarySelected": ev.BeneficiarySelected(1),
+        "ConsentChanged": ev.ConsentChanged(True),
+        "EmergencyAnswered": ev.EmergencyAnswered(False),
+        "AccountWanted": ev.AccountWanted(False),
+        "ContactsEntered": ev.ContactsEntered("jean@example.fr", ""),
+        "Next": ev.Next(),
+        "Back": ev.Back(),
+        "CreateRequested": ev.CreateRequested(),
+        "Retry": ev.Retry(),
+        "RetryAccount": ev.RetryAccount(),
+        "PrintRequested": ev.PrintRequested(),
+        "Restart": ev.Restart(),
+        "Cancel": ev.Cancel(),
+        "CardReadOk": ev.CardReadOk(card, gen),
+        "CardReadFailed": ev.CardReadFailed(ErrorCode.NO_CARD, gen),
+        "ExistenceChecked": ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), gen),
+        "ExistenceFailed": ev.ExistenceFailed(ErrorCode.DMP_TIMEOUT, gen),
+        "CreationProgress": ev.CreationProgress(Stage.OPENING_ACCOUNT, gen),
+        "CreationDone": ev.CreationDone(CreationReport(Outcome.CREATED, order, creation_id="c9"), gen),
+        "CreationFailed": ev.CreationFailed(ErrorCode.DMP_TIMEOUT, gen),
+    }
+
+
+ID, CN, CS, AC, CR, RE, XX = (
+    Step.IDENTIFY, Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING, Step.RESULT, Step.CANCELLED,
+)
+ALWAYS = {"Restart": ID, "Cancel": XX}
+BEFORE_CREATION = {**ALWAYS, "CardRemoved": ID}
+
+# state → {event accepted: step after}. Any event not listed must be ignored and change nothing.
+ACCEPTED: dict[str, dict[str, Step]] = {
+    "identify_waiting": {**ALWAYS, "CardInserted": ID, "ReadCard": ID, "Next": ID},
+    "identify_reading": {**BEFORE_CREATION, "CardReadOk": ID, "CardReadFailed": ID},
+    "identify_read": {**BEFORE_CREATION, "ReadCard": ID, "BeneficiarySelected": ID, "Next": CN},
+    "identify_read_failed": {**BEFORE_CREATION, "CardInserted": ID, "ReadCard": ID, "Retry": ID, "Next": ID},
+    "connect_testing": {**BEFORE_CREATION, "Back": ID, "ExistenceChecked": CS, "ExistenceFailed": CN},
+    "connect_failed": {**BEFORE_CREATION, "Back": ID, "Retry": CN},
+    "consent": {**BEFORE_CREATION, "Back": ID, "ConsentChanged": CS, "EmergencyAnswered": CS, "Next": CS},
+    "account": {
+        **BEFORE_CREATION, "Back": CS, "AccountWanted": AC, "ContactsEntered": AC, "Next": AC,
+        "CreateRequested": AC,
+    },
+    "creating": {"CreationProgress": CR, "CreationDone": RE, "CreationFailed": RE},
+    "result_created": {"Restart": ID, "PrintRequested": RE},
+    "result_account_failed": {"Restart": ID, "RetryAccount": RE, "Retry": RE, "PrintRequested": RE},
+    "result_print_failed": {"Restart": ID, "Retry": RE, "PrintRequested": RE},
+    "result_exists": {**ALWAYS, "Back": ID},
+    "result_error": {**ALWAYS, "Back": AC, "Retry": CR},
+    "cancelled": {"Restart": ID},
+}
+
+EVENT_NAMES = sorted(t.__name__ for t in typing.get_args(ev.Event))
+
+
+def snapshot(w: Wizard) -> tuple[object, ...]:
+    return (
+        w.step, w.generation, w.task, w.busy, w.error, w.field_errors, w.outcome, w.stage, w.card,
+        w.selected_index, w.existence, w.consent, w.wants_account, w.email_text, w.mobile_text,
+        w.account_request, w.report, w.valid, w.can_next, w.can_back, w.can_retry, w.can_cancel,
+    )
+
+
+def test_the_table_covers_every_event_type_and_state(states: dict[str, Callable[[], Wizard]]) -> None:
+    assert set(ACCEPTED) == set(states)
+    assert len(EVENT_NAMES) == 23
+    for accepted in ACCEPTED.values():
+        assert set(accepted) <= set(EVENT_NAMES)
+
+
+@pytest.mark.parametrize("event_name", EVENT_NAMES)
+def test_every_event_in_every_state(
+    states: dict[str, Callable[[], Wizard]], state_name: str, event_name: str
+) -> None:
+    w = states[state_name]()
+    gen = _fresh_generation(w)
+    event = make_events(w, gen)[event_name]
+    before = snapshot(w)
+    accepted = w.send(event)
+    expected = ACCEPTED[state_name].get(event_name)
+    if expected is None:
+        assert not accepted, f"{event_name} should be ignored in {state_name}"
+        assert snapshot(w) == before, f"ignored {event_name} changed the state {state_name}"
+    else:
+        assert accepted, f"{event_name} should be accepted in {state_name}"
+        assert w.step is expected
+
+
+@pytest.mark.parametrize(
+    "event_name", ["CardReadOk", "CardReadFailed", "ExistenceChecked", "ExistenceFailed", "CreationProgress",
+                   "CreationDone", "CreationFailed"],
+)
+def test_stale_results_are_dropped_everywhere(
+    states: dict[str, Callable[[], Wizard]], state_name: str, event_name: str
+) -> None:
+    w = states[state_name]()
+    stale = _fresh_generation(w) - 1
+    before = snapshot(w)
+    assert not w.send(make_events(w, stale)[event_name])
+    assert snapshot(w) == before
+
+
+def test_invariants_hold_in_every_state(states: dict[str, Callable[[], Wizard]], state_name: str) -> None:
+    w = states[state_name]()
+    assert not (w.can_next and w.busy)
+    assert not (w.can_retry and w.busy)
+    if w.step in (Step.CREATING,):
+        assert not w.can_back and not w.can_cancel and not w.can_restart
+    if w.report is not None and w.report.created:
+        assert not w.can_back and not w.can_cancel  # a created DMP is never "undone"
+
+
+def test_unknown_event_is_a_programming_error() -> None:
+    with pytest.raises(TypeError):
+        Wizard().send(object())  # type: ignore[arg-type]
