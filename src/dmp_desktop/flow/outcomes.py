@@ -67,8 +67,11 @@ class CreationReport:
 
     @property
     def account_pending(self) -> bool:
-        """The patient asked for an account that does not exist yet."""
-        return self.created and self.order.account is not None and self.account is None
+        """The patient asked for an account that is not (fully) open yet: no login, or a channel missing."""
+        if not self.created or self.order.account is None:
+            return False
+        wanted = {channel for channel, _ in self.order.account.channels}
+        return self.account is None or not wanted <= set(self.channels)
 
     @property
     def printed(self) -> bool:

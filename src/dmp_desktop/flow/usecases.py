@@ -231,8 +231,9 @@ class Counter:
             pharmacy=self.pharmacy,
             consent=order.consent,
             account=report.account,
-            email=request.email if request and report.account else None,
-            mobile=request.mobile if request and report.account else None,
+            # Only the channels the service accepted: that is where the one-time codes will go.
+            email=request.email if request and Channel.EMAIL in report.channels else None,
+            mobile=request.mobile if request and Channel.SMS in report.channels else None,
             training=self.training,
         )
         try:
