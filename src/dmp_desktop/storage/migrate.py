@@ -45,6 +45,8 @@ def _serialize(conn: Connection) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    if revision == "head" and current_revision(engine) == head_revision():
+        return  # the usual start: a read, no write lock taken
     with engine.execution_options(**WRITE).begin() as conn:
         _serialize(conn)
         cfg = alembic_config()
