@@ -29,7 +29,7 @@ def render(view: WizardView) -> None:
     step = flow.step if flow.step in _PAGE else Step.IDENTIFY
     index = _PAGE[step]
     view.steps.set_current(index)
-    page = view.stack.widget(index)
+    page = view.pages[index]
     if view.stack.currentIndex() != index:
         view.stack.setCurrentIndex(index)
         page.focus_first()

@@ -27,7 +27,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.single_visit = single_visit
         self.setWindowTitle(self.tr("Création du DMP — carte Vitale"))
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(780, 460)  # 150 % scaling on a 1366×768 screen leaves ~910×480
         self.resize(1180, 720)
         self.view = WizardView(services, wizard)
         central = QWidget()

@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.ports import CardEvent, CardEventKind
@@ -29,8 +38,6 @@ from dmp_desktop.ui.tasks import TaskRunner
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator
 
 log = logging.getLogger(__name__)
-
-_STEP_INDEX = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
 
 
 class WizardView(QWidget):
@@ -65,8 +72,14 @@ class WizardView(QWidget):
         self.account = AccountPage(check_contacts)
         self.result = ResultPage()
         self.stack = QStackedWidget()
-        for page in (self.identify, self.connect_page, self.consent, self.account, self.result):
-            self.stack.addWidget(page)
+        self.pages = [self.identify, self.connect_page, self.consent, self.account, self.result]
+        for page in self.pages:
+            # a page taller than a 150 % scaled 1366×768 screen scrolls instead of pushing the buttons away
+            area = QScrollArea()
+            area.setWidget(page)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            self.stack.addWidget(area)
         self.overlay = BusyOverlay(self.stack)
 
         self.cancel_button = QPushButton(self.tr("&Annuler"))
@@ -98,7 +111,7 @@ class WizardView(QWidget):
         self.next_button.clicked.connect(lambda: self.send(ev.Next()))
         self.identify.read_requested.connect(lambda: self.send(ev.ReadCard()))
         self.identify.beneficiary_selected.connect(self._on_beneficiary)
-        self.identify.table.activated.connect(lambda _i: self._enter())
+        self.identify.table.doubleClicked.connect(lambda _i: self._enter())
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.consent.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
         self.consent.emergency.buttonToggled.connect(
@@ -222,7 +235,7 @@ class WizardView(QWidget):
             return
         self.runner.invalidate()
         self._preview_for = None
-        for page in (self.identify, self.connect_page, self.consent, self.account, self.result):
+        for page in self.pages:
             page.reset()
         self.send(ev.Restart())
         if self.flow.card_present:

@@ -74,8 +74,6 @@ class AccountPage(Page):
         form.addRow("", self.mobile_error)
         self.email.textChanged.connect(self._on_change)
         self.mobile.textChanged.connect(self._on_change)
-        self.email.returnPressed.connect(self._on_return)
-        self.mobile.returnPressed.connect(self._on_return)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -210,10 +208,6 @@ class AccountPage(Page):
             self.set_error(None)
         self._update()
         self.changed.emit()
-
-    def _on_return(self) -> None:
-        if self.create_button.isEnabled():
-            self._on_create()
 
     def _on_create(self) -> None:
         if self.valid and not self._busy:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,6 +58,7 @@ class IdentifyPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.installEventFilter(self)
         self.table.hide()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -101,6 +102,7 @@ class IdentifyPage(Page):
         self.instruction.setText(self.tr("Choisissez le patient parmi les bénéficiaires de la carte."))
         self._fill(list(card.beneficiaries))
         self.table.show()
+        self.table.setFocus()  # arrows choose, Enter goes on: no mouse needed
         if selected is not None:
             self.select(selected)
         eligible = [b for b in card.beneficiaries if b.eligible]
@@ -182,6 +184,21 @@ class IdentifyPage(Page):
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
         self._filling = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt gives the focused table a current row without selecting it, so the first arrow press would
+        # skip to the second beneficiary: with nothing selected, an arrow selects the current row instead
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+            and self.selected_index() is None
+            and self.table.rowCount()
+        ):
+            row = max(self.table.currentRow(), 0)
+            self.table.selectRow(row)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_selection(self) -> None:
         if self._filling:

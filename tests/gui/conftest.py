@@ -1,0 +1,155 @@
+"""gui test set-up: UiServices on the flow fakes and a driver that walks the wizard like a pharmacist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dmp_desktop.domain.identity import CardRead
+from dmp_desktop.domain.model import ReceiptFormat
+from dmp_desktop.flow.fakes import (
+    FakeCardReader,
+    FakeDmpService,
+    FakeLedger,
+    FakePrinter,
+    FakeRenderer,
+    FixedClock,
+    sample_card,
+)
+from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.wizard import Step
+from dmp_desktop.settings import Settings
+from dmp_desktop.ui.launch import build_window
+from dmp_desktop.ui.services import UiServices
+
+
+@dataclass
+class Fakes:
+    reader: FakeCardReader = field(default_factory=FakeCardReader)
+    dmp: FakeDmpService = field(default_factory=FakeDmpService)
+    ledger: FakeLedger = field(default_factory=FakeLedger)
+    renderer: FakeRenderer = field(default_factory=FakeRenderer)
+    printer: FakePrinter = field(default_factory=FakePrinter)
+
+
+def make_services(fakes: Fakes, settings: Settings | None = None, preview=None) -> UiServices:
+    settings = settings or Settings()
+    counter = Counter(
+        card_reader=fakes.reader, dmp=fakes.dmp, ledger=fakes.ledger, renderer=fakes.renderer,
+        printer=fakes.printer, clock=FixedClock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
+        receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation="poste-1",
+        training=settings.training,
+    )
+    return UiServices(
+        reader=fakes.reader, counter=counter, ledger=fakes.ledger, renderer=fakes.renderer,
+        printer=fakes.printer, settings=settings, monitor=None, preview=preview,
+    )
+
+
+class Driver:
+    """Walks the wizard through its widgets (clicks and keys), waiting for the pool like a person would."""
+
+    def __init__(self, qtbot, fakes: Fakes, services: UiServices, context=None) -> None:
+        self.qtbot = qtbot
+        self.fakes = fakes
+        self.window = build_window(services, context=context)
+        qtbot.addWidget(self.window)
+        self.window.resize(1366, 768)
+        self.window.show()
+        self.view = self.window.view
+        self.flow = self.view.flow
+        self.view.confirm_cancel = lambda: True
+        self.view.start()
+        self.idle()
+
+    def idle(self, timeout: int = 3000) -> None:
+        self.qtbot.waitUntil(lambda: not self.flow.busy and self.view.runner.active() == 0, timeout=timeout)
+        self.qtbot.wait(1)  # let queued signals land
+
+    def at(self, step: Step, timeout: int = 3000) -> None:
+        self.qtbot.waitUntil(lambda: self.flow.step is step and not self.flow.busy, timeout=timeout)
+
+    def click(self, button) -> None:
+        assert button.isVisible() and button.isEnabled(), button.text()
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        self.idle()
+
+    def insert(self, card: CardRead | None = None) -> None:
+        card = card or sample_card()
+        self.fakes.reader.insert(card)
+        from dmp_desktop.flow import events as ev
+
+        self.view.send(ev.CardInserted(card.reader))
+        self.idle()
+
+    def remove(self) -> None:
+        from dmp_desktop.flow import events as ev
+
+        reader = next(iter(self.fakes.reader.cards), "")
+        self.fakes.reader.remove(reader) if reader else None
+        self.view.send(ev.CardRemoved(reader))
+        self.idle()
+
+    def select(self, index: int) -> None:
+        table = self.view.identify.table
+        for row in range(table.rowCount()):
+            if table.item(row, 0).data(Qt.ItemDataRole.UserRole) == index:
+                rect = table.visualItemRect(table.item(row, 1))
+                self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+                self.idle()
+                return
+        raise AssertionError(f"no row for beneficiary {index}")
+
+    def to_consent(self, index: int = 0) -> None:
+        self.insert()
+        self.select(index)
+        self.click(self.view.next_button)
+        self.at(Step.CONSENT)
+
+    def consent(self, emergency: bool = True) -> None:
+        page = self.view.consent
+        self.qtbot.mouseClick(page.oral, Qt.MouseButton.LeftButton)
+        self.qtbot.mouseClick(page.yes if emergency else page.no, Qt.MouseButton.LeftButton)
+        self.click(self.view.next_button)
+        self.at(Step.ACCOUNT)
+
+    def account(self, wants: bool, email: str = "", mobile: str = "") -> None:
+        page = self.view.account
+        self.qtbot.mouseClick(page.yes if wants else page.no, Qt.MouseButton.LeftButton)
+        if email:
+            self.qtbot.keyClicks(page.email, email)
+        if mobile:
+            self.qtbot.keyClicks(page.mobile, mobile)
+
+    def create(self) -> None:
+        self.click(self.view.account.create_button)
+        self.at(Step.RESULT)
+
+
+@pytest.fixture
+def fakes() -> Fakes:
+    return Fakes()
+
+
+@pytest.fixture
+def driver(qtbot, fakes: Fakes, isolated_dirs) -> Iterator[Driver]:
+    d = Driver(qtbot, fakes, make_services(fakes))
+    yield d
+    d.view.shutdown()
+
+
+@pytest.fixture
+def make_driver(qtbot, isolated_dirs):
+    made: list[Driver] = []
+
+    def make(fakes: Fakes, settings: Settings | None = None, context=None, preview=None) -> Driver:
+        d = Driver(qtbot, fakes, make_services(fakes, settings, preview), context)
+        made.append(d)
+        return d
+
+    yield make
+    for d in made:
+        d.view.shutdown()

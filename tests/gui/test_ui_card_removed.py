@@ -1,0 +1,71 @@
+"""Card pulled at each step: back to waiting, nothing lost of later steps for the same patient."""
+
+from __future__ import annotations
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.flow.outcomes import Outcome
+from dmp_desktop.flow.wizard import Step
+
+
+def test_removed_on_identify_goes_back_to_waiting(driver):
+    d = driver
+    d.insert()
+    assert d.view.identify.table.isVisible()
+    d.remove()
+    assert d.flow.card is None
+    assert not d.view.identify.table.isVisible()
+    assert "Insérez la carte Vitale" in d.view.identify.instruction.text()
+
+
+def test_removed_on_connect_error_returns_to_identify(fakes, make_driver):
+    fakes.dmp.fail("test_existence", ErrorCode.DMP_TIMEOUT)
+    d = make_driver(fakes)
+    d.insert()
+    d.select(0)
+    d.click(d.view.next_button)
+    d.at(Step.CONNECT)
+    d.remove()
+    assert d.flow.step is Step.IDENTIFY
+    assert d.view.stack.currentIndex() == 0
+
+
+def test_removed_on_consent_keeps_answers_for_the_same_patient(driver):
+    d = driver
+    d.to_consent()
+    page = d.view.consent
+    page.oral.click()
+    page.no.click()
+    d.idle()
+    d.remove()
+    assert d.flow.step is Step.IDENTIFY
+    d.insert()
+    d.select(0)
+    d.click(d.view.next_button)
+    d.at(Step.CONSENT)
+    assert page.oral.isChecked() and page.no.isChecked() and not page.yes.isChecked()
+
+
+def test_removed_on_account_then_other_patient_starts_blank(driver):
+    d = driver
+    d.to_consent(0)
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.remove()
+    assert d.flow.step is Step.IDENTIFY
+    d.insert()
+    d.select(1)  # Sophie: another patient, so no answers carried over
+    d.click(d.view.next_button)
+    d.at(Step.CONSENT)
+    assert not d.view.consent.oral.isChecked()
+    assert d.view.consent.emergency.checkedButton() is None
+
+
+def test_removed_on_result_changes_nothing(driver):
+    d = driver
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    d.remove()
+    assert d.flow.step is Step.RESULT and d.flow.outcome is Outcome.CREATED
+    assert d.view.result.reprint_button.isVisible()

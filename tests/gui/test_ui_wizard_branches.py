@@ -1,0 +1,190 @@
+"""The whole wizard, one test per branch of the counter visit, driven through the widgets on the flow fakes."""
+
+from __future__ import annotations
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.identity import InsEnvironment
+from dmp_desktop.domain.model import Channel, CreationState, DmpStatus
+from dmp_desktop.flow.fakes import FakeDmpService, sample_card
+from dmp_desktop.flow.outcomes import Outcome
+from dmp_desktop.flow.wizard import Step
+
+
+def _ins_of(index: int = 0) -> str:
+    b = sample_card().beneficiaries[index]
+    ins = b.ins(InsEnvironment.TEST)
+    assert ins is not None
+    return ins.value
+
+
+def test_new_dmp_without_account_prints_the_plain_accuse(driver):
+    d = driver
+    d.to_consent()
+    d.consent(emergency=False)
+    d.account(wants=False)
+    d.create()
+    assert d.flow.outcome is Outcome.CREATED
+    assert d.fakes.dmp.count("create") == 1 and d.fakes.dmp.count("open_web_account") == 0
+    assert len(d.fakes.printer.jobs) == 1
+    entry = next(iter(d.fakes.ledger.entries.values()))
+    assert entry.state is CreationState.CREATED and entry.receipt_printed
+    assert entry.record.consent.emergency_access is False
+    page = d.view.result
+    assert page.heading.text() == "DMP créé"
+    assert "Fake_Printer" in page.print_banner.text()
+    assert page.reprint_button.isVisible() and page.save_button.isVisible()
+    assert not page.retry_button.isVisible()
+    assert d.fakes.renderer.rendered[-1].account is None
+
+
+def test_new_dmp_with_account_shows_login_and_sends_both_channels(driver):
+    d = driver
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr", mobile="06 12 34 56 78")
+    assert "+33612345678" in d.view.account.summary.text()
+    d.create()
+    report = d.flow.report
+    assert report is not None and report.account is not None
+    assert set(report.channels) == {Channel.SMS, Channel.EMAIL}
+    texts = [d.view.result.details.itemAt(i).widget().text() for i in range(d.view.result.details.count())
+             if d.view.result.details.itemAt(i).widget() is not None]
+    assert report.account.login in texts
+    assert all("cbC!bqf3" not in t for t in texts)  # the temporary password is on paper only
+    assert d.fakes.renderer.rendered[-1].account is not None
+
+
+def test_existing_dmp_ends_with_nothing_created(fakes, make_driver):
+    fakes.dmp.dmps[_ins_of(0)] = DmpStatus.EXISTS
+    d = make_driver(fakes)
+    d.insert()
+    d.select(0)
+    d.click(d.view.next_button)
+    d.at(Step.RESULT)
+    assert d.flow.outcome is Outcome.ALREADY_EXISTS
+    assert "déjà un DMP" in d.view.result.heading.text()
+    assert d.fakes.dmp.count("create") == 0 and not d.fakes.ledger.entries
+
+
+def test_closed_dmp_says_so(fakes, make_driver):
+    fakes.dmp.dmps[_ins_of(1)] = DmpStatus.CLOSED
+    d = make_driver(fakes)
+    d.insert()
+    d.select(1)
+    d.click(d.view.next_button)
+    d.at(Step.RESULT)
+    assert d.flow.outcome is Outcome.CLOSED
+    assert "fermé" in d.view.result.heading.text()
+    assert d.fakes.dmp.count("create") == 0
+
+
+def test_refused_creation_explains_mon_espace_sante(fakes, make_driver):
+    fakes.dmp = FakeDmpService(refuse_creation=True)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    assert d.flow.outcome is Outcome.REFUSED
+    assert "Mon espace santé" in d.view.result.banner.text()
+    assert not d.fakes.printer.jobs
+
+
+def test_service_down_then_retry(fakes, make_driver):
+    fakes.dmp.fail("test_existence", ErrorCode.DMP_UNREACHABLE)
+    d = make_driver(fakes)
+    d.insert()
+    d.select(0)
+    d.click(d.view.next_button)
+    d.at(Step.CONNECT)
+    page = d.view.connect_page
+    assert page.retry_button.isVisible()
+    assert "injoignable" in page.banner.text()
+    d.click(page.retry_button)
+    d.at(Step.CONSENT)
+    assert d.fakes.dmp.count("test_existence") == 2
+
+
+def test_account_failed_then_retry_never_creates_twice(fakes, make_driver):
+    fakes.dmp.fail("open_web_account", ErrorCode.DMP_ERROR)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.create()
+    report = d.flow.report
+    assert report is not None and report.created and report.account_pending
+    page = d.view.result
+    assert page.retry_button.isVisible() and "compte" in page.retry_button.text()
+    assert "Compte d'accès non créé" in page.print_banner.text()
+    d.click(page.retry_button)
+    report = d.flow.report
+    assert report is not None and report.account is not None
+    assert d.fakes.dmp.count("create") == 1 and d.fakes.dmp.count("open_web_account") == 2
+    assert not page.retry_button.isVisible()
+
+
+def test_printer_failure_then_reprint(fakes, make_driver):
+    fakes.printer.failures.append(ErrorCode.PRINTER_STOPPED)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    assert d.flow.outcome is Outcome.CREATED
+    page = d.view.result
+    assert "arrêtée" in page.print_banner.text()
+    assert page.print_banner.kind == "error"
+    d.click(page.reprint_button)
+    assert len(d.fakes.printer.jobs) == 1
+    assert page.print_banner.kind == "ok"
+
+
+def test_creation_unreachable_then_retry_creation(fakes, make_driver):
+    fakes.dmp.fail("create", ErrorCode.DMP_SOAP_FAULT)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    assert d.flow.outcome is Outcome.ERROR
+    page = d.view.result
+    assert page.heading.text() == "Le DMP n'a pas été créé"
+    assert page.retry_button.isVisible()
+    d.click(page.retry_button)
+    d.at(Step.RESULT)
+    assert d.flow.outcome is Outcome.CREATED
+    assert d.fakes.dmp.count("create") == 2
+
+
+def test_new_patient_forgets_everything(driver):
+    d = driver
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.create()
+    d.remove()
+    d.click(d.view.result.new_button)
+    assert d.flow.step is Step.IDENTIFY and d.flow.report is None
+    assert not d.view.result.has_preview
+    assert d.view.account.email.text() == "" and not d.view.consent.oral.isChecked()
+    assert d.view.consent.emergency.checkedButton() is None
+
+
+def test_card_read_failure_then_retry(fakes, make_driver):
+    fakes.reader.fail_next(ErrorCode.CARD_STATUS)
+    d = make_driver(fakes)
+    d.insert()
+    page = d.view.identify
+    assert "pas pu être lue" in page.banner.text()
+    assert "Réessayer" in page.read_button.text()
+    d.click(page.read_button)
+    assert d.flow.card is not None and page.table.rowCount() == 3
+
+
+def test_dependant_without_own_nir_cannot_go_on(driver):
+    d = driver
+    d.insert()
+    d.select(2)
+    assert not d.view.next_button.isEnabled()
+    assert "propre numéro" in d.view.identify.banner.text()
