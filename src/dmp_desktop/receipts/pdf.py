@@ -25,7 +25,7 @@ from reportlab.platypus import (
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.model import ReceiptData, ReceiptFormat
 from dmp_desktop.receipts.content import Credentials, ReceiptContent, Section, build_content
-from dmp_desktop.receipts.fonts import BOLD, register_fonts
+from dmp_desktop.receipts.fonts import BOLD, REGULAR, register_fonts
 from dmp_desktop.receipts.layout import ACCENT, ACCENT_LIGHT, TRAINING_RED, Layout, layout_for
 
 PDF_TITLE = "Accusé de création du DMP"  # no patient data in the metadata
@@ -220,6 +220,8 @@ def _build(c: ReceiptContent, lay: Layout, page_height: float) -> tuple[bytes, i
         buf, pagesize=(lay.page_width, page_height), leftMargin=lay.margin_x, rightMargin=lay.margin_x,
         topMargin=lay.margin_y, bottomMargin=lay.margin_y, title=PDF_TITLE, author=c.pharmacy_name,
         subject="Dossier Médical Partagé", creator=PDF_CREATOR, producer=PDF_CREATOR, invariant=1,
+        # the canvas' initial font would otherwise add an unembedded Helvetica to every page
+        initialFontName=REGULAR, initialFontSize=lay.base,
     )
     mark = _watermark(c.training_mark, lay, page_height)
     doc.build(build_story(c, lay), onFirstPage=mark, onLaterPages=mark)

@@ -27,7 +27,8 @@ def page_png(pdf: bytes, page: int = 0, width_px: int = 600) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    saved = image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, PySide a str
+    if not saved:
         raise DomainError(ErrorCode.RECEIPT_FAILED, "PNG encoding failed")
     buffer.close()
     return bytes(data.data())
