@@ -154,7 +154,7 @@ def _help(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     if lay.two_columns:
         qr_w = lay.qr_size + 24
         table = Table([[lines, qr]], colWidths=[lay.frame_width - qr_w, qr_w])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
                                    ("ALIGN", (1, 0), (1, 0), "CENTER")]))
         return _together([title, table], lay)
     centred = Table([[qr]], colWidths=[lay.frame_width])
@@ -182,13 +182,30 @@ def build_story(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     story += [_p("Vos droits", "section", lay)]
     story += [_bullet(r, lay) for r in c.rights]
     story += _help(c, lay)
-    story += [Spacer(1, lay.base), HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=3),
-              _p(c.footer, "footer", lay)]
+    if not lay.two_columns:  # the A4 draws its footer at the foot of the page (_decorate)
+        story += [Spacer(1, lay.base), HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=3),
+                  _p(c.footer, "footer", lay)]
     return story
 
 
-def _watermark(mark: str | None, lay: Layout, page_height: float) -> object:
+def _footer(canvas: Canvas, footer: str, lay: Layout) -> None:
+    canvas.saveState()
+    y = lay.margin_y * 0.9
+    canvas.setStrokeColor(colors.grey)
+    canvas.setLineWidth(0.4)
+    canvas.line(lay.margin_x + 6, y + 11, lay.page_width - lay.margin_x - 6, y + 11)
+    canvas.setFillColor(colors.HexColor("#555555"))
+    canvas.setFont(REGULAR, lay.base * 0.8)
+    canvas.drawCentredString(lay.page_width / 2, y, footer)
+    canvas.restoreState()
+
+
+def _decorate(c: ReceiptContent, lay: Layout, page_height: float) -> object:
+    mark = c.training_mark
+
     def draw(canvas: Canvas, _doc: object) -> None:
+        if lay.two_columns:
+            _footer(canvas, c.footer, lay)
         if mark is None:
             return
         canvas.saveState()
@@ -220,10 +237,9 @@ def _build(c: ReceiptContent, lay: Layout, page_height: float) -> tuple[bytes, i
         buf, pagesize=(lay.page_width, page_height), leftMargin=lay.margin_x, rightMargin=lay.margin_x,
         topMargin=lay.margin_y, bottomMargin=lay.margin_y, title=PDF_TITLE, author=c.pharmacy_name,
         subject="Dossier Médical Partagé", creator=PDF_CREATOR, producer=PDF_CREATOR, invariant=1,
-        # the canvas' initial font would otherwise add an unembedded Helvetica to every page
         initialFontName=REGULAR, initialFontSize=lay.base,
     )
-    mark = _watermark(c.training_mark, lay, page_height)
+    mark = _decorate(c, lay, page_height)
     doc.build(build_story(c, lay), onFirstPage=mark, onLaterPages=mark)
     return buf.getvalue(), doc.page
 
