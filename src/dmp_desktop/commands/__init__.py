@@ -2,7 +2,10 @@
 
 # One line per command module (each sets `func(args, settings) -> int` on its parser).
 COMMAND_MODULES: tuple[str, ...] = (
+    "create",
     "ledger",
+    "gui",
+    "wizard",
     "card",
     "dmp_simulator",
 )

@@ -1,0 +1,133 @@
+"""The headless creation over the fake ports: each status, and bad requests that send nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from dmp_desktop.commands.create import create_headless, result_for_visit, summary, validate
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.model import DmpStatus
+from dmp_desktop.flow.fakes import (
+    FakeCardReader,
+    FakeDmpService,
+    FakeLedger,
+    FakePrinter,
+    FakeRenderer,
+    FixedClock,
+    sample_card,
+)
+from dmp_desktop.flow.outcomes import Outcome
+from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.pos import exitcodes
+from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
+
+
+def request(**changes: Any) -> str:
+    data: dict[str, Any] = {
+        "beneficiary": 0,
+        "consent": {"oral_consent": True, "emergency_access": True},
+        "account": {"mobile": "06 12 34 56 78"},
+    }
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.fixture
+def counter() -> Counter:
+    return Counter(
+        card_reader=FakeCardReader(sample_card()), dmp=FakeDmpService(), ledger=FakeLedger(),
+        renderer=FakeRenderer(), printer=FakePrinter(), clock=FixedClock(), pharmacy=TRAINING_PHARMACY,
+        pharmacist=TRAINING_PHARMACIST,
+    )
+
+
+def dmp(counter: Counter) -> FakeDmpService:
+    assert isinstance(counter.dmp, FakeDmpService)
+    return counter.dmp
+
+
+def ledger(counter: Counter) -> FakeLedger:
+    assert isinstance(counter.ledger, FakeLedger)
+    return counter.ledger
+
+
+def test_created_then_the_same_request_again_is_already_exists(counter: Counter) -> None:
+    first = create_headless(validate(request()), counter)
+    assert first.status == "created" and first.exit_code == 0 and first.printed
+    assert first.login and first.creation_id and first.ins is not None
+    again = create_headless(validate(request()), counter)
+    assert again.status == "already_exists" and again.exit_code == exitcodes.ALREADY_EXISTS
+    assert len(ledger(counter).entries) == 1 and dmp(counter).count("create") == 1
+    assert "cbC!bqf3" not in first.dumps() and "DMP créé" in summary(first)
+
+
+def test_closed_and_refused(counter: Counter) -> None:
+    r = validate(request())
+    ins = sample_card().beneficiaries[0].require_ins(counter.environment)
+    dmp(counter).dmps[ins.value] = DmpStatus.CLOSED
+    assert create_headless(r, counter).status == "closed"
+    del dmp(counter).dmps[ins.value]
+    dmp(counter).refuse_creation = True
+    refused = create_headless(r, counter)
+    assert (refused.status, refused.exit_code, refused.error_code) == (
+        "refused", exitcodes.REFUSED, "dmp_creation_refused")
+    assert "Mon espace santé" in (refused.error_message or "")
+
+
+def test_service_down_is_an_error_with_nothing_created(counter: Counter) -> None:
+    dmp(counter).fail("test_existence", ErrorCode.DMP_UNREACHABLE)
+    r = create_headless(validate(request()), counter)
+    assert (r.status, r.exit_code) == ("error", exitcodes.SERVICE) and not ledger(counter).entries
+
+
+def test_account_failure_still_prints_the_plain_accuse(counter: Counter) -> None:
+    dmp(counter).fail("open_web_account", ErrorCode.DMP_TIMEOUT)
+    r = create_headless(validate(request()), counter)
+    assert (r.status, r.error_code, r.exit_code) == ("created", "dmp_timeout", exitcodes.CREATED_INCOMPLETE)
+    assert r.printed and r.login is None
+
+
+@pytest.mark.parametrize(("index", "code"), [(3, ErrorCode.BENEFICIARY_INDEX),
+                                             (2, ErrorCode.BENEFICIARY_NOT_ELIGIBLE)])
+def test_beneficiary_problems_send_nothing(counter: Counter, index: int, code: ErrorCode) -> None:
+    r = create_headless(validate(request(beneficiary=index)), counter)
+    assert (r.error_code, r.exit_code) == (code.value, exitcodes.REQUEST_INVALID)
+    assert "beneficiary" in (r.error_message or "")
+    assert dmp(counter).calls == [] and not ledger(counter).entries
+
+
+def test_no_card(counter: Counter) -> None:
+    counter.card_reader = FakeCardReader()
+    r = create_headless(validate(request()), counter)
+    assert (r.error_code, r.exit_code) == ("no_card", exitcodes.CARD)
+
+
+@pytest.mark.parametrize(("account", "code", "field"), [
+    ({"email": "pas-un-email"}, ErrorCode.EMAIL_INVALID, "account.email"),
+    ({"mobile": "01 23 45 67 89"}, ErrorCode.PHONE_INVALID, "account.mobile"),
+])
+def test_bad_contacts_are_refused_before_anything(account: dict[str, str], code: ErrorCode, field: str) -> None:
+    with pytest.raises(DomainError) as err:
+        validate(request(account=account))
+    assert (err.value.code, err.value.field) == (code, field) and field in err.value.detail
+
+
+def test_contacts_are_normalized() -> None:
+    r = validate(request(account={"email": "Jean@Example.FR", "mobile": "+33 7 81 23 45 67"}))
+    assert r.account is not None and (r.account.email, r.account.mobile) == ("Jean@example.fr", "+33781234567")
+
+
+def test_result_for_visit_covers_every_outcome(counter: Counter) -> None:
+    created = create_headless(validate(request()), counter)
+    assert created.status == "created"
+    ins = created.ins
+    assert result_for_visit(Outcome.CANCELLED, None, None, None).exit_code == exitcodes.CANCELLED
+    assert result_for_visit(None, None, None, None).error_code == "cancelled"
+    assert result_for_visit(Outcome.ALREADY_EXISTS, None, ins, None).status == "already_exists"
+    assert result_for_visit(Outcome.CLOSED, ErrorCode.DMP_CLOSED, ins, None).status == "closed"
+    assert result_for_visit(Outcome.REFUSED, None, ins, None).status == "refused"
+    err = result_for_visit(Outcome.ERROR, ErrorCode.DMP_TIMEOUT, ins, None)
+    assert (err.status, err.exit_code) == ("error", exitcodes.SERVICE)
