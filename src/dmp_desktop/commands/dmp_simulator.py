@@ -53,8 +53,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  mode: {simulator.mode}   state: {simulator.state_dir}")
             print(f"  admin: {simulator.admin_url} (token in {simulator.state_dir / 'admin-token'})")
             print(f"  CA: {simulator.ca_certificate}")
-            print(f"  client certificate: {simulator.client_certificate} (training password in docs/dmp-simulator.md)",
-                  flush=True)
+            print(
+                f"  client certificate: {simulator.client_certificate} (training password in docs/dmp-simulator.md)",
+                flush=True,
+            )
         while not stop.wait(0.5):
             pass
     finally:

@@ -92,6 +92,13 @@ class SoapHandler(_Tracked):
     def do_POST(self) -> None:
         owner = self.server.owner
         path = self.path.split("?", 1)[0].rstrip("/")
+        if path == BASE_PATH + "/_echo":  # bare mTLS POST, the baseline of benchmarks/dmp_roundtrip.py
+            self._send(
+                200,
+                self.rfile.read(min(int(self.headers.get("Content-Length") or 0), MAX_MESSAGE_BYTES)),
+                "application/octet-stream",
+            )
+            return
         if not path.startswith(BASE_PATH + "/") or path.rsplit("/", 1)[-1].lower() not in SERVICE_PATHS:
             self._send(404, b"not found", "text/plain")
             return
