@@ -49,7 +49,8 @@ if [[ -z $payload ]]; then
 fi
 payload=$(cd "$payload" && pwd)
 
-args=(-WX -V2 "-DVERSION=$version" "-DPAYLOAD=$payload" "-DOUTFILE=$out")
+# PYTHON (environment): the interpreter makensis runs packaging/nsis_filelist.py with.
+args=(-WX -V2 "-DVERSION=$version" "-DPAYLOAD=$payload" "-DOUTFILE=$out" "-DPYTHON=${PYTHON:-python3}")
 [[ -z $compressor ]] || args+=("-DCOMPRESSOR=$compressor")
 # makensis writes its temporary files (and the payload list) in TMPDIR: keep them in our scratch folder.
 TMPDIR=$scratch makensis "${args[@]}" "$repo/installer.nsi"

@@ -59,6 +59,8 @@ def make_stub_payload(root: Path) -> Path:
 def run_makensis(
     script: Path, tmp_path: Path, *defines: str, werror: bool = True, verbosity: int = 2
 ) -> subprocess.CompletedProcess[str]:
+    # PYTHON: the interpreter running the tests lists the payload, whatever `python3` is on PATH.
+    defines = (*defines, f"PYTHON={sys.executable}")
     args = [find_makensis(), f"-V{verbosity}", *(["-WX"] if werror else []), *(f"-D{d}" for d in defines), str(script)]
     # TMPDIR: makensis' temporary files (and the payload list) stay under tmp_path even on failure.
     env = {**os.environ, "TMPDIR": str(tmp_path)}

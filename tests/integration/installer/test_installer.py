@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 INSTALLER = REPO / "installer.nsi"
@@ -24,9 +28,13 @@ def _pe_machine(exe: Path) -> int:
     return int(machine)
 
 
-def test_compiles_to_a_64bit_windows_installer(compile_installer: Compile, stub_payload: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("compressor", ["COMPRESSOR=zlib", None], ids=["zlib", "default-solid-lzma"])
+def test_compiles_to_a_64bit_windows_installer(
+    compile_installer: Compile, stub_payload: Path, tmp_path: Path, compressor: str | None
+) -> None:
     out = tmp_path / "dmp-desktop-7.8.9-installer.exe"
-    result = compile_installer(f"VERSION={VERSION}", f"PAYLOAD={stub_payload}", "COMPRESSOR=zlib", f"OUTFILE={out}")
+    defines = [f"VERSION={VERSION}", f"PAYLOAD={stub_payload}", f"OUTFILE={out}"]
+    result = compile_installer(*defines, *([compressor] if compressor else []))
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.is_file()
     assert _pe_machine(out) == 0x8664  # IMAGE_FILE_MACHINE_AMD64: Target amd64-unicode
@@ -114,6 +122,7 @@ def test_build_script_compiles_the_default_stub(tmp_path: Path, compile_installe
     out = tmp_path / "from-script.exe"
     result = subprocess.run(
         [str(REPO / "scripts" / "build_installer.sh"), "--version", VERSION, "--compressor", "zlib", "--out", str(out)],
+        env={**os.environ, "PYTHON": sys.executable},
         capture_output=True,
         text=True,
         timeout=60,
