@@ -7,6 +7,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
 from dmp_desktop.dmp.client import DmpClient, DmpTimeouts
@@ -247,3 +248,27 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         c.create(beneficiary, ins, YES, PHARMACIST)
     with EmbeddedSimulator(tmp_path / "sim") as sim, make_client(sim) as c:
         assert c.test_existence(ins, PHARMACIST).status is DmpStatus.EXISTS
+
+
+def _raw_post(simulator: EmbeddedSimulator, client: DmpClient, content_type: str, action: str) -> httpx.Response:
+    from dmp_desktop.dmp.messages import existence_request
+    from dmp_desktop.dmp.pki import client_ssl_context
+    from dmp_desktop.dmp.soap import build_request, new_message_id
+    from dmp_desktop.dmp.vihf import LpsInfo, signed_vihf
+
+    _, ins = new_patient()
+    assertion = signed_vihf(signer=client.certificate, pharmacist=PHARMACIST, pharmacy=PHARMACY, ins=ins,
+                            lps=LpsInfo())
+    data = build_request(action=action, body=existence_request(ins, "x"), assertion=assertion,
+                         message_id=new_message_id())
+    with httpx.Client(verify=client_ssl_context(client.certificate, simulator.ca_certificate)) as raw:
+        return raw.post(f"{simulator.url}/patients", content=data, headers={"Content-Type": content_type})
+
+
+def test_simulator_checks_content_type_and_action(simulator: EmbeddedSimulator, client: DmpClient) -> None:
+    td02 = "urn:hl7-org:v3:PRPA_IN201307UV02"
+    assert _raw_post(simulator, client, "text/xml", td02).status_code == 415
+    mismatch = _raw_post(simulator, client, 'application/soap+xml; action="urn:other"', td02)
+    assert mismatch.status_code == 500 and b"InvalidAddressingHeader" in mismatch.content
+    ok = _raw_post(simulator, client, f'application/soap+xml; charset=utf-8; action="{td02}"', td02)
+    assert ok.status_code == 200 and b"PRPA_IN201308UV02" in ok.content

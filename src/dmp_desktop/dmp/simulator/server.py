@@ -31,6 +31,14 @@ XXE_ANSWER = (
 )
 
 
+def _content_type_action(content_type: str) -> str:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "action":
+            return value.strip('"')
+    return ""
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -107,6 +115,10 @@ class SoapHandler(_Tracked):
             self._send(413 if length else 411, b"bad length", "text/plain")
             return
         data = self.rfile.read(length)
+        content_type = self.headers.get("Content-Type", "")
+        if not content_type.startswith("application/soap+xml"):
+            self._send(415, b"SOAP 1.2 expects application/soap+xml", "text/plain")
+            return
         try:
             envelope = read_envelope(data)
         except UnsafeXml as exc:
@@ -115,6 +127,9 @@ class SoapHandler(_Tracked):
         relates_to = envelope.message_id
         try:
             tx = check_addressing(envelope)
+            declared = _content_type_action(content_type)
+            if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
+                raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
             caller = verify_vihf(envelope, owner.ca)
             ins, oid = check_body(tx, envelope.body, caller)
         except Reject as reject:

@@ -217,7 +217,18 @@ class DmpRules:
             "authorised": [caller.subject_id],  # the creating professional is authorised
             "account": None,
         }
-        self.state.send(ins, "letter", "adresse postale (assurance maladie)", "Confirmation de création de votre DMP")
+        # The confirmation goes by e-mail when TD1.1 carried one, else by post (the address the insurer holds).
+        mails = [
+            str(t.get("value", ""))[7:]
+            for t in person.iterfind("h:telecom", _H)
+            if str(t.get("value", "")).startswith("mailto:")
+        ]
+        if mails:
+            self.state.send(ins, "email", mails[0], "Confirmation de création de votre DMP")
+        else:
+            self.state.send(
+                ins, "letter", "adresse postale (assurance maladie)", "Confirmation de création de votre DMP"
+            )
         self.state.save()
         return self._creation_answer(body)
 
