@@ -90,6 +90,8 @@ Var OldDir      ; folder of an installed version (registry), empty on a first in
 Var OldVersion  ; its DisplayVersion
 
 ;--- pages -----------------------------------------------------------------------------------------------
+!define MUI_ICON "${__FILEDIR__}\packaging\dmp-desktop.ico"
+!define MUI_UNICON "${__FILEDIR__}\packaging\dmp-desktop.ico"
 !define MUI_ABORTWARNING
 !define MUI_UNABORTWARNING
 !define MUI_COMPONENTSPAGE_SMALLDESC

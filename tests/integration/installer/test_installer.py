@@ -29,6 +29,16 @@ def _pe_machine(exe: Path) -> int:
 
 
 @pytest.mark.parametrize("compressor", ["COMPRESSOR=zlib", None], ids=["zlib", "default-solid-lzma"])
+def _icon_images(ico: Path) -> list[bytes]:
+    data = ico.read_bytes()
+    (count,) = struct.unpack_from("<H", data, 4)
+    images = []
+    for i in range(count):
+        size, offset = struct.unpack_from("<II", data, 6 + 16 * i + 8)
+        images.append(data[offset : offset + size])
+    return images
+
+
 def test_compiles_to_a_64bit_windows_installer(
     compile_installer: Compile, stub_payload: Path, tmp_path: Path, compressor: str | None
 ) -> None:
@@ -43,6 +53,10 @@ def test_compiles_to_a_64bit_windows_installer(
     assert "ProductVersion".encode("utf-16-le") in data
     assert VERSION.encode("utf-16-le") in data
     assert "dmp-desktop".encode("utf-16-le") in data
+    # Resources are stored as they are: every image of the packaging icon is the installer's icon.
+    images = _icon_images(REPO / "packaging" / "dmp-desktop.ico")
+    assert len(images) == 4
+    assert all(image in data for image in images)
 
 
 def test_build_log_shows_install_uninstall_and_registration(
