@@ -28,7 +28,6 @@ def _pe_machine(exe: Path) -> int:
     return int(machine)
 
 
-@pytest.mark.parametrize("compressor", ["COMPRESSOR=zlib", None], ids=["zlib", "default-solid-lzma"])
 def _icon_images(ico: Path) -> list[bytes]:
     data = ico.read_bytes()
     (count,) = struct.unpack_from("<H", data, 4)
@@ -39,6 +38,7 @@ def _icon_images(ico: Path) -> list[bytes]:
     return images
 
 
+@pytest.mark.parametrize("compressor", ["COMPRESSOR=zlib", None], ids=["zlib", "default-solid-lzma"])
 def test_compiles_to_a_64bit_windows_installer(
     compile_installer: Compile, stub_payload: Path, tmp_path: Path, compressor: str | None
 ) -> None:
