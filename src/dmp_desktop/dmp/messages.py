@@ -288,8 +288,8 @@ def read_existence(body: etree._Element) -> ExistenceResult:
         value = line.find(f"{{{HL7}}}value")
         if key is not None and key.get("code") == "AUTORISATION" and value is not None:
             authorised = value.get("code") == "VALIDE"
-    if answer == "NF":
-        return ExistenceResult(DmpStatus.NOT_FOUND, authorised, None)
+    if answer == "NF":  # no DMP: an authorisation on it means nothing
+        return ExistenceResult(DmpStatus.NOT_FOUND, None, None)
     if answer != "OK":
         raise _bad(f"TD0.2 queryResponseCode {answer!r}")
     patient = body.find(f".//{{{HL7}}}subject1/{{{HL7}}}patient")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import quoteattr
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +69,45 @@ def test_mutated_valid_answer_never_crashes(data: st.DataObject) -> None:
 def test_the_unmutated_answer_reads() -> None:
     body = DmpClient._answer(Transaction.TD1_5A, 200, VALID[Transaction.TD1_5A], MID)
     assert messages.read_output(body, "createPatientAccessResponse").login == "abcd1234"
+
+
+_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answer=st.sampled_from(["OK", "NF", "", "ZZ"]) | _values,
+    ack=st.sampled_from(["AA", "AE", "AR", ""]),
+    status=st.sampled_from(["active", "terminated", "nullified", ""]) | _values,
+    web=st.sampled_from(["true", "false", "", "TRUE"]) | _values,
+    keep_patient=st.booleans(),
+    keep_query=st.booleans(),
+)
+def test_structured_existence_answers(
+    answer: str, ack: str, status: str, web: str, keep_patient: bool, keep_query: bool
+) -> None:
+    """Well-formed HL7 with missing parts and odd values: a result or a DomainError, never anything else."""
+    patient = (
+        f"<subject><registrationEvent><subject1><patient><statusCode code={quoteattr(status)}/><subjectOf>"
+        f"<administrativeObservation><code code='COMPTE_INTERNET_OUVERT'/><value value={quoteattr(web)}/>"
+        "</administrativeObservation></subjectOf></patient></subject1></registrationEvent></subject>"
+        if keep_patient
+        else ""
+    )
+    query = f"<queryAck><queryResponseCode code={quoteattr(answer)}/></queryAck>" if keep_query else ""
+    body = parse(
+        f"<PRPA_IN201308UV02 xmlns='urn:hl7-org:v3'><acknowledgement typeCode={quoteattr(ack)}>"
+        f"<acknowledgementDetail><code code={quoteattr(answer)}/></acknowledgementDetail></acknowledgement>"
+        f"<controlActProcess>{patient}{query}</controlActProcess></PRPA_IN201308UV02>".encode()
+    )
+    try:
+        result = messages.read_existence(body)
+    except DomainError as exc:
+        assert exc.code in ANSWER_CODES
+    else:
+        assert ack == "AA" and keep_query and answer in {"OK", "NF"}
+        if answer == "OK":
+            assert keep_patient and status in {"active", "terminated"}
+            assert result.status.value == ("exists" if status == "active" else "closed")
+        else:
+            assert result.status.value == "not_found" and result.pharmacist_authorised is None
