@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import socket
 import tomllib
@@ -206,3 +207,27 @@ def production_problems(settings: Settings) -> list[str]:
     if settings.pharmacist == TRAINING_PHARMACIST:
         problems.append("[pharmacist] rpps/first_name/last_name are the training pharmacist's")
     return problems
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        value = value.value
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def dump_settings(settings: Settings) -> str:
+    """The settings as TOML (what the settings dialog saves); load_settings reads it back unchanged."""
+    lines = ["# dmp-desktop settings (written by the settings dialog)"]
+    for key in ("mode", "data_dir", "log_dir", "language", "workstation"):
+        lines.append(f"{key} = {_toml_value(getattr(settings, key))}")
+    for section in ("card", "printer", "database", "dmp", "pharmacy", "pharmacist"):
+        lines.append(f"\n[{section}]")
+        value = getattr(settings, section)
+        for f in fields(value):
+            lines.append(f"{f.name} = {_toml_value(getattr(value, f.name))}")
+    return "\n".join(lines) + "\n"

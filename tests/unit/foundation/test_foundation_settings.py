@@ -101,3 +101,21 @@ def test_missing_explicit_file(isolated_dirs: Path) -> None:
     with pytest.raises(DomainError) as exc:
         load_settings(isolated_dirs / "nope.toml")
     assert "file not found" in exc.value.detail
+
+
+def test_dump_and_load_round_trip(isolated_dirs: Path) -> None:
+    from dataclasses import replace
+
+    from dmp_desktop.settings import Settings, dump_settings
+
+    original = Settings()
+    changed = replace(
+        original,
+        printer=replace(original.printer, name='Ticket "comptoir"', format=ReceiptFormat.TICKET80),
+        pharmacy=replace(original.pharmacy, name="Pharmacie de l'Étang"),
+    )
+    cfg = isolated_dirs / "saved.toml"
+    cfg.write_text(dump_settings(changed), encoding="utf-8")
+    loaded = load_settings(cfg)
+    assert loaded.printer == changed.printer and loaded.pharmacy == changed.pharmacy
+    assert loaded.dmp == changed.dmp and loaded.data_dir == changed.data_dir and loaded.mode == "training"

@@ -1,0 +1,263 @@
+"""Composition root: reads settings, builds the adapters behind their ports, hands them to the ui or a command."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
+from dmp_desktop.domain.ports import CardMonitor, CardReader, CreationLedger, DmpService, SecretStore
+from dmp_desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.ui.services import UiServices
+
+log = logging.getLogger(__name__)
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class LazyPrinter:
+    """The Qt printer, built on first use: commands that write the PDF to a file never start Qt."""
+
+    def __init__(self, name: str | None) -> None:
+        self._name = name
+        self._printer: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        with self._lock:
+            if self._printer is None:
+                from dmp_desktop.receipts.qtprint import QtPrinter
+
+                self._printer = QtPrinter(self._name)
+            return self._printer
+
+    def printers(self) -> list[str]:
+        return list(self._get().printers())
+
+    def default_printer(self) -> str | None:
+        return self._get().default_printer()  # type: ignore[no-any-return]
+
+    def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
+        return self._get().print_pdf(pdf, fmt, printer)  # type: ignore[no-any-return]
+
+
+def build_secrets(settings: Settings) -> SecretStore:
+    """The OS keyring; in training mode on a machine without one (headless Linux), an in-memory store so
+    training still works. Production keeps the keyring store, whose errors say what is missing."""
+    from dmp_desktop.secrets import KeyringSecretStore, MemorySecretStore, keyring_backend_name, keyring_usable
+
+    if keyring_usable():
+        return KeyringSecretStore()
+    if settings.training:
+        log.info("no OS keyring backend (%s): training mode keeps secrets in memory", keyring_backend_name())
+        return MemorySecretStore()
+    return KeyringSecretStore()
+
+
+@dataclass
+class Services:
+    """The real adapters of one process, and what must be closed when it ends."""
+
+    settings: Settings
+    reader: CardReader
+    dmp: DmpService
+    ledger: CreationLedger
+    counter: Counter
+    secrets: SecretStore
+    simulator: Any = None  # dmp.simulator.EmbeddedSimulator in training mode without endpoint
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        while self._closers:
+            closer = self._closers.pop()
+            try:
+                closer()
+            except Exception:  # closing must go on: one failure must not leave the simulator running
+                log.exception("error while closing")
+
+
+def build_services(
+    settings: Settings, *, pharmacist: Pharmacist | None = None, workstation: str | None = None
+) -> Services:
+    """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite)."""
+    from dmp_desktop.card import open_reader
+    from dmp_desktop.dmp import open_service
+    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.receipts.pdf import ReportLabRenderer
+    from dmp_desktop.storage import open_ledger
+
+    station = workstation or settings.workstation
+    closers: list[Callable[[], None]] = []
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        reader = open_reader(settings)
+        if hasattr(reader, "close"):
+            closers.append(reader.close)
+        ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=station)
+        closers.append(ledger.close)
+        secrets = build_secrets(settings)
+        service, simulator = open_service(settings, secrets)
+        if simulator is not None:
+            closers.append(simulator.stop)
+        if hasattr(service, "close"):
+            closers.append(service.close)
+    except BaseException:
+        for closer in reversed(closers):
+            with contextlib.suppress(Exception):
+                closer()
+        raise
+    counter = Counter(
+        card_reader=reader,
+        dmp=service,
+        ledger=ledger,
+        renderer=ReportLabRenderer(),
+        printer=LazyPrinter(settings.printer.name or None),
+        clock=SystemClock(),
+        pharmacy=settings.pharmacy,
+        pharmacist=pharmacist or settings.pharmacist,
+        receipt_format=settings.printer.format,
+        environment=settings.ins_environment,
+        workstation=station,
+        training=settings.training,
+        printer_name=settings.printer.name or None,
+        card_wait=settings.card.wait_seconds,
+    )
+    return Services(settings, reader, service, ledger, counter, secrets, simulator, closers)
+
+
+@contextlib.contextmanager
+def open_services(
+    settings: Settings, *, pharmacist: Pharmacist | None = None, workstation: str | None = None
+) -> Iterator[Services]:
+    services = build_services(settings, pharmacist=pharmacist, workstation=workstation)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def reconcile_in_background(services: Services) -> threading.Thread:
+    """Settle journal entries left pending by a crash (TD0.2 for each), without delaying the window."""
+    from dmp_desktop.flow.reconcile import reconcile_pending
+
+    def work() -> None:
+        try:
+            settled = reconcile_pending(services.ledger, services.dmp, services.counter.pharmacist)
+            if settled:
+                log.info("reconciled %d pending creation(s): %s", len(settled), [s.value for _, s in settled])
+        except Exception:
+            log.exception("reconciliation of pending creations failed; retried at next start")
+
+    thread = threading.Thread(target=work, name="reconcile", daemon=True)
+    thread.start()
+    return thread
+
+
+# The menu starts with the ordinary cases, then the ones that teach an error.
+_MENU_ORDER = ("famille-martin", "naissance-lunaire", "ne-en-corse", "enfant-sans-nir", "dmp-existant", "dmp-ferme")
+
+
+def _menu_rank(path: Path) -> tuple[int, str]:
+    return (_MENU_ORDER.index(path.stem) if path.stem in _MENU_ORDER else len(_MENU_ORDER), path.stem)
+
+
+class TrainingCards:
+    """The « Cartes de formation » menu: the virtual card on vpcd when the reader is PC/SC, else in-process."""
+
+    def __init__(self, settings: Settings) -> None:
+        from dmp_desktop.card import backend_for
+
+        self._pcsc = backend_for(settings) == "pcsc"
+        self._virtual: Any = None
+        self._lock = threading.Lock()
+
+    def entries(self) -> list[tuple[str, Callable[[], None]]]:
+        from dmp_desktop.card.image import load_image, training_cards
+
+        out: list[tuple[str, Callable[[], None]]] = []
+        for path in sorted(training_cards(), key=_menu_rank):
+            label = str(load_image(path).get("label") or path.stem)
+            out.append((label, functools.partial(self.insert, path)))
+        return out
+
+    def insert(self, path: Path) -> None:
+        from dmp_desktop.card.image import load_image
+
+        self.remove()
+        if self._pcsc:
+            from dmp_desktop.card.virtual import VirtualCard
+
+            with self._lock:
+                self._virtual = VirtualCard(load_image(path), slot=0).start()
+        else:
+            from dmp_desktop.card import training_reader
+
+            training_reader().insert(path)
+
+    def remove(self) -> None:
+        if self._pcsc:
+            with self._lock:
+                card, self._virtual = self._virtual, None
+            if card is not None:
+                card.stop()
+        else:
+            from dmp_desktop.card import training_reader
+
+            training_reader().remove()
+
+
+def save_settings_file(settings: Settings) -> None:
+    from dmp_desktop.settings import default_config_path, dump_settings
+
+    path = settings.source or default_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_settings(settings), encoding="utf-8")
+
+
+def build_ui_services(settings: Settings) -> UiServices:
+    """The real services for the wizard window; closing the window closes them."""
+    from dmp_desktop.card import open_monitor
+    from dmp_desktop.receipts.preview import page_png
+    from dmp_desktop.ui.services import UiServices
+
+    services = build_services(settings)
+    monitor: CardMonitor | None = None
+    try:
+        monitor = open_monitor(settings)
+    except Exception:  # no PC/SC service: the identify page still reads on demand and says why
+        log.exception("card monitor unavailable")
+    training = TrainingCards(settings) if settings.training else None
+    reconcile_in_background(services)
+
+    def close() -> None:
+        if training is not None:
+            training.remove()
+        services.close()
+
+    return UiServices(
+        reader=services.reader,
+        counter=services.counter,
+        ledger=services.ledger,
+        renderer=services.counter.renderer,
+        printer=services.counter.printer,
+        settings=settings,
+        monitor=monitor,
+        preview=page_png,
+        training_cards=training.entries() if training else [],
+        remove_training_card=training.remove if training else None,
+        save_settings=save_settings_file,
+        close=close,
+    )
