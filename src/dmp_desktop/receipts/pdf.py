@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -52,14 +52,36 @@ def _bullet(text: str, lay: Layout, bullet: str = "•") -> Paragraph:
     return Paragraph(escape(french(text)), lay.style("bullet"), bulletText=bullet)
 
 
-def qr_drawing(payload: str, size: float) -> Drawing:
-    if not payload.isascii():
-        raise ValueError("QR payloads stay ASCII so every scanner reads them")
+@functools.lru_cache(maxsize=8)
+def _qr_modules(payload: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark modules as (x, y, w, h) rectangles, encoded once: QR encoding dominated the render time.
+    Plain tuples, not shared ReportLab shapes: the renderer writes into shapes, which threads would race on."""
     widget = QrCodeWidget(payload, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    rects = []
+    for shape in widget.draw().contents:
+        fill = getattr(shape, "fillColor", None)
+        if fill is None or fill == colors.white:
+            continue
+        rects.append((shape.x * sx, shape.y * sy, shape.width * sx, shape.height * sy))
+    return tuple(rects)
+
+
+class QrCode(Flowable):
+    """A QR code drawn straight on the canvas from the cached modules."""
+
+    def __init__(self, payload: str, size: float) -> None:
+        super().__init__()
+        if not payload.isascii():
+            raise ValueError("QR payloads stay ASCII so every scanner reads them")
+        self.width = self.height = size
+        self._modules = _qr_modules(payload, size)
+
+    def draw(self) -> None:
+        self.canv.setFillColor(colors.black)
+        for x, y, w, h in self._modules:
+            self.canv.rect(x, y, w, h, stroke=0, fill=1)
 
 
 def _together(items: list[Flowable], lay: Layout) -> list[Flowable]:
@@ -150,7 +172,7 @@ def _credentials(cred: Credentials, lay: Layout) -> list[Flowable]:
 def _help(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     title = _p("Besoin d'aide ?", "section", lay)
     lines = [_p(line, "body", lay) for line in c.help_lines]
-    qr = [qr_drawing(c.qr_payload, lay.qr_size), _p(c.qr_caption, "caption", lay)]
+    qr = [QrCode(c.qr_payload, lay.qr_size), _p(c.qr_caption, "caption", lay)]
     if lay.two_columns:
         qr_w = lay.qr_size + 24
         table = Table([[lines, qr]], colWidths=[lay.frame_width - qr_w, qr_w])
