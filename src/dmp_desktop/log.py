@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 
 # 13-15 character NIRs (Corsica 2A/2B included), 20-22 digit INS-C, and anything that names a secret.
@@ -62,7 +63,7 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO, stderr: bool 
             )
         except OSError as exc:  # a read-only profile must not stop the counter
             logging.getLogger(__name__).warning("cannot write logs to %s: %s", log_dir, exc)
-    if stderr:
+    if stderr and sys.stderr is not None:  # a windowed Windows exe has no stderr
         stream = logging.StreamHandler()
         stream.setLevel(logging.WARNING)
         handlers.append(stream)
