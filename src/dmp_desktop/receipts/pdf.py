@@ -68,7 +68,7 @@ def _qr_modules(payload: str, size: float) -> tuple[tuple[float, float, float, f
     return tuple(rects)
 
 
-class QrCode(Flowable):
+class QrCode(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
     """A QR code drawn straight on the canvas from the cached modules."""
 
     def __init__(self, payload: str, size: float) -> None:
