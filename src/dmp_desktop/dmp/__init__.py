@@ -48,8 +48,18 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, 
     from dmp_desktop.dmp.client import is_production_endpoint
 
     if settings.training and not settings.dmp.endpoint:
-        from dmp_desktop.dmp.simulator import EmbeddedSimulator
+        from dmp_desktop.dmp.simulator import TRAINING_CERTIFICATE_PASSWORD, EmbeddedSimulator
 
+        running = running_simulator(settings.simulator_state_dir)
+        if running is not None:  # a `dmp-desktop dmp-simulator` on the same state: share it, never fork state
+            return _client(
+                settings,
+                str(running["url"]),
+                Path(str(running["client_certificate"])),
+                TRAINING_CERTIFICATE_PASSWORD,
+                Path(str(running["ca_certificate"])),
+                False,
+            ), None
         simulator = EmbeddedSimulator(settings.simulator_state_dir, mode=settings.dmp.simulator_mode).start()
         try:
             client = _client(
@@ -76,6 +86,18 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, 
     if not settings.dmp.certificate:
         raise DomainError(ErrorCode.CERTIFICATE_MISSING, "[dmp] certificate is empty (structure PKCS#12 file)")
     password = secrets.get(CERTIFICATE_PASSWORD)
+    if password is None and not production:
+        # training against a separately started simulator: its training certificate has a public password
+        from dmp_desktop.dmp.simulator import TRAINING_CERTIFICATE_PASSWORD
+
+        try:
+            ca = Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None
+            return _client(
+                settings, endpoint, Path(settings.dmp.certificate), TRAINING_CERTIFICATE_PASSWORD, ca, False
+            ), None
+        except DomainError as exc:
+            if exc.code is not ErrorCode.CERTIFICATE_MISSING:
+                raise
     if password is None:
         raise DomainError(
             ErrorCode.SECRET_MISSING,
@@ -83,6 +105,29 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, 
         )
     ca = Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None
     return _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production), None
+
+
+def running_simulator(state_dir: Path) -> dict[str, object] | None:
+    """The info of a simulator already serving `state_dir` from another live process, else None."""
+    import json
+    import os
+
+    try:
+        info = json.loads((state_dir / "simulator.json").read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+        admin = urlsplit(str(info["admin_url"]))
+        url = str(info["url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if pid == os.getpid():
+        return None
+    # Alive = its admin port answers (no os.kill(pid, 0): on Windows that would terminate the process).
+    try:
+        with socket.create_connection((admin.hostname or "127.0.0.1", admin.port or 80), timeout=0.5):
+            pass
+    except OSError:
+        return None  # stale file of a simulator that died
+    return info if url.startswith("https://") else None
 
 
 @dataclass(frozen=True)
@@ -147,4 +192,4 @@ def probe(settings: Settings, secrets: SecretStore) -> list[ProbeCheck]:
     return checks
 
 
-__all__ = ["CERTIFICATE_PASSWORD", "ProbeCheck", "open_service", "probe"]
+__all__ = ["CERTIFICATE_PASSWORD", "ProbeCheck", "open_service", "probe", "running_simulator"]

@@ -83,19 +83,34 @@ def test_open_service_training_starts_the_simulator(tmp_path: Path) -> None:
 
 
 def test_open_service_configured_endpoint(tmp_path: Path, simulator: EmbeddedSimulator) -> None:
-    settings = _settings(tmp_path, endpoint=simulator.url, certificate=str(simulator.client_certificate),
+    own = simulator.issue_client_certificate(tmp_path / "own.p12", usage="structure", password="S3cret-own")
+    settings = _settings(tmp_path, endpoint=simulator.url, certificate=str(own),
                          ca_bundle=str(simulator.ca_certificate))
     with pytest.raises(DomainError) as err:
         open_service(settings, MemorySecretStore())
     assert err.value.code is ErrorCode.SECRET_MISSING
-    secrets = MemorySecretStore({CERTIFICATE_PASSWORD: simulator.client_certificate_password})
-    service, sim = open_service(settings, secrets)
+    service, sim = open_service(settings, MemorySecretStore({CERTIFICATE_PASSWORD: "S3cret-own"}))
     assert sim is None
     try:
         _, ins = new_patient()
         assert service.test_existence(ins, PHARMACIST).status is DmpStatus.NOT_FOUND
     finally:
         service.close()  # type: ignore[attr-defined]
+
+
+def test_training_certificate_needs_no_keyring(tmp_path: Path, simulator: EmbeddedSimulator) -> None:
+    settings = _settings(tmp_path, endpoint=simulator.url, certificate=str(simulator.client_certificate),
+                         ca_bundle=str(simulator.ca_certificate))
+    service, _ = open_service(settings, MemorySecretStore())
+    try:
+        _, ins = new_patient()
+        assert service.test_existence(ins, PHARMACIST).status is DmpStatus.NOT_FOUND
+    finally:
+        service.close()  # type: ignore[attr-defined]
+    production = replace(settings, mode="production")
+    with pytest.raises(DomainError) as err:  # never in production: the keyring or nothing
+        open_service(production, MemorySecretStore())
+    assert err.value.code is ErrorCode.SECRET_MISSING
 
 
 def test_open_service_refusals(tmp_path: Path) -> None:

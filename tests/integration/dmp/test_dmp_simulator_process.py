@@ -63,3 +63,42 @@ def test_simulator_command(tmp_path: Path) -> None:
             proc.stdout.close()
         if proc.stderr:
             proc.stderr.close()
+
+
+def test_open_service_attaches_to_a_running_simulator(tmp_path: Path) -> None:
+    """A headless process in training mode shares the simulator another process started on the same state."""
+    from dmp_desktop.dmp import open_service, running_simulator
+    from dmp_desktop.secrets import MemorySecretStore
+    from dmp_desktop.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", log_dir=tmp_path / "log")
+    state = settings.simulator_state_dir
+    assert running_simulator(state) is None
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dmp_desktop", "dmp-simulator", "--state", str(state), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "DMP_DESKTOP_CONFIG": "", "XDG_DATA_HOME": str(tmp_path / "xdg")},
+    )
+    try:
+        assert proc.stdout is not None
+        info = json.loads(proc.stdout.readline())
+        assert running_simulator(state) == info
+        service, simulator = open_service(settings, MemorySecretStore())
+        assert simulator is None
+        try:
+            token = Path(info["admin_token_file"]).read_text().strip()
+            sophie = Ins(InsType.INS_NIR, "282056912304564", "1.2.250.1.213.1.4.10")
+            httpx.post(f"{info['admin_url']}/faults", headers={"Authorization": f"Bearer {token}"},
+                       json={"fault": "http500", "ins": sophie.value, "count": 1}, timeout=5).raise_for_status()
+            with pytest.raises(DomainError) as err:
+                service.test_existence(sophie, TRAINING_PHARMACIST)
+            assert err.value.code is ErrorCode.DMP_HTTP_ERROR
+            assert service.test_existence(sophie, TRAINING_PHARMACIST).status is DmpStatus.NOT_FOUND
+        finally:
+            service.close()  # type: ignore[attr-defined]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()
+    assert running_simulator(state) is None
