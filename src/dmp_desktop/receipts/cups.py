@@ -50,9 +50,12 @@ def queue_state(name: str) -> QueueState:
     return QueueState(enabled, accepting)
 
 
-def job_ids(name: str, which: str = "all") -> dict[str, int]:
-    """Request ids ("queue-12") of the queue's jobs → job number; `which` is lpstat's -W (all, completed)."""
-    out = _lpstat("-W", which, "-o", name) or ""
+def job_ids(name: str, which: str = "all") -> dict[str, int] | None:
+    """Request ids ("queue-12") of the queue's jobs → job number; `which` is lpstat's -W (all, completed).
+    None when lpstat could not answer."""
+    out = _lpstat("-W", which, "-o", name)
+    if out is None:
+        return None
     found: dict[str, int] = {}
     for line in out.splitlines():
         m = _JOB_LINE.match(line)
@@ -62,8 +65,10 @@ def job_ids(name: str, which: str = "all") -> dict[str, int]:
 
 
 def new_job(name: str, before: dict[str, int]) -> str | None:
-    """The job that appeared since `before` (the highest number if several did: ours was submitted last)."""
-    fresh = {rid: n for rid, n in job_ids(name).items() if rid not in before}
+    """The job that appeared since `before`; with several (another program printed at the same moment) the
+    highest number, which is ours unless the other one was submitted in between. None if none appeared."""
+    after = job_ids(name) or {}
+    fresh = {rid: n for rid, n in after.items() if rid not in before}
     if not fresh:
         return None
     return max(fresh, key=lambda rid: fresh[rid])

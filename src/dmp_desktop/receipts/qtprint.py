@@ -74,7 +74,7 @@ class QtPrinter:
         ensure_gui_app()
         info = self._choose(printer)
         name = info.printerName()
-        before = cups.job_ids(name) if cups.available() else {}
+        before = cups.job_ids(name) if cups.available() else None
         with open_pdf(pdf, ErrorCode.PRINT_FAILED) as document:
             first = document.pagePointSize(0)
             qprinter = QPrinter(info, QPrinter.PrinterMode.HighResolution)
@@ -99,7 +99,10 @@ class QtPrinter:
                 ended = painter.end()
         if not ended or qprinter.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
             raise DomainError(ErrorCode.PRINT_FAILED, f"printer {name!r} did not take the job")
-        job = cups.new_job(name, before) if cups.available() else None
+        job = cups.new_job(name, before) if before is not None else None
+        if before is not None and job is None:
+            # Qt ignores cupsPrintFile's answer: a job CUPS refused would otherwise vanish silently.
+            raise DomainError(ErrorCode.PRINT_FAILED, f"CUPS did not list a new job on {name!r}")
         log.info("accusé sent to printer %s (job %s, format %s)", name, job or "?", fmt.value)
         return PrintResult(printed=True, printer=name, job_id=job)
 

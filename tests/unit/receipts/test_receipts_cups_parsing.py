@@ -46,3 +46,10 @@ def test_job_ids_and_new_job(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cups.new_job("q1", {"q1-2": 2}) == "q1-3"
     assert cups.new_job("q1", {"q1-2": 2, "q1-3": 3}) is None
     assert cups.new_job("q1", {}) == "q1-3"
+
+
+def test_lpstat_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cups, "_lpstat", lambda *args: None)
+    assert cups.job_ids("q1") is None
+    assert cups.new_job("q1", {}) is None
+    assert cups.queue_state("q1") == cups.QueueState(None, None)
