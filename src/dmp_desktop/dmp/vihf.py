@@ -10,7 +10,7 @@ from lxml import etree
 from signxml import methods
 from signxml.signer import XMLSigner
 
-from dmp_desktop import __version__
+from dmp_desktop import LPS_NAME, PRODUCT_NAME, __version__
 from dmp_desktop.dmp.pki import Credential
 from dmp_desktop.dmp.xmlsafe import DS, HL7, SAML, XS, XSI, parse, q
 from dmp_desktop.domain.identity import Ins
@@ -40,8 +40,8 @@ _PURPOSE_LABELS = {"normal": "Accès normal", "bris_de_glace": "Accès en urgenc
 class LpsInfo:
     """The software as the DMP knows it (LPS_* attributes; the homologation number comes with approval)."""
 
-    lps_id: str = "dmp-desktop"
-    name: str = "dmp-desktop"
+    lps_id: str = PRODUCT_NAME
+    name: str = LPS_NAME
     version: str = __version__
     homologation: str = "DMP-DESKTOP-NON-HOMOLOGUE"
 
