@@ -149,3 +149,21 @@ def test_markup_characters_are_text(receipt: Callable[..., ReceiptData]) -> None
 
     data = ReceiptData(**{**receipt().__dict__, "pharmacy": Pharmacy("Pharmacie <Durand & Fils>", "1")})
     assert "Pharmacie <Durand & Fils>" in _text(_render(data, ReceiptFormat.A4))
+
+
+def test_very_long_values_still_give_one_ticket(receipt: Callable[..., ReceiptData]) -> None:
+    from dmp_desktop.domain.identity import Beneficiary
+    from dmp_desktop.domain.model import Pharmacy
+
+    base = receipt()
+    long_name = "De La Rochefoucauld-Montmorency-Laval " * 4
+    data = ReceiptData(**{
+        **base.__dict__,
+        "beneficiary": Beneficiary(**{**base.beneficiary.__dict__, "surname": long_name}),
+        "pharmacy": Pharmacy("Grande Pharmacie " * 6, "420012345"),
+    })
+    ticket = PdfReader(io.BytesIO(_render(data, ReceiptFormat.TICKET80)))
+    assert len(ticket.pages) == 1
+    assert "ROCHEFOUCAULD" in _text(_render(data, ReceiptFormat.TICKET80))
+    a4 = PdfReader(io.BytesIO(_render(data, ReceiptFormat.A4)))
+    assert 1 <= len(a4.pages) <= 2
