@@ -43,8 +43,9 @@ def is_production_endpoint(endpoint: str) -> bool:
 
 
 def _tls_problem(exc: BaseException) -> bool:
+    """A certificate refused by either side (not a plain EOF, which OpenSSL also reports through 'ssl')."""
     message = str(exc).upper()
-    return any(word in message for word in ("CERTIFICATE", "SSL", "TLS", "ALERT", "HANDSHAKE"))
+    return any(word in message for word in ("CERTIFICATE", "ALERT", "HANDSHAKE_FAILURE", "UNKNOWN_CA"))
 
 
 class DmpClient:
