@@ -81,7 +81,7 @@ def open_counter(settings: Settings, pharmacist: Pharmacist | None = None,
     station = workstation or settings.workstation
     with contextlib.ExitStack() as stack:
         reader = open_reader(settings)
-        ledger = open_ledger(settings.database_url, workstation=station)
+        ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=station)
         stack.callback(ledger.close)
         service, simulator = open_service(settings, KeyringSecretStore())
         if simulator is not None:
@@ -94,7 +94,7 @@ def open_counter(settings: Settings, pharmacist: Pharmacist | None = None,
             printer=_LazyPrinter(settings.printer.name or None), clock=_SystemClock(), pharmacy=settings.pharmacy,
             pharmacist=pharmacist or settings.pharmacist, receipt_format=settings.printer.format,
             environment=settings.ins_environment, workstation=station, training=settings.training,
-            printer_name=settings.printer.name or None, card_wait=0.0,
+            printer_name=settings.printer.name or None, card_wait=settings.card.wait_seconds,
         )
 
 
