@@ -16,6 +16,7 @@ from dmp_desktop.dmp.client import DmpClient
 from dmp_desktop.dmp.messages import Transaction, access_request, creation_request, existence_request
 from dmp_desktop.dmp.pki import client_ssl_context
 from dmp_desktop.dmp.simulator import EmbeddedSimulator
+from dmp_desktop.dmp.simulator.state import hash_password
 from dmp_desktop.dmp.soap import build_request, new_message_id
 from dmp_desktop.dmp.vihf import LpsInfo, signed_vihf
 from dmp_desktop.domain.identity import Beneficiary, Ins, InsEnvironment, nir_key
@@ -104,6 +105,9 @@ def main() -> None:
         client.close()
         bare.close()
 
+    sign = timed(n, lambda _i: request_size(client, Transaction.TD0_2, lambda: existence_request(probe_ins, "x"),
+                                            probe_ins))
+    scrypt = timed(max(5, n // 5), lambda _i: hash_password("cbC!bqf3"))
     print(f"DMP round trips against the local simulator, n={n} each, one TLS connection reused")
     header = (
         f"{'transaction':<12}{'bytes':>7}{'median ms':>11}{'p90 ms':>9}{'min ms':>8}{'bare POST ms':>14}{'ratio':>7}"
@@ -114,6 +118,8 @@ def main() -> None:
         med, bare_med = statistics.median(soap), statistics.median(echo)
         p90 = statistics.quantiles(soap, n=10)[-1]
         print(f"{label:<12}{size:>7}{med:>11.2f}{p90:>9.2f}{min(soap):>8.2f}{bare_med:>14.2f}{med / bare_med:>7.1f}")
+    print(f"client VIHF build + sign + envelope: median {statistics.median(sign):.2f} ms")
+    print(f"simulator scrypt of the temporary password (TD1.5a only): median {statistics.median(scrypt):.2f} ms")
 
 
 if __name__ == "__main__":
