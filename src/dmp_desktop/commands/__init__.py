@@ -3,6 +3,7 @@
 # One line per command module (each sets `func(args, settings) -> int` on its parser).
 COMMAND_MODULES: tuple[str, ...] = (
     "create",
+    "doctor",
     "ledger",
     "gui",
     "wizard",

@@ -1,0 +1,244 @@
+"""`dmp-desktop doctor`: each part the counter needs, checked, with OK / problem / what to do."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dmp_desktop.domain.ports import SecretStore
+    from dmp_desktop.settings import Settings
+
+OK, WARN, FAIL = "ok", "warning", "problem"
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # at least one check failed (warnings alone do not fail)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # ok | warning | problem
+    detail: str
+    todo: str = ""  # what to do (empty when OK)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "doctor",
+        help="vérifier le poste (lecteur, imprimante, base, trousseau, certificat, service DMP) / diagnostics",
+        description="Vérifie chaque élément du poste : OK / problème / que faire. Code de sortie non nul si un "
+        "contrôle échoue.",
+    )
+    parser.add_argument("--json", action="store_true", help="JSON {ok, checks: [{name, status, detail, todo}]}")
+    parser.set_defaults(func=run)
+
+
+# ------------------------------------------------------------------ card
+
+
+def check_card(settings: Settings) -> list[Check]:
+    """PC/SC service and readers, then a card present (absence is a warning: none is needed to start)."""
+    from dmp_desktop.card import backend_for, open_reader
+    from dmp_desktop.domain.errors import DomainError, ErrorCode
+
+    try:
+        backend = backend_for(settings)
+    except DomainError as exc:
+        return [Check("pcsc", FAIL, exc.detail, "Corrigez [card] backend (auto, pcsc ou inprocess).")]
+    if backend == "inprocess":
+        return [Check("pcsc", OK, "lecteur de formation en mémoire (pas de service PC/SC)")]
+    from dmp_desktop.card.scardio import service_available
+
+    if not service_available():
+        return [Check("pcsc", FAIL, "le service PC/SC ne répond pas",
+                      "Démarrez le service des cartes à puce (pcscd / SCardSvr) et branchez le lecteur.")]
+    reader = open_reader(settings)
+    try:
+        names = reader.readers()
+        if not names:
+            return [Check("pcsc", FAIL, "service PC/SC actif, aucun lecteur", "Branchez le lecteur de cartes Vitale.")]
+        checks = [Check("pcsc", OK, "lecteurs : " + ", ".join(names))]
+        wanted = settings.card.reader
+        if wanted and wanted not in names:
+            checks.append(Check("reader", FAIL, f"lecteur configuré introuvable : {wanted}",
+                                "Branchez-le ou choisissez un lecteur présent dans Paramètres."))
+        try:
+            card = reader.read(wanted or None, 0.0)
+            checks.append(Check("card", OK, f"carte {card.card_type} dans {card.reader} "
+                                f"({len(card.beneficiaries)} bénéficiaire(s))"))
+        except DomainError as exc:
+            if exc.code in (ErrorCode.NO_CARD, ErrorCode.CARD_REMOVED):
+                checks.append(Check("card", WARN, "aucune carte Vitale dans les lecteurs",
+                                    "Normal entre deux patients ; insérez une carte pour tester la lecture."))
+            else:
+                checks.append(Check("card", FAIL, f"{exc.code.value}: {exc.detail}",
+                                    "Retirez et réinsérez la carte ; essayez une autre carte."))
+        return checks
+    except DomainError as exc:
+        return [Check("pcsc", FAIL, f"{exc.code.value}: {exc.detail}", "Redémarrez le service PC/SC.")]
+    finally:
+        close = getattr(reader, "close", None)
+        if close is not None:
+            close()
+
+
+# ------------------------------------------------------------------ printer
+
+
+def check_printer(settings: Settings) -> list[Check]:
+    from dmp_desktop.receipts import cups
+    from dmp_desktop.receipts.qtprint import QtPrinter
+
+    printer = QtPrinter(settings.printer.name or None)
+    names = printer.printers()
+    wanted = settings.printer.name or printer.default_printer()
+    fmt = settings.printer.format.value
+    if not names:
+        return [Check("printer", FAIL, "aucune imprimante installée",
+                      "Installez l'imprimante (ou une imprimante PDF) dans le système.")]
+    if not wanted:
+        return [Check("printer", FAIL, "pas d'imprimante par défaut ni configurée",
+                      "Choisissez l'imprimante dans Paramètres.")]
+    if wanted not in names:
+        return [Check("printer", FAIL, f"imprimante introuvable : {wanted}",
+                      "Choisissez une imprimante installée dans Paramètres.")]
+    if cups.available():
+        state = cups.queue_state(wanted)
+        if state.enabled is False or state.accepting is False:
+            return [Check("printer", FAIL, f"file d'impression {wanted} arrêtée ou refusant les travaux",
+                          f"Relancez la file : cupsenable {wanted} && cupsaccept {wanted}.")]
+    return [Check("printer", OK, f"{wanted} (format {fmt})")]
+
+
+# ------------------------------------------------------------------ database
+
+
+def check_database(settings: Settings) -> list[Check]:
+    from dmp_desktop.storage.engine import classify, make_engine, sqlite_path
+    from dmp_desktop.storage.migrate import current_revision, head_revision
+
+    url = settings.database_url
+    shown = url.split("@")[-1] if "@" in url else url  # never the password of a PostgreSQL URL
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return [Check("database", WARN, f"{path} n'existe pas encore", "Elle sera créée au premier lancement.")]
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    except Exception as exc:
+        code = classify(exc)
+        return [Check("database", FAIL, f"{shown}: {code.value if code else type(exc).__name__}",
+                      "Vérifiez que le serveur de base de données est démarré et joignable ([database] url).")]
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if current != head:
+        return [Check("migrations", FAIL, f"{shown}: schéma {current or 'vide'} au lieu de {head}",
+                      "Lancez l'application une fois (elle met la base à jour) ou `dmp-desktop ledger`.")]
+    return [Check("database", OK, f"{shown} (schéma {head})")]
+
+
+# ------------------------------------------------------------------ keyring, certificate, DMP service
+
+
+def check_keyring(settings: Settings, secrets: SecretStore | None = None) -> list[Check]:
+    from dmp_desktop.secrets import CERTIFICATE_PASSWORD, KeyringSecretStore, keyring_backend_name, keyring_usable
+
+    backend = "mémoire (tests)" if secrets is not None else keyring_backend_name()
+    usable = secrets is not None or keyring_usable()
+    if settings.training:
+        status = OK if usable else WARN
+        todo = "" if usable else "Inutile en formation ; en production il faut un trousseau (Secret Service)."
+        return [Check("keyring", status, f"{backend} (mode formation : pas de mot de passe requis)", todo)]
+    if not usable:
+        return [Check("keyring", FAIL, f"trousseau inutilisable : {backend}",
+                      "Installez/déverrouillez le trousseau du système (Windows : Gestionnaire d'identification).")]
+    try:
+        present = (secrets or KeyringSecretStore()).get(CERTIFICATE_PASSWORD) is not None
+    except Exception as exc:
+        return [Check("keyring", FAIL, f"{backend}: {type(exc).__name__}", "Déverrouillez le trousseau.")]
+    if not present:
+        return [Check("keyring", FAIL, "mot de passe du certificat absent du trousseau",
+                      "Saisissez-le dans Paramètres > Certificat de la structure.")]
+    return [Check("keyring", OK, f"{backend}, mot de passe du certificat présent")]
+
+
+_TODO = {
+    "certificate": "Installez un certificat de structure valide ([dmp] certificate) et son mot de passe.",
+    "tls": "Vérifiez l'adresse du service ([dmp] endpoint), le réseau et l'autorité ([dmp] ca_bundle).",
+    "td0.2": "Le service répond mal : réessayez plus tard, ou contactez le support (0810 331 133).",
+}
+
+
+def check_dmp(settings: Settings, secrets: SecretStore | None = None) -> list[Check]:
+    from dmp_desktop.dmp import probe
+    from dmp_desktop.secrets import KeyringSecretStore
+
+    checks = []
+    for p in probe(settings, secrets or KeyringSecretStore()):
+        detail = p.detail
+        if p.not_after is not None:
+            detail += f" — valide jusqu'au {p.not_after:%d/%m/%Y}"
+        checks.append(Check(p.name, OK if p.ok else FAIL, detail, "" if p.ok else _TODO.get(p.name, "")))
+    return checks
+
+
+def _card(settings: Settings, secrets: SecretStore | None) -> list[Check]:
+    return check_card(settings)
+
+
+def _printer(settings: Settings, secrets: SecretStore | None) -> list[Check]:
+    return check_printer(settings)
+
+
+def _database(settings: Settings, secrets: SecretStore | None) -> list[Check]:
+    return check_database(settings)
+
+
+CHECKS: list[tuple[str, Callable[[Settings, SecretStore | None], list[Check]]]] = [
+    ("card", _card),
+    ("printer", _printer),
+    ("database", _database),
+    ("keyring", check_keyring),
+    ("dmp", check_dmp),
+]
+
+
+def run_checks(settings: Settings, secrets: SecretStore | None = None) -> list[Check]:
+    """Every check; one that crashes is reported as a problem instead of hiding the others."""
+    from dmp_desktop.settings import production_problems
+
+    out = [Check("settings", FAIL, p, "Corrigez le fichier de paramètres.") for p in production_problems(settings)]
+    if not out:
+        out.append(Check("settings", OK, f"mode {settings.mode}, {settings.source or 'paramètres par défaut'}"))
+    for name, check in CHECKS:
+        try:
+            out.extend(check(settings, secrets))
+        except Exception as exc:
+            out.append(Check(name, FAIL, f"{type(exc).__name__}: {exc}", "Voir le journal (dmp-desktop -v)."))
+    return out
+
+
+def format_table(checks: list[Check]) -> str:
+    mark = {OK: "OK      ", WARN: "ATTENTION", FAIL: "PROBLÈME"}
+    lines = []
+    for c in checks:
+        lines.append(f"{mark[c.status]:<9} {c.name:<12} {c.detail}")
+        if c.todo:
+            lines.append(f"{'':<9} {'':<12} → {c.todo}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    checks = run_checks(settings)
+    failed = any(c.status == FAIL for c in checks)
+    if args.json:
+        print(json.dumps({"ok": not failed, "checks": [asdict(c) for c in checks]}, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(checks))
+    sys.stdout.flush()
+    return EXIT_PROBLEM if failed else EXIT_OK
