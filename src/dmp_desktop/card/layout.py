@@ -189,7 +189,7 @@ def parse_beneficiary(index: int, node: tlv.Tlv) -> Beneficiary:
     if not nir:
         raise _bad(f"beneficiary {index}: no NIR (93)")
     rank_text = _decode_text(node.find(TAG_X_BIRTH_RANK)) or "1"
-    if not rank_text.isdigit() or not 1 <= int(rank_text) <= 99:
+    if not re.fullmatch(r"[0-9]{1,2}", rank_text) or not 1 <= int(rank_text) <= 99:  # str.isdigit takes '²'
         raise _bad(f"beneficiary {index}: birth rank (DF42) must be 1-99")
     quality_node = node.find(TAG_X_QUALITY)
     if quality_node is None:  # a real card: the first group is the insured person, the others unknown

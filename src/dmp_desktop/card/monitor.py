@@ -41,6 +41,7 @@ class PcscMonitor:
         if self._thread is not None:
             raise RuntimeError("monitor already started")
         self._callback = callback
+        self._readers.clear()  # a restarted monitor reports the readers and cards present again
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="card-monitor", daemon=True)
         self._thread.start()

@@ -130,3 +130,21 @@ def test_fuzz_mutated_card_files(base: bytes, position: int, byte: int) -> None:
     for candidate in (mutated, base[:position]):  # one byte changed; the file truncated
         _only_domain_errors(layout.parse_pointer_map, candidate)
         _only_domain_errors(lambda d: layout.parse_data_files([d]), candidate)
+
+
+_FIELD_TAGS = [0x80, 0x81, 0x82, 0x90, 0x93, 0xDF41, 0xDF42, 0xDF43, 0xDF44]
+_TEXTS = st.one_of(st.binary(max_size=20), st.text(max_size=20).map(lambda t: t.encode("utf-8")),
+                   st.sampled_from([b"19800512", b"180057505612342", b"1800575056123", b"2", b"02", b"\xb2"]))
+
+
+@given(st.dictionaries(st.sampled_from(_FIELD_TAGS), _TEXTS))
+@settings(max_examples=500, deadline=None)
+def test_fuzz_beneficiary_fields(fields: dict[int, bytes]) -> None:
+    group = tlv.encode(0x65, [tlv.encode(t, v) for t, v in fields.items()])
+    try:
+        (ben,) = layout.parse_data_files([group]).beneficiaries
+    except DomainError as exc:
+        assert exc.code is ErrorCode.CARD_DATA_INVALID
+        return
+    assert len(ben.birth_date) == 8 and ben.birth_date.isascii() and len(ben.holder_nir) == 15
+    assert 1 <= ben.birth_rank <= 99
