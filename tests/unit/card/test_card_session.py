@@ -6,6 +6,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dmp_desktop.card import apdu, layout, tlv
 from dmp_desktop.card.applet import VitaleApplet
@@ -210,3 +212,31 @@ def test_applet_answers_like_an_iso_card() -> None:
     assert applet.transmit(apdu.read_binary(0)) == bytes.fromhex("6982")
     assert applet.transmit(apdu.select_ef(0x2001))[-2:] == b"\x90\x00"
     assert applet.transmit(apdu.read_binary(0x7000)) == bytes.fromhex("6B00")
+
+
+# --- a hostile or broken card: random answers to every APDU ----------------------------------------
+
+
+class RandomCard:
+    """Answers from a list; once exhausted it behaves like a pulled card."""
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = answers
+
+    def transmit(self, command: bytes) -> bytes:
+        if not self.answers:
+            raise DomainError(ErrorCode.CARD_REMOVED, "pulled")
+        return self.answers.pop(0)
+
+
+_SW = st.sampled_from([b"\x90\x00", b"\x61\x05", b"\x6c\x03", b"\x6a\x82", b"\x69\x82", b"\x6b\x00", b"\x62\x82"])
+_ANSWER = st.one_of(st.binary(max_size=40), st.tuples(st.binary(max_size=260), _SW).map(lambda t: t[0] + t[1]))
+
+
+@given(st.lists(_ANSWER, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_fuzz_random_card_answers(answers: list[bytes]) -> None:
+    try:
+        read_vitale(RandomCard(answers))
+    except DomainError as exc:
+        assert exc.code in (ErrorCode.CARD_STATUS, ErrorCode.CARD_DATA_INVALID, ErrorCode.CARD_REMOVED)
