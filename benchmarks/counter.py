@@ -1,0 +1,151 @@
+"""A whole creation at the counter, machine time only, on the real parts over loopback, and peak RSS.
+
+card read (pcscd + vpcd virtual card) → TD0.2 → [journal pending → TD1.1 → journal created → TD1.5a →
+journal account] → accusé PDF (ReportLab, in memory) → job queued on the CUPS test queue (QtPrinter).
+The DMP service is the embedded simulator over HTTPS (mutual TLS, signed VIHF) on 127.0.0.1; the journal is
+SQLite. Each run is a new patient (a new virtual card). Not timed: the card insertion (a human act, and
+pcscd's polling) and the one-off start (simulator, Qt, database migration).
+
+Run after `scripts/services.sh start` and `source .test-state/services.env`:
+    .venv/bin/python benchmarks/counter.py [--runs 20] [--warmup 2]
+Targets (issue 7): whole creation ≤ 1.0 s, peak RSS ≤ 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _Clock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+def patient_image(i: int) -> dict[str, Any]:
+    """A one-beneficiary card; the first name makes each run a new INS-C (a new DMP)."""
+    letters = ""
+    n = i
+    for _ in range(4):
+        letters += chr(ord("A") + n % 26)
+        n //= 26
+    return {
+        "label": f"Bench {i}",
+        "holder_nir": "180057505612342",
+        "beneficiaries": [{"surname": "MARTIN", "birth_name": "MARTIN", "first_name": f"Jean{letters}",
+                           "birth_date": "19800512", "birth_rank": 1, "quality": "assure"}],
+    }
+
+
+def wait_card(reader: Any, name: str, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            reader.read(name, 0.0)
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--slot", type=int, choices=(0, 1), default=1)
+    args = parser.parse_args()
+    queue = os.environ.get("DMP_DESKTOP_TEST_PRINTER")
+    if not os.environ.get("DMP_DESKTOP_TEST_PCSC") or not queue:
+        print("needs pcscd+vpcd and the CUPS test queue: scripts/services.sh start; source .test-state/services.env",
+              file=sys.stderr)
+        return 2
+
+    from dmp_desktop.card.pcsc import PcscReader
+    from dmp_desktop.card.virtual import VirtualCard, reader_name
+    from dmp_desktop.dmp import open_service
+    from dmp_desktop.domain.model import AccountRequest, Consent, ReceiptFormat
+    from dmp_desktop.flow.outcomes import CreationOrder, Stage
+    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.receipts.pdf import ReportLabRenderer
+    from dmp_desktop.receipts.qtprint import QtPrinter
+    from dmp_desktop.secrets import MemorySecretStore
+    from dmp_desktop.settings import settings_from_dict
+    from dmp_desktop.storage.ledger import open_ledger
+
+    tmp = Path(tempfile.mkdtemp(prefix="dmp-bench-counter-"))
+    settings = settings_from_dict({"mode": "training", "data_dir": str(tmp / "data"), "log_dir": str(tmp / "log")})
+    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    reader = PcscReader()
+    ledger = open_ledger(settings.database_url, spool_dir=tmp, workstation="bench")
+    service, simulator = open_service(settings, MemorySecretStore())
+    counter = Counter(
+        card_reader=reader, dmp=service, ledger=ledger, renderer=ReportLabRenderer(), printer=QtPrinter(queue),
+        clock=_Clock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
+        receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation="bench",
+        training=True, printer_name=queue,
+    )
+    slot_reader = reader_name(args.slot)
+    rows: dict[str, list[float]] = {k: [] for k in (
+        "card read", "TD0.2", "journal+TD1.1", "TD1.5a+journal", "PDF", "print queued", "whole creation")}
+    try:
+        for i in range(args.warmup + args.runs):
+            with VirtualCard(patient_image(i), slot=args.slot):
+                wait_card(reader, slot_reader)  # pcscd has seen the card: the pharmacist clicks now
+                marks: dict[Stage, float] = {}
+                t0 = time.perf_counter()
+                card = counter.read_card(slot_reader)
+                t1 = time.perf_counter()
+                b = card.beneficiaries[0]
+                ins = b.require_ins(counter.environment)
+                counter.check_existence(ins)
+                t2 = time.perf_counter()
+                order = CreationOrder(b, ins, Consent(True, True), AccountRequest(mobile="+33612345678"))
+                report = counter.create(order, progress=lambda s, m=marks: m.setdefault(s, time.perf_counter()))
+                t3 = time.perf_counter()
+            if not (report.created and report.printed and report.account):
+                print(f"run {i}: not a full creation: {report.outcome} {report.account_error} {report.print_error}",
+                      file=sys.stderr)
+                return 1
+            if i < args.warmup:
+                continue
+            rows["card read"].append(t1 - t0)
+            rows["TD0.2"].append(t2 - t1)
+            rows["journal+TD1.1"].append(marks[Stage.OPENING_ACCOUNT] - t2)
+            rows["TD1.5a+journal"].append(marks[Stage.RENDERING] - marks[Stage.OPENING_ACCOUNT])
+            rows["PDF"].append(marks[Stage.PRINTING] - marks[Stage.RENDERING])
+            rows["print queued"].append(t3 - marks[Stage.PRINTING])
+            rows["whole creation"].append(t3 - t0)
+    finally:
+        close = getattr(service, "close", None)
+        if close:
+            close()
+        if simulator is not None:
+            simulator.stop()
+        ledger.close()
+        reader.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
+
+    print(f"Whole creation at the counter, {args.runs} runs (after {args.warmup} warm-up), loopback, ms")
+    print(f"{'stage':<18}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}")
+    for name, values in rows.items():
+        ms = sorted(v * 1000 for v in values)
+        p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
+        print(f"{name:<18}{statistics.median(ms):>9.1f}{p90:>9.1f}{ms[0]:>9.1f}{ms[-1]:>9.1f}")
+    print(f"\npeak RSS: {peak:.0f} MiB (at start-up of the benchmark: {rss_start / 1024:.0f} MiB); "
+          "targets: whole creation ≤ 1000 ms, RSS ≤ 200 MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
