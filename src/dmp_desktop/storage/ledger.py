@@ -158,7 +158,12 @@ class Ledger:
         if not waiting:
             return 0
         try:
-            written = self._apply(waiting)
+            try:
+                written = self._apply(waiting)
+            except Exception as error:
+                if classify(error) is not None:
+                    raise
+                written = self._apply_each(waiting)  # one bad line must not hold back the others
         except Exception as error:
             self._note_failure(error, "replay")
             return 0
@@ -194,6 +199,20 @@ class Ledger:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _apply_each(self, batch: list[dict[str, Any]]) -> int:
+        """Replay one operation per transaction; an operation the database refuses for a reason other than
+        availability is set aside in the rejected file (logged), never retried forever."""
+        written = 0
+        for op in batch:
+            try:
+                written += self._apply([op])
+            except Exception as error:
+                if classify(error) is not None:
+                    raise  # the database went away again: the spool stays, the replay is idempotent
+                log.error("ledger: operation %s rejected by the database: %s", op.get("op_id"), _short(error))
+                self._spool.reject(op)
+        return written
 
     def _keep(self, op: dict[str, Any]) -> None:
         if not self._memory:

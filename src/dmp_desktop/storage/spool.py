@@ -14,6 +14,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SPOOL_NAME = "ledger-spool.jsonl"
+REJECTED_NAME = "ledger-spool.rejected.jsonl"  # operations the database refused: kept for a human to read
 
 
 @contextlib.contextmanager
@@ -76,9 +77,15 @@ class Spool:
 
     def append(self, op: dict[str, Any]) -> None:
         """Write one operation durably (fsync) before returning; the caller holds `locked()`."""
+        self._append_to(self.path, op)
+
+    def reject(self, op: dict[str, Any]) -> None:
+        self._append_to(self.folder / REJECTED_NAME, op)
+
+    def _append_to(self, path: Path, op: dict[str, Any]) -> None:
         line = (json.dumps(op, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        created = not self.path.exists()
-        fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+        created = not path.exists()
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
         try:
             os.write(fd, line)
             os.fsync(fd)

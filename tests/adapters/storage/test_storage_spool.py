@@ -167,3 +167,25 @@ def test_unreachable_at_start_then_back(tmp_path: Path, record: RecordFactory) -
         assert led.warning is None
     finally:
         led.close()
+
+
+def test_a_refused_operation_is_set_aside(ledger: Ledger, record: RecordFactory, tmp_path: Path) -> None:
+    """One operation the database refuses (not an outage) must not hold back the rest of the spool."""
+    spool = tmp_path / "spool" / SPOOL_NAME
+    holder = _hold_write_lock(_db_path(ledger))
+    try:
+        cid = ledger.begin(record())
+        ledger.set_state(cid, CreationState.CREATED)
+    finally:
+        holder.rollback()
+        holder.close()
+    lines = spool.read_text(encoding="utf-8").splitlines()
+    poison = lines[0].replace('"oral_consent":true', '"oral_consent":null')  # NOT NULL violated
+    poison = poison.replace(cid, "00000000-0000-0000-0000-000000000000").replace('"op_id":"', '"op_id":"x')
+    spool.write_text("\n".join([lines[0], poison, lines[1]]) + "\n", encoding="utf-8")
+
+    assert ledger.flush_spool() == 2
+    assert ledger.waiting == 0 and ledger.warning is None
+    assert ledger.statement("2019-03").count == 1
+    rejected = (tmp_path / "spool" / "ledger-spool.rejected.jsonl").read_text(encoding="utf-8")
+    assert "00000000-0000-0000-0000-000000000000" in rejected and cid not in rejected
