@@ -7,7 +7,6 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,7 @@ from dmp_desktop.domain.errors import ErrorCode
 
 if TYPE_CHECKING:
     from dmp_desktop.domain.identity import Ins
-    from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
+    from dmp_desktop.domain.model import Pharmacist
     from dmp_desktop.flow.outcomes import CreationReport, Outcome
     from dmp_desktop.flow.usecases import Counter
     from dmp_desktop.pos.request import HostRequest
@@ -38,64 +37,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-class _SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
-class _LazyPrinter:
-    """QtPrinter built on first use: --receipt-out and early errors never start Qt."""
-
-    def __init__(self, name: str | None) -> None:
-        self._name = name
-        self._printer: Any = None
-
-    def _get(self) -> Any:
-        if self._printer is None:
-            from dmp_desktop.receipts.qtprint import QtPrinter
-
-            self._printer = QtPrinter(self._name)
-        return self._printer
-
-    def printers(self) -> list[str]:
-        return list(self._get().printers())
-
-    def default_printer(self) -> str | None:
-        return self._get().default_printer()  # type: ignore[no-any-return]
-
-    def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
-        return self._get().print_pdf(pdf, fmt, printer)  # type: ignore[no-any-return]
-
-
 @contextlib.contextmanager
 def open_counter(settings: Settings, pharmacist: Pharmacist | None = None,
                  workstation: str | None = None) -> Iterator[Counter]:
-    """The Counter over the real adapters of `settings`; closes the DMP client, simulator and ledger."""
-    from dmp_desktop.card import open_reader
-    from dmp_desktop.dmp import open_service
-    from dmp_desktop.flow.usecases import Counter
-    from dmp_desktop.receipts.pdf import ReportLabRenderer
-    from dmp_desktop.secrets import KeyringSecretStore
-    from dmp_desktop.storage.ledger import open_ledger
+    """The Counter over the real adapters of `settings` (app.open_services), closed on exit."""
+    from dmp_desktop.app import open_services
 
-    station = workstation or settings.workstation
-    with contextlib.ExitStack() as stack:
-        reader = open_reader(settings)
-        ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=station)
-        stack.callback(ledger.close)
-        service, simulator = open_service(settings, KeyringSecretStore())
-        if simulator is not None:
-            stack.callback(simulator.stop)
-        close = getattr(service, "close", None)
-        if close is not None:
-            stack.callback(close)
-        yield Counter(
-            card_reader=reader, dmp=service, ledger=ledger, renderer=ReportLabRenderer(),
-            printer=_LazyPrinter(settings.printer.name or None), clock=_SystemClock(), pharmacy=settings.pharmacy,
-            pharmacist=pharmacist or settings.pharmacist, receipt_format=settings.printer.format,
-            environment=settings.ins_environment, workstation=station, training=settings.training,
-            printer_name=settings.printer.name or None, card_wait=settings.card.wait_seconds,
-        )
+    with open_services(settings, pharmacist=pharmacist, workstation=workstation) as services:
+        yield services.counter
 
 
 def validate(text: str) -> HostRequest:
