@@ -128,6 +128,11 @@ def wait_for_card(context: Any, reader: str | None, wait: float) -> tuple[str, b
         watched = [reader] if reader in names else ([] if reader else names)
         if watched:
             hresult, states = scardio.get_status_change(context, 0, [(n, scard.SCARD_STATE_UNAWARE) for n in watched])
+            if hresult in scardio.READER_GONE:  # unplugged between the listing and now: list again
+                if time.monotonic() > deadline:
+                    raise DomainError(ErrorCode.READER_NOT_FOUND, f"reader unplugged: {scardio.message(hresult)}")
+                time.sleep(0.05)
+                continue
             if hresult != scard.SCARD_S_SUCCESS:
                 raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"SCardGetStatusChange: {scardio.message(hresult)}")
             cards = [(n, atr) for n, event, atr in states if _present(event)]
@@ -137,10 +142,10 @@ def wait_for_card(context: Any, reader: str | None, wait: float) -> tuple[str, b
             states = []
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            if not names:
-                raise DomainError(ErrorCode.NO_READER, "no smart-card reader connected")
             if reader and reader not in names:
                 raise DomainError(ErrorCode.READER_NOT_FOUND, f"reader '{reader}' not found (have: {names})")
+            if not names:
+                raise DomainError(ErrorCode.NO_READER, "no smart-card reader connected")
             raise DomainError(ErrorCode.NO_CARD, f"no card after {wait:g} s")
         # Sleep until a card or reader event, the PnP pseudo-reader covering readers plugged in meanwhile.
         current = [(n, event & ~scard.SCARD_STATE_CHANGED) for n, event, _ in states]
@@ -148,7 +153,9 @@ def wait_for_card(context: Any, reader: str | None, wait: float) -> tuple[str, b
         hresult, _ = scardio.get_status_change(context, int(remaining * 1000) + 1, current)
         if hresult == scard.SCARD_E_CANCELLED:
             raise DomainError(ErrorCode.NO_CARD, "wait for a card cancelled")
-        if hresult not in (scard.SCARD_S_SUCCESS, scard.SCARD_E_TIMEOUT):
+        if hresult in scardio.READER_GONE:
+            time.sleep(0.05)  # a watched reader was unplugged: the next turn lists the readers again
+        elif hresult not in (scard.SCARD_S_SUCCESS, scard.SCARD_E_TIMEOUT):
             raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"SCardGetStatusChange: {scardio.message(hresult)}")
 
 

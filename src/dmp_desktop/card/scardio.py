@@ -30,10 +30,10 @@ CARD_GONE = frozenset(
         scard.SCARD_E_NOT_TRANSACTED,
         scard.SCARD_E_NO_SMARTCARD,
         scard.SCARD_W_UNPOWERED_CARD,
-        scard.SCARD_E_READER_UNAVAILABLE,
         scard.SCARD_F_COMM_ERROR,
     }
 )
+READER_GONE = frozenset({scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER})
 
 
 def message(hresult: int) -> str:
@@ -146,7 +146,7 @@ def _connect_error(hresult: int) -> DomainError:
         return DomainError(ErrorCode.CARD_REMOVED, detail)
     if hresult in (scard.SCARD_W_UNRESPONSIVE_CARD, scard.SCARD_W_UNSUPPORTED_CARD, scard.SCARD_E_PROTO_MISMATCH):
         return DomainError(ErrorCode.CARD_UNKNOWN, detail)
-    if hresult in (scard.SCARD_E_UNKNOWN_READER, scard.SCARD_E_READER_UNAVAILABLE):
+    if hresult in READER_GONE:
         return DomainError(ErrorCode.READER_NOT_FOUND, detail)
     if hresult == scard.SCARD_E_SHARING_VIOLATION:
         return DomainError(ErrorCode.CARD_STATUS, detail + " (card in use by another program)")
@@ -157,6 +157,8 @@ def _session_error(what: str, hresult: int) -> DomainError:
     detail = f"{what}: {message(hresult)}"
     if hresult in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED):
         return DomainError(ErrorCode.PCSC_UNAVAILABLE, detail)
+    if hresult in READER_GONE:  # the reader was unplugged during the exchange
+        return DomainError(ErrorCode.READER_NOT_FOUND, detail)
     if hresult in CARD_GONE:
         return DomainError(ErrorCode.CARD_REMOVED, detail)
     return DomainError(ErrorCode.CARD_STATUS, detail)
