@@ -103,11 +103,12 @@ class InProcessReader:
     # --- CardMonitor -------------------------------------------------------------------------------
 
     def start(self, callback: Callable[[CardEvent], None]) -> None:
-        if self._thread is not None:
-            raise RuntimeError("monitor already started")
+        """Deliver events to `callback`. The reader is shared (training_reader()): a second start() hands the
+        events to the new callback and reports the current state again."""
         self._callback = callback
-        self._thread = threading.Thread(target=self._dispatch, name="card-monitor-inprocess", daemon=True)
-        self._thread.start()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._dispatch, name="card-monitor-inprocess", daemon=True)
+            self._thread.start()
         self._post(CardEvent(CardEventKind.SERVICE_UP))
         self._post(CardEvent(CardEventKind.READER_ADDED, self.reader_name))
         with self._cond:

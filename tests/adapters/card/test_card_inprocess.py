@@ -153,3 +153,19 @@ def test_load_image_errors(tmp_path: Path) -> None:
         with pytest.raises(DomainError) as err:
             load_image(path)
         assert err.value.code is ErrorCode.CARD_DATA_INVALID and str(path) in err.value.detail
+
+
+def test_second_start_takes_over_the_events() -> None:
+    reader = InProcessReader()
+    first: list[CardEvent] = []
+    second: list[CardEvent] = []
+    seen = threading.Event()
+    reader.start(first.append)
+    reader.start(lambda e: (second.append(e), e.kind is CardEventKind.CARD_INSERTED and seen.set()))
+    try:
+        reader.insert(CARDS["ne-en-corse"])
+        assert seen.wait(5)
+    finally:
+        reader.stop()
+    assert [e.kind for e in second][:2] == [CardEventKind.SERVICE_UP, CardEventKind.READER_ADDED]
+    assert CardEventKind.CARD_INSERTED not in [e.kind for e in first]
