@@ -234,7 +234,7 @@ _ANSWER = st.one_of(st.binary(max_size=40), st.tuples(st.binary(max_size=260), _
 
 
 @given(st.lists(_ANSWER, max_size=40))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 def test_fuzz_random_card_answers(answers: list[bytes]) -> None:
     try:
         read_vitale(RandomCard(answers))

@@ -84,7 +84,7 @@ def _shape(node: tlv.Tlv) -> tuple:
 
 
 @given(trees)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 def test_encode_parse_round_trip(tree: tuple) -> None:
     (node,) = tlv.parse(_encode(tree))
     assert _shape(node) == tree
@@ -101,7 +101,7 @@ def _only_domain_errors(fn, data: bytes) -> None:  # type: ignore[no-untyped-def
 
 
 @given(st.binary(max_size=600))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, database=None)
 def test_fuzz_random_bytes(data: bytes) -> None:
     _only_domain_errors(tlv.parse, data)
     _only_domain_errors(layout.parse_pointer_map, data)
@@ -123,7 +123,7 @@ _MAP = _FILES[0x2001] or b""
 
 
 @given(st.sampled_from([_BENEFS, _MAP]), st.integers(min_value=0, max_value=400), st.integers(0, 255))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, database=None)
 def test_fuzz_mutated_card_files(base: bytes, position: int, byte: int) -> None:
     position %= len(base)
     mutated = base[:position] + bytes([byte]) + base[position + 1 :]
@@ -138,7 +138,7 @@ _TEXTS = st.one_of(st.binary(max_size=20), st.text(max_size=20).map(lambda t: t.
 
 
 @given(st.dictionaries(st.sampled_from(_FIELD_TAGS), _TEXTS))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, database=None)
 def test_fuzz_beneficiary_fields(fields: dict[int, bytes]) -> None:
     group = tlv.encode(0x65, [tlv.encode(t, v) for t, v in fields.items()])
     try:
