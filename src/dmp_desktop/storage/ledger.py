@@ -69,6 +69,7 @@ class Ledger:
                 raise
             self._error = code
             log.warning("ledger: database not reachable at start-up (%s): %s", code.value, _short(error))
+            return  # the spool waits for the next call: no second connect time-out at start-up
         self.flush_spool()
 
     def _ensure_schema(self) -> None:
