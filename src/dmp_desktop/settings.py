@@ -75,7 +75,9 @@ class Settings:
 
     @property
     def database_url(self) -> str:
-        return self.database.url or f"sqlite:///{self.data_dir / 'dmp-desktop.sqlite3'}"
+        # training creations are never mixed with the paid ones: their own file unless a URL is configured
+        name = "dmp-desktop-formation.sqlite3" if self.training else "dmp-desktop.sqlite3"
+        return self.database.url or f"sqlite:///{self.data_dir / name}"
 
     @property
     def ins_environment(self) -> InsEnvironment:

@@ -30,7 +30,7 @@ def config(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fill(data: Path) -> None:
-    ledger = open_ledger(f"sqlite:///{data / 'dmp-desktop.sqlite3'}", spool_dir=data)
+    ledger = open_ledger(f"sqlite:///{data / 'dmp-desktop-formation.sqlite3'}", spool_dir=data)
     try:
         for n, (ws, month) in enumerate([("comptoir-1", 3), ("comptoir-2", 3), ("comptoir-2", 4)]):
             cid = ledger.begin(
@@ -53,7 +53,7 @@ def test_fresh_install_creates_the_database(config: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "Registre des DMP créés — " + datetime.now().strftime("%Y-%m") in out
     assert "DMP créés : 0" in out and "0,00 €" in out
-    assert (config / "dmp-desktop.sqlite3").exists()
+    assert (config / "dmp-desktop-formation.sqlite3").exists()
 
 
 def test_json_shape(config: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ def test_defaults_are_training_mode_in_xdg_dirs(isolated_dirs: Path) -> None:
     s = load_settings()
     assert s.training and s.source is None
     assert str(s.data_dir).startswith(str(isolated_dirs))
-    assert s.database_url.startswith("sqlite:///") and s.database_url.endswith("dmp-desktop.sqlite3")
+    assert s.database_url.startswith("sqlite:///") and s.database_url.endswith("dmp-desktop-formation.sqlite3")
     assert s.dmp.endpoint == "" and s.pharmacist == TRAINING_PHARMACIST
     assert s.ins_environment is InsEnvironment.TEST
     assert production_problems(s) == []
