@@ -121,7 +121,7 @@ def test_card_bridge_delivers_monitor_events_on_the_gui_thread(qtbot):
     monitor = ThreadMonitor()
     bridge = CardBridge(monitor)
     seen: list[tuple[CardEvent, bool]] = []
-    bridge.event.connect(lambda e: seen.append((e, QThread.currentThread() is bridge.thread())))
+    bridge.card_event.connect(lambda e: seen.append((e, QThread.currentThread() is bridge.thread())))
     bridge.start()
     monitor.fire(CardEvent(CardEventKind.CARD_INSERTED, "R1")).join()
     qtbot.waitUntil(lambda: len(seen) == 1)

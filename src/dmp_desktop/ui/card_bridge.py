@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 class CardBridge(QObject):
     """The monitor callback only emits; widgets react in slots on the GUI thread (never from the callback)."""
 
-    event = Signal(object)  # CardEvent
+    card_event = Signal(object)  # CardEvent (not `event`: that is QObject's virtual event handler)
 
     def __init__(self, monitor: CardMonitor | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,4 +42,4 @@ class CardBridge(QObject):
 
     def _forward(self, event: CardEvent) -> None:
         # runs on the monitor thread: emitting is thread-safe, the connection is queued
-        self.event.emit(event)
+        self.card_event.emit(event)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Pharmacist
 from dmp_desktop.flow.outcomes import CreationReport, Outcome
 from dmp_desktop.ui.services import UiServices
@@ -23,6 +24,7 @@ class UiResult:
     outcome: Outcome | None
     report: CreationReport | None = None
     error: ErrorCode | None = None
+    ins: Ins | None = None  # the patient's identifier once a beneficiary was chosen
 
 
 def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple[UiServices, str | None]:
@@ -50,7 +52,7 @@ def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple
     return replace(services, settings=settings, counter=counter), (str(expected) if expected else None)
 
 
-def ensure_application(language: str = "fr"):
+def ensure_application(language: str = "fr") -> Any:
     """The QApplication (created once, with translators). Refuses to abort on a machine with no display."""
     from PySide6.QtWidgets import QApplication
 
@@ -66,11 +68,11 @@ def ensure_application(language: str = "fr"):
         app.setApplicationDisplayName("DMP")
         from dmp_desktop.ui.i18n import install_translators
 
-        app._dmp_translators = install_translators(app, language)  # keep them alive
+        app.setProperty("dmp_translators", len(install_translators(app, language)))  # owned by app
     return app
 
 
-def build_window(services: UiServices, *, context: dict[str, Any] | None = None):
+def build_window(services: UiServices, *, context: dict[str, Any] | None = None) -> Any:
     """The main window, not shown (tests and screenshots drive it)."""
     from dmp_desktop.flow.wizard import Wizard
     from dmp_desktop.ui.window import MainWindow
@@ -80,20 +82,22 @@ def build_window(services: UiServices, *, context: dict[str, Any] | None = None)
     return MainWindow(services, wizard=wizard, single_visit=context is not None)
 
 
-def result_of(window) -> UiResult:
+def result_of(window: Any) -> UiResult:
     flow = window.view.flow
     report = flow.report.forget_secrets() if flow.report is not None else None
     outcome = flow.outcome
     error = flow.error if outcome is Outcome.ERROR else None
     if report is not None and report.error is not None and error is None and outcome is not Outcome.CREATED:
         error = report.error
-    return UiResult(outcome, report, error)
+    ins = report.order.ins if report is not None else flow.ins
+    return UiResult(outcome, report, error, ins)
 
 
 def run(services: UiServices, *, context: dict[str, Any] | None = None) -> UiResult:
     """Show the wizard until the window closes. With a host `context`, one visit then close."""
     app = ensure_application(services.settings.language)
     window = build_window(services, context=context)
+    window.closed.connect(app.quit)  # not quitOnLastWindowClosed: a host may keep other windows
     window.show()
     window.view.start()
     app.exec()

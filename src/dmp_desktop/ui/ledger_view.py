@@ -62,7 +62,7 @@ class BarChart(QWidget):
         self.setAccessibleDescription(", ".join(f"{m}: {c}" for m, c in values))
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

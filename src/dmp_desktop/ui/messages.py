@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -11,7 +12,7 @@ from dmp_desktop.domain.errors import DomainError, ErrorCode
 _CTX = "Messages"
 
 # (what happened, what to do). French source; English in resources/translations/dmp_desktop_en.ts.
-_TABLE: dict[ErrorCode, tuple[str, str]] = {
+_TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as returning object
     ErrorCode.CONFIG_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Les paramètres de l'application sont invalides."),
         QT_TRANSLATE_NOOP("Messages", "Corrigez-les dans Paramètres, ou appelez votre prestataire informatique."),
@@ -213,8 +214,8 @@ def message(error: DomainError | ErrorCode) -> Message:
     retryable = error.retryable if isinstance(error, DomainError) else DomainError(code).retryable
     return Message(
         code,
-        QCoreApplication.translate(_CTX, text),
-        QCoreApplication.translate(_CTX, todo),
+        QCoreApplication.translate(_CTX, str(text)),
+        QCoreApplication.translate(_CTX, str(todo)),
         retryable,
     )
 

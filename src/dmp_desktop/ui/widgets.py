@@ -120,18 +120,23 @@ class BusyOverlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self._cover()
         return False
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(255, 255, 255, 170))
+
+    def _cover(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
 
     def set_busy(self, label: str) -> None:
         if label:
             self.label.setText(label)
             self.setAccessibleName(label)
-            self.setGeometry(self.parentWidget().rect())
+            self._cover()
             self.raise_()
             self.show()
         else:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Step, Wizard
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.wizard import WizardView
@@ -107,10 +109,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
     # -- actions -----------------------------------------------------------------------------------
-    def _insert_training_card(self, insert) -> None:
+    def _insert_training_card(self, insert: Callable[[], None]) -> None:
         # the callback may talk to vpcd: run it in the pool; the monitor (or a read) picks the card up
         view = self.view
-        view.runner.submit(insert, lambda _r: self._after_training_insert(), lambda e: view.render())
+        view.runner.submit(insert, lambda _r: self._after_training_insert(), lambda e: view.redraw())
 
     def _after_training_insert(self) -> None:
         if not self.view.bridge.available:
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         if remove is None:
             return
         view = self.view
-        view.runner.submit(remove, lambda _r: self._after_training_remove(), lambda e: view.render())
+        view.runner.submit(remove, lambda _r: self._after_training_remove(), lambda e: view.redraw())
 
     def _after_training_remove(self) -> None:
         if not self.view.bridge.available:
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("À propos"), about_html(self.services.settings))
 
     # -- visit end ---------------------------------------------------------------------------------
-    def _on_visit_finished(self, outcome) -> None:
+    def _on_visit_finished(self, outcome: Outcome) -> None:
         log.info("visit ended: %s", outcome.value)
 
     def _on_cancelled(self) -> None:

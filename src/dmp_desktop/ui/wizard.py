@@ -53,7 +53,7 @@ class WizardView(QWidget):
         self.flow = wizard or Wizard(environment=services.settings.ins_environment)
         self.runner = TaskRunner(self)
         self.bridge = CardBridge(services.monitor, self)
-        self.bridge.event.connect(self.on_card_event)
+        self.bridge.card_event.connect(self.on_card_event)
         self._progress.connect(self._on_progress)
         self._rendering = False
         self._ended: Outcome | None = None
@@ -127,8 +127,8 @@ class WizardView(QWidget):
         self.result.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
         self.result.save_requested.connect(self.save_pdf)
         self.result.new_patient_requested.connect(self.new_patient)
-        self.runner.busy_changed.connect(lambda _label: self.render())
-        self.render()
+        self.runner.busy_changed.connect(lambda _label: self.redraw())
+        self.redraw()
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -149,7 +149,7 @@ class WizardView(QWidget):
         """Give one event to the flow, start the task it asks for, redraw."""
         accepted = self.flow.send(event)
         self._start_task()
-        self.render()
+        self.redraw()
         return accepted
 
     def _user(self, event: ev.Event) -> None:
@@ -171,7 +171,7 @@ class WizardView(QWidget):
             self.send(ev.CardRemoved(event.reader))
         elif kind is CardEventKind.SERVICE_DOWN:
             self._reader_problem = ErrorCode.PCSC_UNAVAILABLE
-            self.render()
+            self.redraw()
         elif kind in (CardEventKind.SERVICE_UP, CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED):
             self._reader_problem = None
             self.refresh_readers()
@@ -179,16 +179,16 @@ class WizardView(QWidget):
     def _on_readers(self, readers: list[str]) -> None:
         self._readers = list(readers)
         self._reader_problem = None if readers else ErrorCode.NO_READER
-        self.render()
+        self.redraw()
 
     def _on_readers_failed(self, error: DomainError) -> None:
         self._readers = []
         self._reader_problem = error.code
-        self.render()
+        self.redraw()
 
-    def _on_progress(self, event: ev.Event) -> None:
-        self.flow.send(event)
-        self.render()
+    def _on_progress(self, event: object) -> None:
+        self.flow.send(event)  # type: ignore[arg-type]  # a CreationProgress from jobs.run_request
+        self.redraw()
 
     # -- tasks -------------------------------------------------------------------------------------
     def _start_task(self) -> None:
@@ -209,11 +209,13 @@ class WizardView(QWidget):
     def _on_task_error(self, request: TaskRequest) -> Callable[[DomainError], None]:
         # run_request turns DomainErrors into failure events; anything reaching here is a bug, told as INTERNAL
         def fail(error: DomainError) -> None:
-            failure = {
-                Task.READ_CARD: ev.CardReadFailed,
-                Task.TEST_EXISTENCE: ev.ExistenceFailed,
-            }.get(request.kind, ev.CreationFailed)
-            self.send(failure(error.code, request.generation))
+            gen = request.generation
+            if request.kind is Task.READ_CARD:
+                self.send(ev.CardReadFailed(error.code, gen))
+            elif request.kind is Task.TEST_EXISTENCE:
+                self.send(ev.ExistenceFailed(error.code, gen))
+            else:
+                self.send(ev.CreationFailed(error.code, gen))
 
         return fail
 
@@ -296,9 +298,9 @@ class WizardView(QWidget):
             Stage.OPENING_ACCOUNT: self.tr("Ouverture du compte patient…"),
             Stage.RENDERING: self.tr("Préparation de l'accusé…"),
             Stage.PRINTING: self.tr("Impression de l'accusé…"),
-        }.get(self.flow.stage, self.tr("Création du DMP…"))
+        }.get(self.flow.stage, self.tr("Création du DMP…")) if self.flow.stage else self.tr("Création du DMP…")
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         if self._rendering:
             return
         self._rendering = True
