@@ -37,12 +37,12 @@ class _Job(QRunnable):
         try:
             value = self._fn()
         except DomainError as exc:
-            self._runner.reported.emit(self._task_id, False, exc)
+            self._runner.reported.emit((self._task_id, False, exc))
         except Exception as exc:  # an adapter bug must not kill the pool thread: report it as INTERNAL
             log.exception("background task failed")
-            self._runner.reported.emit(self._task_id, False, DomainError(ErrorCode.INTERNAL, type(exc).__name__))
+            self._runner.reported.emit((self._task_id, False, DomainError(ErrorCode.INTERNAL, type(exc).__name__)))
         else:
-            self._runner.reported.emit(self._task_id, True, value)
+            self._runner.reported.emit((self._task_id, True, value))
 
 
 class TaskRunner(QObject):
@@ -52,7 +52,9 @@ class TaskRunner(QObject):
     new patient) bumps it so that results of older tasks are dropped instead of touching the new state.
     `busy_changed(label)` tells the window what runs ("" when nothing the user waits for does)."""
 
-    reported = Signal(int, bool, object)  # emitted from pool threads; Qt queues it to this object's thread
+    # emitted from pool threads (Qt queues it to this object's thread). One `object` argument: PySide 6.12
+    # mis-counts references of Python bools carried through queued connections (abort at exit on 3.11)
+    reported = Signal(object)
     busy_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
@@ -107,7 +109,8 @@ class TaskRunner(QObject):
     def _emit_busy(self) -> None:
         self.busy_changed.emit(self.busy_label())
 
-    def _on_reported(self, task_id: int, ok: bool, value: object) -> None:
+    def _on_reported(self, message: tuple[int, bool, object]) -> None:
+        task_id, ok, value = message
         pending = self._pending.pop(task_id, None)
         self._emit_busy()
         if pending is None or pending.generation != self._generation:
