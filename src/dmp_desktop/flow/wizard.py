@@ -121,6 +121,8 @@ class Wizard(WizardState):
         self._error = None if e.card.beneficiaries else ErrorCode.CARD_DATA_INVALID
         if self._selected is not None:
             self._error = self._identify_problem()
+        elif self.expected_nir and e.card.beneficiaries:
+            self._error = ErrorCode.NIR_MISMATCH  # the host expects another patient: say so at once
         return True
 
     def _preselect(self, card: CardRead) -> int | None:

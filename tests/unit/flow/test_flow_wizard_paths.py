@@ -49,6 +49,12 @@ def test_expected_nir_from_the_host_selects_and_guards() -> None:
     assert w.error is ErrorCode.NIR_MISMATCH and not w.can_next
 
 
+def test_card_of_another_patient_than_expected() -> None:
+    w = Wizard(expected_nir="255063155501869")
+    read(w, sample_card())
+    assert w.selected_index is None and w.error is ErrorCode.NIR_MISMATCH and not w.can_next
+
+
 def test_wrong_nir_key_is_not_eligible() -> None:
     w = Wizard()
     read(w, single_card(holder_nir=HOLDER_NIR[:13] + "00"))
