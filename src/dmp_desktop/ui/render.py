@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.identity import InsType
 from dmp_desktop.domain.model import Channel
 from dmp_desktop.flow.outcomes import CreationReport, Outcome
 from dmp_desktop.flow.wizard import Step
@@ -214,15 +213,13 @@ def _created(view: WizardView, report: CreationReport) -> None:
         body = tr("Le DMP est créé, mais pas encore le compte d'accès du patient.")
     else:
         body = tr("Remettez l'accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
-    page.show_outcome("ok", title, body)
+    page.show_outcome("warn" if report.account_pending else "ok", title, body)
     rows = [r for r in summary_rows(view) if r[0] != tr("Accusé")]
     if report.created_at is not None:
         rows.append((tr("Créé le"), report.created_at.strftime("%d/%m/%Y %H:%M")))
     if report.account is not None:
         rows.append((tr("Identifiant de connexion"), report.account.login))
         rows.append((tr("Codes envoyés par"), _channels_text(report)))
-    if report.order.ins.type is InsType.INS_C:
-        pass  # the INS row already says INS-C
     page.set_details(rows)
     _print_status(view, report)
     if report.account_pending and report.account_error is not None:
@@ -233,7 +230,12 @@ def _created(view: WizardView, report: CreationReport) -> None:
     retry = None
     if flow.can_retry and report.account_pending and report.account_error is not None:
         retry = tr("Réessa&yer le compte")
-    page.set_actions(reprint=bool(report.pdf), save=bool(report.pdf), retry=retry)
+    page.set_actions(reprint=True, save=bool(report.pdf), retry=retry)
+    page.reprint_button.setText(
+        tr("Imprimer l'&accusé sans compte")
+        if report.account_pending
+        else tr("&Réimprimer l'accusé") if report.printed else tr("Imprimer l'&accusé")
+    )
     _preview(view, report)
 
 

@@ -66,7 +66,7 @@ class AccountPage(Page):
             label.setWordWrap(True)
         email_label = QLabel(self.tr("&E-mail :"))
         email_label.setBuddy(self.email)
-        mobile_label = QLabel(self.tr("&Portable :"))
+        mobile_label = QLabel(self.tr("Por&table :"))
         mobile_label.setBuddy(self.mobile)
         form.addRow(email_label, self.email)
         form.addRow("", self.email_error)

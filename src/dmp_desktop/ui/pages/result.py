@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -64,6 +64,7 @@ class ResultPage(Page):
         self.preview_area = QScrollArea()
         self.preview_area.setWidget(self.preview)
         self.preview_area.setWidgetResizable(True)
+        self.preview_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_area.setMinimumWidth(300)
         self.preview_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview_area.hide()
@@ -73,6 +74,7 @@ class ResultPage(Page):
         self.layout_.addLayout(row, 1)
         self.layout_.addLayout(buttons)
         self._preview_png: bytes | None = None
+        self._pixmap: QPixmap | None = None
 
     # -- what the wizard shows ---------------------------------------------------------------------
     def show_outcome(self, kind: str, title: str, body: str = "") -> None:
@@ -119,16 +121,28 @@ class ResultPage(Page):
     def set_preview(self, png: bytes | None) -> None:
         self._preview_png = png
         if not png:
+            self._pixmap = None
             self.preview.clear()
             self.preview_area.hide()
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        width = max(260, self.preview_area.viewport().width() - 8)
+        self._pixmap = QPixmap()
+        self._pixmap.loadFromData(png, "PNG")
+        self.preview_area.show()
+        self._rescale()
+
+    def _rescale(self) -> None:
+        """Fit the accusé to the preview's width (the page scrolls vertically, never sideways)."""
+        if self._pixmap is None or self._pixmap.isNull():
+            return
+        width = max(200, self.preview_area.viewport().width() - 4)
+        pixmap = self._pixmap
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
-        self.preview_area.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rescale()
 
     @property
     def has_preview(self) -> bool:

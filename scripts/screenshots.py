@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""PNG of every wizard page (offscreen, 1366×768 by default) on the flow fakes and the real accusé renderer.
+
+    .venv/bin/python scripts/screenshots.py --out build/screenshots [--scale 1.5] [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", default=str(ROOT / "build" / "screenshots"), help="folder for the PNG files")
+    p.add_argument("--size", default="1366x768", help="window size in logical pixels (default 1366x768)")
+    p.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR (1.5 = 150 %% scaling)")
+    p.add_argument("--lang", default="fr", help="fr (source) or en (needs the built .qm)")
+    p.add_argument("--only", default="", help="comma-separated name prefixes to produce")
+    return p.parse_args()
+
+
+def main() -> int:
+    args = parse()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+        # the offscreen screen must be as large as the physical screen we pretend to have
+    sys.path.insert(0, str(ROOT / "src"))
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dmp_desktop.domain.errors import ErrorCode
+    from dmp_desktop.domain.model import DmpStatus, ReceiptFormat
+    from dmp_desktop.flow import events as ev
+    from dmp_desktop.flow.fakes import (
+        FakeCardReader,
+        FakeDmpService,
+        FakeLedger,
+        FakePrinter,
+        FixedClock,
+        sample_card,
+    )
+    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.wizard import Step
+    from dmp_desktop.settings import Settings
+    from dmp_desktop.ui.launch import build_window, ensure_application
+    from dmp_desktop.ui.services import UiServices
+
+    try:
+        from dmp_desktop.receipts.pdf import ReportLabRenderer
+        from dmp_desktop.receipts.preview import page_png
+
+        renderer = ReportLabRenderer()
+        preview = page_png
+    except ImportError:  # the receipts package is optional for this script
+        from dmp_desktop.flow.fakes import FakeRenderer
+
+        renderer, preview = FakeRenderer(), None
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(v) for v in args.size.split("x"))
+    app = ensure_application(args.lang)
+    assert isinstance(app, QApplication)
+    only = [p for p in args.only.split(",") if p]
+    made: list[Path] = []
+
+    class Gate(FakeDmpService):
+        """Holds chosen calls until released, so the busy overlay can be photographed."""
+
+        def __init__(self, **kw: object) -> None:
+            super().__init__(**kw)  # type: ignore[arg-type]
+            self.hold: set[str] = set()
+            self.gate = threading.Event()
+
+        def _scripted(self, method, ins, apply=None):  # type: ignore[no-untyped-def]
+            if method in self.hold:
+                self.gate.wait(10)
+            return super()._scripted(method, ins, apply)
+
+    def session(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None):  # type: ignore[no-untyped-def]
+        settings = replace(Settings(), workstation="comptoir-1", printer=replace(Settings().printer, name="Comptoir"))
+        reader = FakeCardReader()
+        dmp = dmp or Gate()
+        ledger = FakeLedger()
+        printer = printer or FakePrinter(names=["Comptoir"])
+        counter = Counter(
+            card_reader=reader, dmp=dmp, ledger=ledger, renderer=renderer, printer=printer,
+            clock=FixedClock(datetime(2019, 3, 14, 10, 30, tzinfo=UTC)), pharmacy=settings.pharmacy,
+            pharmacist=settings.pharmacist, receipt_format=ReceiptFormat.A4,
+            environment=settings.ins_environment, workstation=settings.workstation, training=True,
+        )
+        services = UiServices(
+            reader=reader, counter=counter, ledger=ledger, renderer=renderer, printer=printer, settings=settings,
+            preview=preview,
+            training_cards=[("Famille Martin (3 bénéficiaires)", lambda: None), ("DMP existant", lambda: None)],
+            remove_training_card=lambda: None,
+        )
+        window = build_window(services)
+        window.resize(width, height)
+        window.show()
+        window.view.start()
+        window.view.confirm_cancel = lambda: True
+        settle(window)
+        return window, reader, dmp, ledger, printer
+
+    def settle(window, ms: int = 60) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(200):
+            QTest.qWait(10)
+            if not window.view.flow.busy and window.view.runner.active() == 0:
+                break
+        QTest.qWait(ms)
+
+    def shot(name: str, widget) -> None:  # type: ignore[no-untyped-def]
+        if only and not any(name.startswith(p) for p in only):
+            return
+        QTest.qWait(30)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        made.append(path)
+
+    def to_consent(window, reader, index: int = 0) -> None:  # type: ignore[no-untyped-def]
+        reader.insert(sample_card())
+        window.view.send(ev.CardInserted(""))
+        settle(window)
+        window.view.send(ev.BeneficiarySelected(index))
+        window.view.send(ev.Next())
+        settle(window)
+
+    def to_account(window, reader, email: str = "", mobile: str = "") -> None:  # type: ignore[no-untyped-def]
+        to_consent(window, reader)
+        window.view.consent.oral.setChecked(True)
+        window.view.consent.yes.setChecked(True)
+        window.view.send(ev.Next())
+        settle(window)
+        page = window.view.account
+        (page.yes if email or mobile else page.no).setChecked(True)
+        page.email.setText(email)
+        page.mobile.setText(mobile)
+        settle(window)
+
+    # 1. identification
+    window, reader, dmp, *_ = session()
+    shot("01-identification-attente", window)
+    reader.insert(sample_card())
+    window.view.send(ev.CardInserted(""))
+    settle(window)
+    shot("02-identification-beneficiaires", window)
+    window.view.identify.select(1)
+    window.view.send(ev.BeneficiarySelected(1))
+    settle(window)
+    # 2. connexion: the existence test held open to show the progress
+    dmp.hold.add("test_existence")
+    window.view.send(ev.Next())
+    QTest.qWait(120)
+    shot("03-connexion-verification", window)
+    dmp.gate.set()
+    settle(window)
+    shot("05-consentement", window)
+    window.close()
+
+    gate = Gate()
+    gate.fail("test_existence", ErrorCode.DMP_UNREACHABLE)
+    window, reader, *_ = session(gate)
+    to_consent(window, reader)
+    shot("04-connexion-service-injoignable", window)
+    window.close()
+
+    # 4. account, then the creation in progress, then the result with the accusé preview
+    window, reader, dmp, *_ = session()
+    to_account(window, reader, "jean.martin@example.fr", "06 12 34 56 78")
+    shot("06-compte-patient", window)
+    dmp.hold.add("open_web_account")
+    window.view.send(ev.CreateRequested())
+    QTest.qWait(150)
+    shot("07-creation-en-cours", window)
+    dmp.gate.set()
+    settle(window, 300)
+    shot("08-resultat-cree-avec-compte", window)
+    window.close()
+
+    existing = Gate()
+    existing.dmps[sample_card().beneficiaries[0].require_ins(Settings().ins_environment).value] = DmpStatus.EXISTS
+    window, reader, *_ = session(existing)
+    to_consent(window, reader)
+    shot("09-resultat-deja-un-dmp", window)
+    window.close()
+
+    window, reader, *_ = session(Gate(refuse_creation=True))
+    to_account(window, reader)
+    window.view.send(ev.CreateRequested())
+    settle(window)
+    shot("10-resultat-creation-refusee", window)
+    window.close()
+
+    failing = Gate()
+    failing.fail("open_web_account", ErrorCode.DMP_TIMEOUT)
+    window, reader, *_ = session(failing)
+    to_account(window, reader, "jean.martin@example.fr")
+    window.view.send(ev.CreateRequested())
+    settle(window)
+    shot("11-resultat-compte-en-echec", window)
+    window.close()
+
+    window, reader, *_ = session(None, FakePrinter(names=["Comptoir"], failures=[ErrorCode.PRINTER_STOPPED]))
+    to_account(window, reader)
+    window.view.send(ev.CreateRequested())
+    settle(window, 300)
+    shot("12-resultat-imprimante-arretee", window)
+    window.close()
+
+    # menus: ledger with a year of creations, settings, help
+    window, reader, dmp, ledger, _ = session()
+    from dmp_desktop.domain.model import Consent, CreationRecord, CreationState
+    from dmp_desktop.ui.ledger_view import LedgerDialog, last_months
+    from dmp_desktop.ui.settings_dialog import SettingsDialog
+
+    ins = sample_card().beneficiaries[0].require_ins(Settings().ins_environment)
+    today = datetime(2019, 11, 20, tzinfo=UTC).date()
+    for i, month in enumerate(last_months(today)):
+        for _ in range((i * 7) % 11 + 3 * (i % 3) + 2):
+            cid = ledger.begin(CreationRecord(datetime.fromisoformat(month + "-10T10:00:00+00:00"), "comptoir-1",
+                                              "10000000001", "Camille FORMATION", ins, Consent(True, True)))
+            ledger.set_state(cid, CreationState.CREATED)
+    dialog = LedgerDialog(window.services, window, today=today)
+    dialog.show()
+    for _ in range(100):
+        QTest.qWait(20)
+        if dialog.statements:
+            break
+    print("ledger:", dialog.total.text(), file=sys.stderr)
+    shot("13-registre", dialog)
+    dialog.close()
+    settings_dialog = SettingsDialog(window.services, window)
+    settings_dialog.show()
+    QTest.qWait(200)
+    shot("14-parametres", settings_dialog)
+    settings_dialog.close()
+    from dmp_desktop.ui.help import support_html
+
+    box = QMessageBox(window)
+    box.setWindowTitle("Assistance DMP")
+    box.setText(support_html())
+    box.show()
+    QTest.qWait(100)
+    shot("15-aide-assistance", box)
+    box.close()
+    window.close()
+
+    for path in made:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
