@@ -50,7 +50,6 @@ def main() -> int:
         sample_card,
     )
     from dmp_desktop.flow.usecases import Counter
-    from dmp_desktop.flow.wizard import Step
     from dmp_desktop.settings import Settings
     from dmp_desktop.ui.launch import build_window, ensure_application
     from dmp_desktop.ui.services import UiServices
