@@ -133,3 +133,30 @@ class _NoPrinter:
         from dmp_desktop.domain.errors import DomainError
 
         raise DomainError(ErrorCode.PRINTER_NONE, "no printer in this test")
+
+
+def test_database_down_does_not_stop_the_counter(tmp_path: Path) -> None:
+    """PostgreSQL unreachable: the creation goes on, the journal waits in the spool, the report says so."""
+    import socket
+
+    from dmp_desktop.app import open_services
+    from dmp_desktop.card import training_reader
+    from dmp_desktop.card.image import resolve_image
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = settings_from_dict({
+        "mode": "training", "data_dir": str(tmp_path / "data"), "log_dir": str(tmp_path / "log"),
+        "card": {"backend": "inprocess", "wait_seconds": 0},
+        "database": {"url": f"postgresql+psycopg://postgres@127.0.0.1:{port}/nowhere"},
+    })
+    training_reader().insert(resolve_image("famille-martin"))
+    try:
+        with open_services(settings) as services:
+            report = services.counter.create(order(services), print_receipt=False)
+            assert report.created and report.pdf
+            assert report.warnings and any("Registre" in w for w in report.warnings), report.warnings
+            assert services.ledger.waiting > 0
+    finally:
+        training_reader().remove()
