@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 OK, WARN, FAIL = "ok", "warning", "problem"
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # at least one check failed (warnings alone do not fail)
+EXPIRY_WARNING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -179,11 +181,15 @@ def check_dmp(settings: Settings, secrets: SecretStore | None = None) -> list[Ch
     from dmp_desktop.secrets import KeyringSecretStore
 
     checks = []
+    now = datetime.now(UTC)
     for p in probe(settings, secrets or KeyringSecretStore()):
         detail = p.detail
+        status, todo = (OK, "") if p.ok else (FAIL, _TODO.get(p.name, ""))
         if p.not_after is not None:
             detail += f" — valide jusqu'au {p.not_after:%d/%m/%Y}"
-        checks.append(Check(p.name, OK if p.ok else FAIL, detail, "" if p.ok else _TODO.get(p.name, "")))
+            if p.ok and p.not_after - now < timedelta(days=EXPIRY_WARNING_DAYS):
+                status, todo = WARN, "Le certificat expire bientôt : commandez son renouvellement."
+        checks.append(Check(p.name, status, detail, todo))
     return checks
 
 

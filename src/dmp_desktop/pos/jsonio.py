@@ -17,7 +17,7 @@ def invalid(field: str, detail: str, code: ErrorCode = ErrorCode.REQUEST_INVALID
 def load_object(text: str, what: str) -> dict[str, Any]:
     """The top-level JSON object of `text` (a whole document); REQUEST_INVALID otherwise."""
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise invalid("", f"{what} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except ValueError as exc:
@@ -25,6 +25,16 @@ def load_object(text: str, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise invalid("", f"{what} must be a JSON object")
     return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice is ambiguous (which one did the host mean?): refuse it."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key '{key}' appears twice")
+        out[key] = value
+    return out
 
 
 def _no_constant(name: str) -> Any:

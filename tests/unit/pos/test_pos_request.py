@@ -48,6 +48,7 @@ def test_minimal_request_without_account() -> None:
     ("{", ErrorCode.REQUEST_INVALID, None),
     ("[]", ErrorCode.REQUEST_INVALID, None),
     ('{"beneficiary": NaN}', ErrorCode.REQUEST_INVALID, None),
+    ('{"beneficiary": 0, "beneficiary": 1}', ErrorCode.REQUEST_INVALID, None),
     (with_(extra=1), ErrorCode.REQUEST_INVALID, "extra"),
     (with_(beneficiary=...), ErrorCode.REQUEST_INVALID, "beneficiary"),
     (with_(beneficiary="0"), ErrorCode.REQUEST_INVALID, "beneficiary"),
