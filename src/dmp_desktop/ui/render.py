@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import Channel
-from dmp_desktop.flow.outcomes import CreationReport, Outcome
+from dmp_desktop.flow.events import Task
+from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.ui.messages import message
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Render", text)
+    # lupdate files module-level tr("...") calls under the empty context: look them up there
+    return QCoreApplication.translate("", text)
 
 
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
@@ -41,8 +43,13 @@ def render(view: WizardView) -> None:
         Step.RESULT: _result,
     }[step](view)
     _buttons(view, step)
-    label = view.busy_label() if flow.busy else view.runner.busy_label()
-    view.overlay.set_busy(label if flow.busy else "")
+    if flow.busy:
+        stages = list(Stage)
+        step = stages.index(flow.stage) + 1 if flow.stage in stages else 0
+        creating = flow.running in (Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT)
+        view.overlay.set_busy(view.busy_label(), step, len(stages) if creating and step else 0)
+    else:
+        view.overlay.set_busy("")
 
 
 def _buttons(view: WizardView, step: Step) -> None:
@@ -134,7 +141,7 @@ def summary_rows(view: WizardView) -> list[tuple[str, str]]:
     b, ins = flow.beneficiary, flow.ins
     rows: list[tuple[str, str]] = []
     if b is not None:
-        rows.append((tr("Patient"), f"{b.display_name}, {tr('né(e) le')} {b.birth_date_display}"))
+        rows.append((tr("Patient"), tr("{0}, né(e) le {1}").format(b.display_name, b.birth_date_display)))
     if ins is not None:
         rows.append((tr("Identifiant"), f"{ins.value} ({ins.type.value})"))
     rows.append((tr("Consentement oral"), _yes_no(flow.oral_consent)))

@@ -132,7 +132,13 @@ class BusyOverlay(QWidget):
         if parent is not None:
             self.setGeometry(parent.rect())
 
-    def set_busy(self, label: str) -> None:
+    def set_busy(self, label: str, step: int = 0, total: int = 0) -> None:
+        """Show `label`; with `total`, the bar says how far a multi-step task is (else it just moves)."""
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(step)
+        else:
+            self.bar.setRange(0, 0)
         if label:
             self.label.setText(label)
             self.setAccessibleName(label)

@@ -1,0 +1,1310 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="fr">
+<context>
+    <name></name>
+    <message>
+        <source>L&apos;Assurance Maladie vous accompagne</source>
+        <translation>The Assurance Maladie is here to help</translation>
+    </message>
+    <message>
+        <source>Sur Internet : rendez-vous sur le site dmp.fr, rubrique « FAQ ».</source>
+        <translation>Online: go to dmp.fr, “FAQ” section.</translation>
+    </message>
+    <message>
+        <source>Par e-mail : remplissez le formulaire de contact du site www.dmp.fr, rubrique « support ».</source>
+        <translation>By e-mail: fill in the contact form on www.dmp.fr, “support” section.</translation>
+    </message>
+    <message>
+        <source>Par téléphone : des conseillers dédiés, du lundi au vendredi de 8 h 30 à 17 h 30, au 0810 331 133 (0,06 €/min + prix appel).</source>
+        <translation>By phone: dedicated advisers, Monday to Friday 8:30 am–5:30 pm, on 0810 331 133 (€0.06/min + call charge).</translation>
+    </message>
+    <message>
+        <source>Le conseiller informatique de votre caisse d&apos;Assurance Maladie : 0810 331 133.</source>
+        <translation>The IT adviser of your Assurance Maladie office: 0810 331 133.</translation>
+    </message>
+    <message>
+        <source>dmp-desktop : création du DMP au comptoir de la pharmacie</source>
+        <translation>dmp-desktop: creating the DMP at the pharmacy counter</translation>
+    </message>
+    <message>
+        <source>Mode formation (simulateur)</source>
+        <translation>Training mode (simulator)</translation>
+    </message>
+    <message>
+        <source>Mode production</source>
+        <translation>Production mode</translation>
+    </message>
+    <message>
+        <source>Depuis le 1er juillet 2021, le DMP est créé automatiquement dans « Mon espace santé » ; ce logiciel reproduit le parcours de création 2018–2021.</source>
+        <translation>Since 1 July 2021 the DMP is created automatically in “Mon espace santé”; this software reproduces the 2018–2021 creation workflow.</translation>
+    </message>
+    <message>
+        <source>Recherche des lecteurs…</source>
+        <translation>Looking for readers…</translation>
+    </message>
+    <message>
+        <source>Carte lue dans le lecteur « {0} ».</source>
+        <translation>Card read in reader “{0}”.</translation>
+    </message>
+    <message>
+        <source>Lecteur « {0} » : en attente de la carte (lecture automatique).</source>
+        <translation>Reader “{0}”: waiting for the card (read automatically).</translation>
+    </message>
+    <message>
+        <source>Lecteur « {0} » : insérez la carte puis « Lire la carte ».</source>
+        <translation>Reader “{0}”: insert the card, then “Read the card”.</translation>
+    </message>
+    <message>
+        <source>Mode formation : insérez une carte de formation par le menu « Cartes de formation ».</source>
+        <translation>Training mode: insert a training card from the “Training cards” menu.</translation>
+    </message>
+    <message>
+        <source>&amp;Réessayer la lecture</source>
+        <translation>&amp;Retry reading</translation>
+    </message>
+    <message>
+        <source>&amp;Lire la carte</source>
+        <translation>&amp;Read the card</translation>
+    </message>
+    <message>
+        <source>simulateur de formation (aucun envoi réel)</source>
+        <translation>training simulator (nothing is really sent)</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>{0}, né(e) le {1}</source>
+        <translation>{0}, born on {1}</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <source>Consentement oral</source>
+        <translation>Oral consent</translation>
+    </message>
+    <message>
+        <source>Accès en cas d&apos;urgence</source>
+        <translation>Emergency access</translation>
+    </message>
+    <message>
+        <source>autorisé</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <source>refusé</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>imprimante par défaut</source>
+        <translation>default printer</translation>
+    </message>
+    <message>
+        <source>ticket 80 mm</source>
+        <translation>80 mm ticket</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Accusé</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>Ce patient a déjà un DMP</source>
+        <translation>This patient already has a DMP</translation>
+    </message>
+    <message>
+        <source>Rien à créer : il le consulte sur dmp.fr.</source>
+        <translation>Nothing to create: they view it on dmp.fr.</translation>
+    </message>
+    <message>
+        <source>Le DMP de ce patient est fermé</source>
+        <translation>This patient&apos;s DMP is closed</translation>
+    </message>
+    <message>
+        <source>Création refusée : le DMP est désormais créé automatiquement</source>
+        <translation>Creation refused: the DMP is now created automatically</translation>
+    </message>
+    <message>
+        <source>Depuis le 1er juillet 2021, les professionnels ne créent plus le DMP : il est ouvert automatiquement dans « Mon espace santé ». Invitez le patient à activer son profil sur monespacesante.fr. Rien n&apos;a été créé ni compté.</source>
+        <translation>Since 1 July 2021 professionals no longer create the DMP: it is opened automatically in “Mon espace santé”. Invite the patient to activate their profile on monespacesante.fr. Nothing was created or counted.</translation>
+    </message>
+    <message>
+        <source>Le DMP n&apos;a pas été créé</source>
+        <translation>The DMP was not created</translation>
+    </message>
+    <message>
+        <source>Réessa&amp;yer la création</source>
+        <translation>Retr&amp;y the creation</translation>
+    </message>
+    <message>
+        <source>DMP créé</source>
+        <translation>DMP created</translation>
+    </message>
+    <message>
+        <source>Remettez l&apos;accusé au patient : il contient son identifiant et son mot de passe provisoire.</source>
+        <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
+    </message>
+    <message>
+        <source>Le DMP est créé, mais pas encore le compte d&apos;accès du patient.</source>
+        <translation>The DMP is created, but not the patient&apos;s access account yet.</translation>
+    </message>
+    <message>
+        <source>Remettez l&apos;accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.</source>
+        <translation>Hand the creation receipt to the patient. They will get a confirmation by e-mail or post.</translation>
+    </message>
+    <message>
+        <source>Créé le</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <source>Identifiant de connexion</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Codes envoyés par</source>
+        <translation>Codes sent by</translation>
+    </message>
+    <message>
+        <source>Compte d&apos;accès non créé : </source>
+        <translation>Access account not created: </translation>
+    </message>
+    <message>
+        <source>Registre</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Réessa&amp;yer le compte</source>
+        <translation>Retr&amp;y the account</translation>
+    </message>
+    <message>
+        <source>Imprimer l&apos;&amp;accusé sans compte</source>
+        <translation>Print the receipt without &amp;account</translation>
+    </message>
+    <message>
+        <source>&amp;Réimprimer l&apos;accusé</source>
+        <translation>&amp;Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>Imprimer l&apos;&amp;accusé</source>
+        <translation>Print the rece&amp;ipt</translation>
+    </message>
+    <message>
+        <source>Accusé imprimé sur « {0} ».</source>
+        <translation>Receipt printed on “{0}”.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>4. Compte d&apos;accès patient</source>
+        <translation>4. Patient access account</translation>
+    </message>
+    <message>
+        <source>Le patient souhaite-t-il un compte d&apos;accès en ligne à son DMP ?</source>
+        <translation>Does the patient want an online access account to their DMP?</translation>
+    </message>
+    <message>
+        <source>O&amp;ui, créer son compte d&apos;accès</source>
+        <translation>&amp;Yes, create their access account</translation>
+    </message>
+    <message>
+        <source>No&amp;n, seulement l&apos;accusé de création</source>
+        <translation>No, only the creation recei&amp;pt</translation>
+    </message>
+    <message>
+        <source>Coordonnées pour recevoir les codes de connexion (au moins une)</source>
+        <translation>Where to send the login codes (at least one)</translation>
+    </message>
+    <message>
+        <source>nom@exemple.fr</source>
+        <translation>name@example.fr</translation>
+    </message>
+    <message>
+        <source>Adresse e-mail du patient</source>
+        <translation>Patient&apos;s e-mail address</translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation>06 12 34 56 78</translation>
+    </message>
+    <message>
+        <source>Téléphone portable du patient</source>
+        <translation>Patient&apos;s mobile phone</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail :</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>Por&amp;table :</source>
+        <translation>Mo&amp;bile:</translation>
+    </message>
+    <message>
+        <source>Récapitulatif</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>&amp;Créer le DMP</source>
+        <translation>&amp;Create the DMP</translation>
+    </message>
+    <message>
+        <source>Créer le DMP du patient</source>
+        <translation>Create the patient&apos;s DMP</translation>
+    </message>
+    <message>
+        <source>Compte d&apos;accès</source>
+        <translation>Access account</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;à demander au patient&lt;/i&gt;</source>
+        <translation>&lt;i&gt;ask the patient&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>oui — &lt;i&gt;coordonnées à compléter&lt;/i&gt;</source>
+        <translation>yes — &lt;i&gt;contact details to complete&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>oui — codes envoyés à {0}</source>
+        <translation>yes — codes sent to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Graphique des DMP créés par mois</source>
+        <translation>Chart of DMP created per month</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>2. Connexion au DMP</source>
+        <translation>2. Connecting to the DMP</translation>
+    </message>
+    <message>
+        <source>Professionnel connecté</source>
+        <translation>Connected professional</translation>
+    </message>
+    <message>
+        <source>Pharmacien(ne) :</source>
+        <translation>Pharmacist:</translation>
+    </message>
+    <message>
+        <source>N° RPPS :</source>
+        <translation>RPPS number:</translation>
+    </message>
+    <message>
+        <source>Pharmacie :</source>
+        <translation>Pharmacy:</translation>
+    </message>
+    <message>
+        <source>Service DMP :</source>
+        <translation>DMP service:</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Nom, prénom :</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Né(e) le :</source>
+        <translation>Born on:</translation>
+    </message>
+    <message>
+        <source>Identifiant (INS) :</source>
+        <translation>Identifier (INS):</translation>
+    </message>
+    <message>
+        <source>&amp;Réessayer</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Réessayer le test d&apos;existence du DMP</source>
+        <translation>Retry the DMP existence check</translation>
+    </message>
+    <message>
+        <source>INS-NIR</source>
+        <translation>INS-NIR</translation>
+    </message>
+    <message>
+        <source>INS-C (calculé de la carte)</source>
+        <translation>INS-C (computed from the card)</translation>
+    </message>
+    <message>
+        <source>Vérification du DMP…</source>
+        <translation>Checking the DMP…</translation>
+    </message>
+    <message>
+        <source>Le service DMP est interrogé.</source>
+        <translation>Asking the DMP service.</translation>
+    </message>
+    <message>
+        <source>Ce patient n&apos;a pas encore de DMP : vous pouvez le créer.</source>
+        <translation>This patient has no DMP yet: you can create it.</translation>
+    </message>
+    <message>
+        <source>Appuyez sur Entrée pour recueillir son consentement.</source>
+        <translation>Press Enter to record their consent.</translation>
+    </message>
+    <message>
+        <source>Ce patient a déjà un DMP : rien à créer.</source>
+        <translation>This patient already has a DMP: nothing to create.</translation>
+    </message>
+    <message>
+        <source>Il le consulte sur dmp.fr. Passez au patient suivant.</source>
+        <translation>They view it on dmp.fr. Go on with the next patient.</translation>
+    </message>
+    <message>
+        <source>Le DMP de ce patient a été fermé.</source>
+        <translation>This patient&apos;s DMP has been closed.</translation>
+    </message>
+    <message>
+        <source>Il ne peut pas être recréé ici : le patient s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <translation>It cannot be recreated here: the patient should contact their Assurance Maladie office.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>3. Consentement du patient</source>
+        <translation>3. Patient consent</translation>
+    </message>
+    <message>
+        <source>Guide pour présenter le DMP au patient</source>
+        <translation>Guide to present the DMP to the patient</translation>
+    </message>
+    <message>
+        <source>Le patient donne son &amp;consentement oral à la création de son DMP</source>
+        <translation>The patient gives their oral &amp;consent to the creation of their DMP</translation>
+    </message>
+    <message>
+        <source>Consentement oral du patient (obligatoire)</source>
+        <translation>Patient&apos;s oral consent (required)</translation>
+    </message>
+    <message>
+        <source>Consentement (obligatoire)</source>
+        <translation>Consent (required)</translation>
+    </message>
+    <message>
+        <source>En cas d&apos;urgence, le patient autorise-t-il l&apos;accès à son DMP ?</source>
+        <translation>In an emergency, does the patient allow access to their DMP?</translation>
+    </message>
+    <message>
+        <source>&amp;Oui, il autorise l&apos;accès en cas d&apos;urgence</source>
+        <translation>Yes, they all&amp;ow emergency access</translation>
+    </message>
+    <message>
+        <source>&amp;Non, il refuse l&apos;accès en cas d&apos;urgence</source>
+        <translation>No, they refuse emergency acces&amp;s</translation>
+    </message>
+    <message>
+        <source>Accès en cas d&apos;urgence : oui</source>
+        <translation>Emergency access: yes</translation>
+    </message>
+    <message>
+        <source>Accès en cas d&apos;urgence : non</source>
+        <translation>Emergency access: no</translation>
+    </message>
+    <message>
+        <source>Réponse obligatoire : ne répondez pas à la place du patient.</source>
+        <translation>Answer required: do not answer for the patient.</translation>
+    </message>
+    <message>
+        <source>Pour présenter le DMP au patient</source>
+        <translation>Presenting the DMP to the patient</translation>
+    </message>
+    <message>
+        <source>Simple et pratique.</source>
+        <translation>Simple and practical.</translation>
+    </message>
+    <message>
+        <source>Un carnet de santé numérique, gratuit, sur Internet ou l’application DMP : toutes ses informations de santé au même endroit.</source>
+        <translation>A free digital health record, online or in the DMP app: all their health information in one place.</translation>
+    </message>
+    <message>
+        <source>Utile pour sa santé.</source>
+        <translation>Useful for their health.</translation>
+    </message>
+    <message>
+        <source>Il partage son historique avec les professionnels de son choix ; en urgence ou loin de chez lui, il est soigné plus efficacement.</source>
+        <translation>They share their history with the professionals they choose; in an emergency or far from home, they get better care.</translation>
+    </message>
+    <message>
+        <source>Sécurisé et confidentiel.</source>
+        <translation>Secure and confidential.</translation>
+    </message>
+    <message>
+        <source>Le patient contrôle l’accès : seuls les professionnels de santé de son choix le consultent.</source>
+        <translation>The patient controls access: only the health professionals they choose can view it.</translation>
+    </message>
+    <message>
+        <source>Ce que contient le DMP :</source>
+        <translation>What the DMP holds:</translation>
+    </message>
+    <message>
+        <source>l&apos;historique des soins des 24 derniers mois (Assurance Maladie)</source>
+        <translation>the last 24 months of care history (Assurance Maladie)</translation>
+    </message>
+    <message>
+        <source>les pathologies et allergies éventuelles</source>
+        <translation>any conditions and allergies</translation>
+    </message>
+    <message>
+        <source>les traitements médicamenteux</source>
+        <translation>medicines</translation>
+    </message>
+    <message>
+        <source>les comptes-rendus d&apos;hospitalisation et de consultation</source>
+        <translation>hospital and consultation reports</translation>
+    </message>
+    <message>
+        <source>les résultats d&apos;examens (radios, analyses biologiques…)</source>
+        <translation>test results (X-rays, lab tests…)</translation>
+    </message>
+    <message>
+        <source>les directives anticipées et les proches à prévenir en cas d&apos;urgence</source>
+        <translation>advance directives and people to contact in an emergency</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPage</name>
+    <message>
+        <source>1. Identification du patient</source>
+        <translation>1. Identifying the patient</translation>
+    </message>
+    <message>
+        <source>Insérez la carte Vitale du patient dans le lecteur.</source>
+        <translation>Insert the patient&apos;s carte Vitale in the reader.</translation>
+    </message>
+    <message>
+        <source>&amp;Lire la carte</source>
+        <translation>&amp;Read the card</translation>
+    </message>
+    <message>
+        <source>Lire la carte Vitale</source>
+        <translation>Read the carte Vitale</translation>
+    </message>
+    <message>
+        <source>Relire la carte insérée (sinon la lecture est automatique)</source>
+        <translation>Read the inserted card again (otherwise it is read automatically)</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <source>Prénom</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Né(e) le</source>
+        <translation>Born on</translation>
+    </message>
+    <message>
+        <source>Qualité</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>DMP possible</source>
+        <translation>DMP possible</translation>
+    </message>
+    <message>
+        <source>Bénéficiaires de la carte Vitale</source>
+        <translation>Beneficiaries of the carte Vitale</translation>
+    </message>
+    <message>
+        <source>Mode formation : insérez une carte de formation par le menu « Cartes de formation ».</source>
+        <translation>Training mode: insert a training card from the “Training cards” menu.</translation>
+    </message>
+    <message>
+        <source>Choisissez le patient parmi les bénéficiaires de la carte.</source>
+        <translation>Choose the patient among the card&apos;s beneficiaries.</translation>
+    </message>
+    <message>
+        <source>Aucun bénéficiaire de cette carte ne peut avoir un DMP créé ici.</source>
+        <translation>No beneficiary of this card can have a DMP created here.</translation>
+    </message>
+    <message>
+        <source>Flèches haut/bas pour choisir, Entrée pour continuer.</source>
+        <translation>Up/down arrows to choose, Enter to continue.</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non : pas de n° de sécurité sociale propre</source>
+        <translation>No: no social security number of their own</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale invalide</source>
+        <translation>No: invalid social security number</translation>
+    </message>
+    <message>
+        <source>Assuré(e)</source>
+        <translation>Insured</translation>
+    </message>
+    <message>
+        <source>Conjoint(e)</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Enfant</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Autre</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>(né(e) {0})</source>
+        <translation>(born {0})</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Registre des DMP créés</source>
+        <translation>Ledger of DMP created</translation>
+    </message>
+    <message>
+        <source>Chargement du registre…</source>
+        <translation>Loading the ledger…</translation>
+    </message>
+    <message>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>DMP créés</source>
+        <translation>DMP created</translation>
+    </message>
+    <message>
+        <source>Rémunération</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>DMP créés par mois</source>
+        <translation>DMP created per month</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter en CSV…</source>
+        <translation>&amp;Export as CSV…</translation>
+    </message>
+    <message>
+        <source>{0} DMP créés sur 12 mois — {1} € de rémunération</source>
+        <translation>{0} DMP created over 12 months — €{1} payment</translation>
+    </message>
+    <message>
+        <source>Exporter le registre</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Création du DMP — carte Vitale</source>
+        <translation>DMP creation — carte Vitale</translation>
+    </message>
+    <message>
+        <source>MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n&apos;est créé</source>
+        <translation>TRAINING MODE — DMP simulator, training cards: no real DMP is created</translation>
+    </message>
+    <message>
+        <source>&amp;Terminer</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Para&amp;mètres</source>
+        <translation>Setti&amp;ngs</translation>
+    </message>
+    <message>
+        <source>&amp;Paramètres du poste…</source>
+        <translation>&amp;Workstation settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Re&amp;gistre</source>
+        <translation>Led&amp;ger</translation>
+    </message>
+    <message>
+        <source>&amp;DMP créés et rémunération…</source>
+        <translation>&amp;DMP created and payment…</translation>
+    </message>
+    <message>
+        <source>Cartes de &amp;formation</source>
+        <translation>&amp;Training cards</translation>
+    </message>
+    <message>
+        <source>&amp;Retirer la carte</source>
+        <translation>&amp;Remove the card</translation>
+    </message>
+    <message>
+        <source>A&amp;ide</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Assistance DMP (FAQ, formulaire, téléphone)…</source>
+        <translation>DMP &amp;support (FAQ, form, phone)…</translation>
+    </message>
+    <message>
+        <source>À &amp;propos</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>{0} — {1} (RPPS {2}) — poste {3}</source>
+        <translation>{0} — {1} (RPPS {2}) — workstation {3}</translation>
+    </message>
+    <message>
+        <source>Assistance DMP</source>
+        <translation>DMP support</translation>
+    </message>
+    <message>
+        <source>À propos</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Création en cours</source>
+        <translation>Creation in progress</translation>
+    </message>
+    <message>
+        <source>Attendez la fin de la création du DMP avant de fermer.</source>
+        <translation>Wait until the DMP creation is over before closing.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Les paramètres de l&apos;application sont invalides.</source>
+        <translation>The application settings are invalid.</translation>
+    </message>
+    <message>
+        <source>Corrigez-les dans Paramètres, ou appelez votre prestataire informatique.</source>
+        <translation>Fix them in Settings, or call your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le logiciel de la pharmacie a envoyé une demande invalide.</source>
+        <translation>The pharmacy software sent an invalid request.</translation>
+    </message>
+    <message>
+        <source>Relancez l&apos;assistant depuis votre logiciel métier.</source>
+        <translation>Start the wizard again from your pharmacy software.</translation>
+    </message>
+    <message>
+        <source>Le service des lecteurs de cartes ne répond pas.</source>
+        <translation>The card reader service does not answer.</translation>
+    </message>
+    <message>
+        <source>Vérifiez que le lecteur est branché ; l&apos;application réessaie seule.</source>
+        <translation>Check that the reader is plugged in; the application retries by itself.</translation>
+    </message>
+    <message>
+        <source>Aucun lecteur de carte n&apos;est branché.</source>
+        <translation>No card reader is plugged in.</translation>
+    </message>
+    <message>
+        <source>Branchez le lecteur de cartes Vitale.</source>
+        <translation>Plug in the carte Vitale reader.</translation>
+    </message>
+    <message>
+        <source>Le lecteur choisi dans les paramètres est introuvable.</source>
+        <translation>The reader chosen in the settings cannot be found.</translation>
+    </message>
+    <message>
+        <source>Branchez-le, ou choisissez un autre lecteur dans Paramètres.</source>
+        <translation>Plug it in, or choose another reader in Settings.</translation>
+    </message>
+    <message>
+        <source>Aucune carte Vitale dans le lecteur.</source>
+        <translation>No carte Vitale in the reader.</translation>
+    </message>
+    <message>
+        <source>Insérez la carte Vitale du patient, puce vers le haut.</source>
+        <translation>Insert the patient&apos;s carte Vitale, chip facing up.</translation>
+    </message>
+    <message>
+        <source>La carte Vitale a été retirée pendant la lecture.</source>
+        <translation>The carte Vitale was removed while being read.</translation>
+    </message>
+    <message>
+        <source>Réinsérez la carte et laissez-la dans le lecteur.</source>
+        <translation>Insert the card again and leave it in the reader.</translation>
+    </message>
+    <message>
+        <source>Cette carte n&apos;est pas une carte Vitale.</source>
+        <translation>This card is not a carte Vitale.</translation>
+    </message>
+    <message>
+        <source>Insérez la carte Vitale du patient (pas la carte CPS ni une carte bancaire).</source>
+        <translation>Insert the patient&apos;s carte Vitale (not the CPS card nor a bank card).</translation>
+    </message>
+    <message>
+        <source>Carte Vitale 1 : elle ne peut pas servir à créer un DMP.</source>
+        <translation>Carte Vitale 1: it cannot be used to create a DMP.</translation>
+    </message>
+    <message>
+        <source>Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2.</source>
+        <translation>The patient can create their DMP on dmp.fr or ask for a carte Vitale 2.</translation>
+    </message>
+    <message>
+        <source>La carte n&apos;a pas pu être lue.</source>
+        <translation>The card could not be read.</translation>
+    </message>
+    <message>
+        <source>Retirez la carte, essuyez la puce et réinsérez-la.</source>
+        <translation>Remove the card, wipe the chip and insert it again.</translation>
+    </message>
+    <message>
+        <source>Les données de la carte sont illisibles ou incomplètes.</source>
+        <translation>The card&apos;s data are unreadable or incomplete.</translation>
+    </message>
+    <message>
+        <source>Faites mettre à jour la carte (borne) ; créez le DMP plus tard.</source>
+        <translation>Have the card updated (terminal); create the DMP later.</translation>
+    </message>
+    <message>
+        <source>Le numéro de sécurité sociale de la carte est invalide (clé fausse).</source>
+        <translation>The card&apos;s social security number is invalid (wrong key).</translation>
+    </message>
+    <message>
+        <source>Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse.</source>
+        <translation>The DMP cannot be created with this card: send the patient to their office.</translation>
+    </message>
+    <message>
+        <source>Ce bénéficiaire n&apos;a pas son propre numéro de sécurité sociale sur la carte.</source>
+        <translation>This beneficiary has no social security number of their own on the card.</translation>
+    </message>
+    <message>
+        <source>Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé ».</source>
+        <translation>Their DMP cannot be created here; it will be in “Mon espace santé”.</translation>
+    </message>
+    <message>
+        <source>Ce bénéficiaire n&apos;existe pas sur la carte.</source>
+        <translation>This beneficiary is not on the card.</translation>
+    </message>
+    <message>
+        <source>Choisissez un bénéficiaire dans la liste.</source>
+        <translation>Choose a beneficiary in the list.</translation>
+    </message>
+    <message>
+        <source>La carte insérée n&apos;est pas celle du patient attendu par votre logiciel.</source>
+        <translation>The inserted card is not the one of the patient your software expects.</translation>
+    </message>
+    <message>
+        <source>Vérifiez la carte Vitale, ou relancez depuis la fiche du bon patient.</source>
+        <translation>Check the carte Vitale, or start again from the right patient&apos;s record.</translation>
+    </message>
+    <message>
+        <source>Le consentement oral du patient n&apos;est pas recueilli.</source>
+        <translation>The patient&apos;s oral consent has not been recorded.</translation>
+    </message>
+    <message>
+        <source>Sans consentement, pas de DMP : cochez la case après l&apos;avoir demandé.</source>
+        <translation>No consent, no DMP: tick the box once you have asked.</translation>
+    </message>
+    <message>
+        <source>La réponse sur l&apos;accès en cas d&apos;urgence manque.</source>
+        <translation>The answer about emergency access is missing.</translation>
+    </message>
+    <message>
+        <source>Demandez au patient et cochez Oui ou Non.</source>
+        <translation>Ask the patient and tick Yes or No.</translation>
+    </message>
+    <message>
+        <source>Il faut une adresse e-mail ou un numéro de portable.</source>
+        <translation>An e-mail address or a mobile number is needed.</translation>
+    </message>
+    <message>
+        <source>Saisissez au moins l&apos;un des deux, ou répondez Non au compte.</source>
+        <translation>Enter at least one of them, or answer No to the account.</translation>
+    </message>
+    <message>
+        <source>L&apos;adresse e-mail n&apos;est pas valide.</source>
+        <translation>The e-mail address is not valid.</translation>
+    </message>
+    <message>
+        <source>Vérifiez l&apos;adresse avec le patient (exemple : nom@exemple.fr).</source>
+        <translation>Check the address with the patient (example: name@example.fr).</translation>
+    </message>
+    <message>
+        <source>Le numéro n&apos;est pas un portable français.</source>
+        <translation>The number is not a French mobile number.</translation>
+    </message>
+    <message>
+        <source>Saisissez un numéro en 06 ou 07 (ou +33 6 / +33 7).</source>
+        <translation>Enter a number starting with 06 or 07 (or +33 6 / +33 7).</translation>
+    </message>
+    <message>
+        <source>Le service DMP est injoignable.</source>
+        <translation>The DMP service cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Vérifiez la connexion Internet de la pharmacie, puis réessayez.</source>
+        <translation>Check the pharmacy&apos;s Internet connection, then retry.</translation>
+    </message>
+    <message>
+        <source>Le service DMP n&apos;a pas répondu à temps.</source>
+        <translation>The DMP service did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans un instant ; rien n&apos;a été créé en double.</source>
+        <translation>Retry in a moment; nothing was created twice.</translation>
+    </message>
+    <message>
+        <source>Le service DMP a répondu par une erreur.</source>
+        <translation>The DMP service answered with an error.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans quelques minutes.</source>
+        <translation>Retry in a few minutes.</translation>
+    </message>
+    <message>
+        <source>La réponse du service DMP est incompréhensible.</source>
+        <translation>The DMP service&apos;s answer cannot be understood.</translation>
+    </message>
+    <message>
+        <source>Réessayez ; si cela continue, appelez le 0810 331 133.</source>
+        <translation>Retry; if it goes on, call 0810 331 133.</translation>
+    </message>
+    <message>
+        <source>Le service DMP a rejeté la demande.</source>
+        <translation>The DMP service rejected the request.</translation>
+    </message>
+    <message>
+        <source>Le certificat de la pharmacie est refusé par le service DMP.</source>
+        <translation>The pharmacy&apos;s certificate is refused by the DMP service.</translation>
+    </message>
+    <message>
+        <source>Le certificat est peut-être expiré : contactez votre prestataire informatique.</source>
+        <translation>The certificate may have expired: contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Ce patient a déjà un DMP.</source>
+        <translation>This patient already has a DMP.</translation>
+    </message>
+    <message>
+        <source>Rien à créer. Le patient le consulte sur dmp.fr avec ses identifiants.</source>
+        <translation>Nothing to create. The patient views it on dmp.fr with their login.</translation>
+    </message>
+    <message>
+        <source>Le DMP de ce patient a été fermé.</source>
+        <translation>This patient&apos;s DMP has been closed.</translation>
+    </message>
+    <message>
+        <source>Il ne peut pas être recréé ici : le patient s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <translation>It cannot be recreated here: the patient should contact their Assurance Maladie office.</translation>
+    </message>
+    <message>
+        <source>Le service refuse la création : depuis juillet 2021, le DMP est créé automatiquement dans « Mon espace santé ».</source>
+        <translation>The service refuses the creation: since July 2021 the DMP is created automatically in “Mon espace santé”.</translation>
+    </message>
+    <message>
+        <source>Rien à faire ici : invitez le patient à activer son profil sur monespacesante.fr.</source>
+        <translation>Nothing to do here: invite the patient to activate their profile on monespacesante.fr.</translation>
+    </message>
+    <message>
+        <source>Le patient a déjà un compte d&apos;accès à son DMP.</source>
+        <translation>The patient already has an access account to their DMP.</translation>
+    </message>
+    <message>
+        <source>Il se connecte avec ses identifiants ; en cas d&apos;oubli, sur dmp.fr.</source>
+        <translation>They log in with their credentials; if forgotten, on dmp.fr.</translation>
+    </message>
+    <message>
+        <source>Ce moyen de recevoir les codes est déjà enregistré.</source>
+        <translation>This way of receiving codes is already registered.</translation>
+    </message>
+    <message>
+        <source>Rien à faire : le compte est utilisable.</source>
+        <translation>Nothing to do: the account can be used.</translation>
+    </message>
+    <message>
+        <source>Le service DMP a signalé une erreur.</source>
+        <translation>The DMP service reported an error.</translation>
+    </message>
+    <message>
+        <source>Un identifiant de test allait partir vers le service réel : envoi bloqué.</source>
+        <translation>A test identifier was about to reach the real service: sending blocked.</translation>
+    </message>
+    <message>
+        <source>Vérifiez les paramètres (mode formation ou production).</source>
+        <translation>Check the settings (training or production mode).</translation>
+    </message>
+    <message>
+        <source>Le certificat de la pharmacie n&apos;est pas installé.</source>
+        <translation>The pharmacy&apos;s certificate is not installed.</translation>
+    </message>
+    <message>
+        <source>Installez-le (Paramètres) ou contactez votre prestataire informatique.</source>
+        <translation>Install it (Settings) or contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le coffre à mots de passe du système est indisponible.</source>
+        <translation>The system&apos;s password vault is unavailable.</translation>
+    </message>
+    <message>
+        <source>Redémarrez la session Windows ; sinon contactez votre prestataire.</source>
+        <translation>Restart the Windows session; otherwise contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le mot de passe du certificat n&apos;est pas enregistré.</source>
+        <translation>The certificate password is not stored.</translation>
+    </message>
+    <message>
+        <source>Enregistrez-le avec « dmp-desktop doctor » ou votre prestataire.</source>
+        <translation>Store it with “dmp-desktop doctor” or ask your IT provider.</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante n&apos;est installée.</source>
+        <translation>No printer is installed.</translation>
+    </message>
+    <message>
+        <source>Enregistrez l&apos;accusé en PDF, ou installez une imprimante puis « Réimprimer ».</source>
+        <translation>Save the receipt as PDF, or install a printer then “Reprint”.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante choisie est introuvable.</source>
+        <translation>The chosen printer cannot be found.</translation>
+    </message>
+    <message>
+        <source>Choisissez une autre imprimante dans Paramètres, puis « Réimprimer ».</source>
+        <translation>Choose another printer in Settings, then “Reprint”.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante est arrêtée ou en pause.</source>
+        <translation>The printer is stopped or paused.</translation>
+    </message>
+    <message>
+        <source>Vérifiez papier et bourrage, puis « Réimprimer ».</source>
+        <translation>Check paper and jams, then “Reprint”.</translation>
+    </message>
+    <message>
+        <source>L&apos;impression de l&apos;accusé a échoué.</source>
+        <translation>Printing the receipt failed.</translation>
+    </message>
+    <message>
+        <source>Le DMP est bien créé : « Réimprimer » ou « Enregistrer en PDF ».</source>
+        <translation>The DMP is created: “Reprint” or “Save as PDF”.</translation>
+    </message>
+    <message>
+        <source>L&apos;accusé n&apos;a pas pu être préparé.</source>
+        <translation>The receipt could not be prepared.</translation>
+    </message>
+    <message>
+        <source>Le DMP est bien créé ; réessayez « Réimprimer ».</source>
+        <translation>The DMP is created; try “Reprint” again.</translation>
+    </message>
+    <message>
+        <source>Le registre des créations est inaccessible.</source>
+        <translation>The creation ledger cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Réessayez ; si cela continue, contactez votre prestataire informatique.</source>
+        <translation>Retry; if it goes on, contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le registre est occupé par un autre poste.</source>
+        <translation>The ledger is busy with another workstation.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans quelques secondes.</source>
+        <translation>Retry in a few seconds.</translation>
+    </message>
+    <message>
+        <source>Le registre doit être mis à jour.</source>
+        <translation>The ledger must be upgraded.</translation>
+    </message>
+    <message>
+        <source>Lancez « dmp-desktop doctor » ou contactez votre prestataire.</source>
+        <translation>Run “dmp-desktop doctor” or contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Erreur interne de l&apos;application.</source>
+        <translation>Internal application error.</translation>
+    </message>
+    <message>
+        <source>Réessayez ; si cela continue, envoyez le journal à votre prestataire.</source>
+        <translation>Retry; if it goes on, send the log to your IT provider.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Résultat</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Détails</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>&amp;Réimprimer l&apos;accusé</source>
+        <translation>&amp;Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>Enregistrer en P&amp;DF…</source>
+        <translation>Save as P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Réessa&amp;yer</source>
+        <translation>Retr&amp;y</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveau patient</source>
+        <translation>&amp;New patient</translation>
+    </message>
+    <message>
+        <source>Aperçu de l&apos;accusé de création</source>
+        <translation>Preview of the creation receipt</translation>
+    </message>
+</context>
+<context>
+    <name>SaveReceipt</name>
+    <message>
+        <source>Enregistrer l&apos;accusé</source>
+        <translation>Save the receipt</translation>
+    </message>
+    <message>
+        <source>Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour l&apos;imprimer ailleurs, puis supprimez le fichier. Continuer ?</source>
+        <translation>This receipt holds the patient&apos;s temporary password. Save it only to print it elsewhere, then delete the file. Continue?</translation>
+    </message>
+    <message>
+        <source>Enregistrer l&apos;accusé en PDF</source>
+        <translation>Save the receipt as PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;écrire le fichier : {0}</source>
+        <translation>Cannot write the file: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Paramètres du poste</source>
+        <translation>Workstation settings</translation>
+    </message>
+    <message>
+        <source>(premier lecteur avec une carte Vitale)</source>
+        <translation>(first reader holding a carte Vitale)</translation>
+    </message>
+    <message>
+        <source>Lecteur de cartes</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>(imprimante par défaut du système)</source>
+        <translation>(system default printer)</translation>
+    </message>
+    <message>
+        <source>Imprimante de l&apos;accusé</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Ticket 80 mm</source>
+        <translation>80 mm ticket</translation>
+    </message>
+    <message>
+        <source>Format de l&apos;accusé</source>
+        <translation>Receipt format</translation>
+    </message>
+    <message>
+        <source>Matériel</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>&amp;Lecteur :</source>
+        <translation>&amp;Reader:</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimante :</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>&amp;Format de l&apos;accusé :</source>
+        <translation>Receipt &amp;format:</translation>
+    </message>
+    <message>
+        <source>Pharmacie et pharmacien(ne)</source>
+        <translation>Pharmacy and pharmacist</translation>
+    </message>
+    <message>
+        <source>&amp;Nom de la pharmacie :</source>
+        <translation>Pharmacy &amp;name:</translation>
+    </message>
+    <message>
+        <source>N° &amp;FINESS / AM :</source>
+        <translation>&amp;FINESS / AM number:</translation>
+    </message>
+    <message>
+        <source>N° &amp;RPPS :</source>
+        <translation>&amp;RPPS number:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>First na&amp;me:</translation>
+    </message>
+    <message>
+        <source>N&amp;om :</source>
+        <translation>S&amp;urname:</translation>
+    </message>
+    <message>
+        <source>(fichier SQLite local)</source>
+        <translation>(local SQLite file)</translation>
+    </message>
+    <message>
+        <source>Registre</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>&amp;Base de données :</source>
+        <translation>&amp;Database:</translation>
+    </message>
+    <message>
+        <source>Paramètres en lecture seule ici (fichier de configuration géré ailleurs).</source>
+        <translation>Settings are read-only here (the configuration file is managed elsewhere).</translation>
+    </message>
+    <message>
+        <source>Les changements s&apos;appliquent au prochain démarrage de l&apos;application.</source>
+        <translation>Changes apply the next time the application starts.</translation>
+    </message>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Le n° RPPS compte 11 chiffres.</source>
+        <translation>The RPPS number has 11 digits.</translation>
+    </message>
+</context>
+<context>
+    <name>StepIndicator</name>
+    <message>
+        <source>{0} (étape en cours)</source>
+        <translation>{0} (current step)</translation>
+    </message>
+    <message>
+        <source>{0} (faite)</source>
+        <translation>{0} (done)</translation>
+    </message>
+</context>
+<context>
+    <name>WizardView</name>
+    <message>
+        <source>Identification</source>
+        <translation>Identification</translation>
+    </message>
+    <message>
+        <source>Connexion au DMP</source>
+        <translation>Connecting to the DMP</translation>
+    </message>
+    <message>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Compte patient</source>
+        <translation>Patient account</translation>
+    </message>
+    <message>
+        <source>Résultat</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Abandonner ce patient (Échap)</source>
+        <translation>Give up this patient (Esc)</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Précédent</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Suivant &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>Étape suivante (Entrée)</source>
+        <translation>Next step (Enter)</translation>
+    </message>
+    <message>
+        <source>Abandonner ?</source>
+        <translation>Give up?</translation>
+    </message>
+    <message>
+        <source>Abandonner la création du DMP pour ce patient ? Rien n&apos;a encore été créé.</source>
+        <translation>Give up creating the DMP for this patient? Nothing has been created yet.</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <source>Vérification du DMP…</source>
+        <translation>Checking the DMP…</translation>
+    </message>
+    <message>
+        <source>Ouverture du compte patient…</source>
+        <translation>Opening the patient account…</translation>
+    </message>
+    <message>
+        <source>Impression de l&apos;accusé…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>Préparation de l&apos;accusé…</source>
+        <translation>Preparing the receipt…</translation>
+    </message>
+    <message>
+        <source>Création du DMP…</source>
+        <translation>Creating the DMP…</translation>
+    </message>
+</context>
+</TS>
