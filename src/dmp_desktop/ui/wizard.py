@@ -96,6 +96,7 @@ class WizardView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
+        buttons.addWidget(self.account.create_button)  # step 4's one action, in the always-visible bar
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)

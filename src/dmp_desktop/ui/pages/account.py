@@ -88,8 +88,8 @@ class AccountPage(Page):
         self.create_button = QPushButton(self.tr("&Créer le DMP"))
         self.create_button.setObjectName("createButton")
         self.create_button.setAccessibleName(self.tr("Créer le DMP du patient"))
-        self.create_button.setMinimumHeight(40)
-        self.create_button.setMinimumWidth(220)
+        self.create_button.setMinimumHeight(32)
+        self.create_button.setMinimumWidth(200)
         self.create_button.setAutoDefault(True)
         self.create_button.setStyleSheet(
             "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
@@ -97,10 +97,6 @@ class AccountPage(Page):
             " QPushButton#createButton:focus { border: 2px solid #0b3d17; }"
         )
         self.create_button.clicked.connect(self._on_create)
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.banner, 1)
-        button_row.addStretch(0)
-        button_row.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -110,7 +106,8 @@ class AccountPage(Page):
         top.addLayout(left, 1)
         top.addWidget(summary_box, 1)
         self.layout_.addLayout(top, 1)
-        self.layout_.addLayout(button_row)
+        self.layout_.addWidget(self.banner)
+        # the wizard puts create_button in its own button bar: always on screen, even at 150 % scaling
         self._summary_base: list[tuple[str, str]] = []
         self._busy = False
         self._update()
