@@ -12,10 +12,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from dmp_desktop.commands import wizard as wizard_cmd
+from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import DmpStatus
 from dmp_desktop.flow.fakes import sample_card
 from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Step
+from dmp_desktop.pos import exitcodes
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.window import MainWindow
 
@@ -83,7 +85,7 @@ def test_created_with_account_writes_result_without_password(qtbot, fakes, host,
     context = {"pharmacist": {"rpps": "10000000002", "first_name": "Alice", "last_name": "Durand"},
                "workstation": "caisse-2", "expected_nir": SOPHIE_NIR}
     code, result = _run_with(qtbot, fakes, tmp_path, context, visit)
-    assert code == 0
+    assert code == exitcodes.CREATED
     assert result["status"] == "created" and result["error"] is None
     assert result["ins"] == {"type": "INS-NIR", "value": SOPHIE_NIR}
     assert result["account"]["channels"] == ["SMS"] and result["account"]["login"].startswith("mtef")
@@ -105,7 +107,7 @@ def test_already_exists_exit_code(qtbot, fakes, host, tmp_path):
         d.window.close()
 
     code, result = _run_with(qtbot, fakes, tmp_path, None, visit)
-    assert code == wizard_cmd.EXIT_CODES["already_exists"]
+    assert code == exitcodes.ALREADY_EXISTS
     assert result["status"] == "already_exists" and result["ins"]["value"] == SOPHIE_NIR
 
 
@@ -118,16 +120,16 @@ def test_cancel_closes_and_says_cancelled(qtbot, fakes, host, tmp_path):
         d.click(d.view.cancel_button)
 
     code, result = _run_with(qtbot, fakes, tmp_path, {}, visit)
-    assert code == wizard_cmd.EXIT_CODES["cancelled"]
-    assert result["status"] == "cancelled" and fakes.dmp.count("create") == 0
+    assert code == exitcodes.CANCELLED
+    assert result["status"] == "error" and result["error"]["code"] == "cancelled"
+    assert result["ins"] is not None and fakes.dmp.count("create") == 0
 
 
 @pytest.mark.parametrize(
     ("context", "field"),
     [
         ({"pharmacien": {}}, "pharmacien"),
-        ({"pharmacist": {"rpps": "123"}}, "pharmacist.rpps"),
-        ({"pharmacist": {"nom": "x"}}, "pharmacist.nom"),
+        ({"pharmacist": {"rpps": "123", "first_name": "A", "last_name": "B"}}, "pharmacist.rpps"),
         ({"expected_nir": "180057505612343"}, "expected_nir"),
         ({"workstation": 3}, "workstation"),
     ],
@@ -137,15 +139,23 @@ def test_bad_context_names_the_field_and_shows_nothing(tmp_path, host, context, 
     path.write_text(json.dumps(context), encoding="utf-8")
     out = tmp_path / "r.json"
     code = wizard_cmd.run(argparse.Namespace(context=str(path), result=str(out)), Settings())
-    assert code == wizard_cmd.EXIT_USAGE
+    assert code == exitcodes.REQUEST_INVALID
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert result["status"] == "error" and result["error"]["field"] == field
+    assert result["status"] == "error" and result["error"]["code"] == "request_invalid"
+    assert field in result["error"]["message"]
     assert not host  # no services were built, no window shown
 
 
-def test_context_that_is_not_json(tmp_path):
-    path = tmp_path / "c.json"
-    path.write_text("{nope", encoding="utf-8")
-    with pytest.raises(wizard_cmd.ContextError) as info:
-        wizard_cmd.load_context(str(path))
-    assert info.value.field == "context"
+def test_account_failure_is_created_but_incomplete(qtbot, fakes, host, tmp_path):
+    fakes.dmp.fail("open_web_account", ErrorCode.DMP_TIMEOUT)
+
+    def visit(d: Driver) -> None:
+        d.to_consent()
+        d.consent()
+        d.account(wants=True, email="jean.martin@example.fr")
+        d.create()
+        d.window.close()
+
+    code, result = _run_with(qtbot, fakes, tmp_path, None, visit)
+    assert code == exitcodes.CREATED_INCOMPLETE
+    assert result["status"] == "created" and result["error"]["code"] == "dmp_timeout"

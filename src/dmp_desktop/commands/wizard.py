@@ -3,34 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
-
-# One exit code per status class (docs/ui.md); 0 = created.
-EXIT_CODES = {
-    "created": 0,
-    "error": 1,
-    "already_exists": 10,
-    "closed": 11,
-    "refused": 12,
-    "cancelled": 20,
-}
-EXIT_USAGE = 2  # the context file is unreadable or invalid: nothing was shown
-EXIT_NO_DISPLAY = 69
-
-CONTEXT_KEYS = {"pharmacist", "workstation", "expected_nir"}
-PHARMACIST_KEYS = {"rpps", "first_name", "last_name"}
-
-
-class ContextError(ValueError):
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
+EXIT_NO_DISPLAY = 69  # EX_UNAVAILABLE: no screen to show the wizard on
 
 
 def register(subparsers: Any) -> None:
@@ -38,107 +15,62 @@ def register(subparsers: Any) -> None:
         "wizard",
         help="assistant pour un patient, lancé par le logiciel métier / one-visit wizard for the host software",
         description="Ouvre l'assistant pour un patient avec le contexte du logiciel métier ; à la fermeture, "
-        "écrit le résultat (JSON) et sort avec un code par statut.",
+        "écrit le résultat (JSON, docs/pos-contract.md) et sort avec le code de son statut.",
     )
-    parser.add_argument("--context", metavar="CONTEXT.json", help="pharmacien, poste, NIR attendu du patient")
-    parser.add_argument("--result", metavar="RESULT.json", help="où écrire le résultat à la fermeture")
+    parser.add_argument("--context", metavar="CONTEXT.json", help="pharmacien, poste, NIR attendu, lecteur")
+    parser.add_argument("--result", metavar="RESULT.json", help="où écrire le résultat (sinon : stdout)")
     parser.set_defaults(func=run)
 
 
-def load_context(path: str | None) -> dict[str, Any]:
-    """Parse and check the context file; unknown keys and wrong types are errors naming the field."""
-    if not path:
-        return {}
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ContextError("context", f"cannot read {path}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ContextError("context", f"not JSON: {exc}") from None
-    if not isinstance(raw, dict):
-        raise ContextError("context", "must be a JSON object")
-    for key in raw:
-        if key not in CONTEXT_KEYS:
-            raise ContextError(key, "unknown key")
-    pharmacist = raw.get("pharmacist")
-    if pharmacist is not None:
-        if not isinstance(pharmacist, dict):
-            raise ContextError("pharmacist", "must be an object")
-        for key, value in pharmacist.items():
-            if key not in PHARMACIST_KEYS:
-                raise ContextError(f"pharmacist.{key}", "unknown key")
-            if not isinstance(value, str) or not value.strip():
-                raise ContextError(f"pharmacist.{key}", "must be a non-empty string")
-        rpps = pharmacist.get("rpps")
-        if rpps is not None and not (rpps.isdigit() and len(rpps) == 11):
-            raise ContextError("pharmacist.rpps", "must be 11 digits")
-    for key in ("workstation", "expected_nir"):
-        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
-            raise ContextError(key, "must be a non-empty string")
-    if "expected_nir" in raw:
-        from dmp_desktop.domain.identity import is_valid_nir
-
-        if not is_valid_nir(raw["expected_nir"]):
-            raise ContextError("expected_nir", "not a valid NIR (15 characters, key included)")
-    return raw
-
-
-def result_json(result: Any) -> dict[str, Any]:
-    """The host contract's result (never the temporary password): see docs/ui.md."""
-    from dmp_desktop.ui.messages import message
-
-    outcome = result.outcome
-    status = outcome.value if outcome is not None else "cancelled"
-    report = result.report
-    error = None
-    if result.error is not None and status in ("error", "refused", "closed", "already_exists"):
-        error = {"code": result.error.value, "message": message(result.error).text}
-    ins = result.ins
-    account = None
-    if report is not None and report.account is not None:
-        account = {"login": report.account.login, "channels": [c.value for c in report.channels]}
-    printed = bool(report is not None and report.printed)
-    printer = report.print_result.printer if report is not None and report.print_result is not None else None
+def ui_context(host: Any) -> dict[str, Any]:
+    """pos.context.HostContext → the dict dmp_desktop.ui.run(context=…) takes."""
     return {
-        "status": status,
-        "error": error,
-        "ins": {"type": ins.type.value, "value": ins.value} if ins is not None else None,
-        "account": account,
-        "receipt": {"printed": printed, "printer": printer, "file": None},
-        "creation_id": report.creation_id if report is not None else None,
+        "pharmacist": host.pharmacist,
+        "workstation": host.workstation,
+        "expected_nir": host.expected_nir,
+        "reader": host.reader,
     }
 
 
-def write_result(path: str | None, data: dict[str, Any]) -> None:
-    if not path:
-        print(json.dumps(data, ensure_ascii=False))
-        return
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(target)  # the host never reads a half-written file
+def _emit(path: str | None, result: Any) -> int:
+    from dmp_desktop.pos.result import write_result
+
+    if path:
+        write_result(Path(path), result)
+    else:
+        print(result.dumps())
+    return int(result.exit_code)
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
-    try:
-        context = load_context(args.context)
-    except ContextError as exc:
-        print(f"dmp-desktop wizard: contexte invalide / invalid context: {exc}", file=sys.stderr)
-        write_result(args.result, {
-            "status": "error", "error": {"code": "request_invalid", "message": str(exc), "field": exc.field},
-            "ins": None, "account": None, "receipt": {"printed": False, "printer": None, "file": None},
-            "creation_id": None,
-        })
-        return EXIT_USAGE
+    from dmp_desktop.domain.errors import DomainError, ErrorCode
+    from dmp_desktop.pos.context import HostContext, parse_context
+    from dmp_desktop.pos.result import error_result
+
+    host = HostContext()
+    if args.context:
+        try:
+            host = parse_context(Path(args.context).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            bad = DomainError(ErrorCode.REQUEST_INVALID, f"cannot read the context: {exc}", field="context")
+            return _emit(args.result, error_result(bad))
+        except DomainError as exc:  # names the field; nothing shown, nothing sent
+            print(f"dmp-desktop wizard: {exc.detail}", file=sys.stderr)
+            return _emit(args.result, error_result(exc))
+
     from dmp_desktop.app import build_ui_services
+    from dmp_desktop.commands.create import result_for_visit
     from dmp_desktop.ui import run as run_ui
 
-    services = build_ui_services(settings)
     try:
-        result = run_ui(services, context=context)
-    except RuntimeError as exc:
+        services = build_ui_services(settings)
+    except DomainError as exc:  # certificate, keyring, database… : the host learns why
+        return _emit(args.result, error_result(exc))
+    try:
+        visit = run_ui(services, context=ui_context(host))
+    except RuntimeError as exc:  # no display
         print(f"dmp-desktop wizard: {exc}", file=sys.stderr)
+        if services.close is not None:
+            services.close()
         return EXIT_NO_DISPLAY
-    data = result_json(result)
-    write_result(args.result, data)
-    return EXIT_CODES.get(data["status"], 1)
+    return _emit(args.result, result_for_visit(visit.outcome, visit.error, visit.ins, visit.report))

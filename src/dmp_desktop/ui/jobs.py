@@ -11,8 +11,11 @@ from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import Stage
 
 
-def run_request(counter: Any, request: TaskRequest, emit: Callable[[ev.Event], None]) -> ev.Event:
-    """Blocking. `emit` receives CreationProgress events (thread-safe signal emit in the ui)."""
+def run_request(
+    counter: Any, request: TaskRequest, emit: Callable[[ev.Event], None], reader: str | None = None
+) -> ev.Event:
+    """Blocking. `emit` receives CreationProgress events (thread-safe signal emit in the ui). `reader`: the
+    configured (or host-given) reader, used when the event did not name one."""
     gen = request.generation
 
     def progress(stage: Stage) -> None:
@@ -21,7 +24,7 @@ def run_request(counter: Any, request: TaskRequest, emit: Callable[[ev.Event], N
     kind = request.kind
     try:
         if kind is Task.READ_CARD:
-            return ev.CardReadOk(counter.read_card(request.reader), gen)
+            return ev.CardReadOk(counter.read_card(request.reader or reader or None), gen)
         if kind is Task.TEST_EXISTENCE:
             assert request.ins is not None
             return ev.ExistenceChecked(counter.check_existence(request.ins), gen)

@@ -28,26 +28,30 @@ class UiResult:
 
 
 def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple[UiServices, str | None]:
-    """Host context → services with the host's pharmacist/workstation, and the expected patient NIR.
-    Keys: pharmacist {rpps, first_name, last_name}, workstation, expected_nir (all optional)."""
+    """Host context → services with the host's pharmacist, workstation and reader, and the expected NIR.
+    Keys (all optional): pharmacist (Pharmacist, or a dict rpps/first_name/last_name), workstation,
+    expected_nir, reader."""
     if not context:
         return services, None
     settings = services.settings
     counter = services.counter
     raw = context.get("pharmacist")
     if isinstance(raw, dict):
-        pharmacist = Pharmacist(
+        raw = Pharmacist(
             rpps=str(raw.get("rpps", settings.pharmacist.rpps)),
             first_name=str(raw.get("first_name", settings.pharmacist.first_name)),
             last_name=str(raw.get("last_name", settings.pharmacist.last_name)),
         )
-        settings = replace(settings, pharmacist=pharmacist)
+    if isinstance(raw, Pharmacist):
+        settings = replace(settings, pharmacist=raw)
         if hasattr(counter, "with_pharmacist"):
-            counter = counter.with_pharmacist(pharmacist)
+            counter = counter.with_pharmacist(raw)
     if context.get("workstation"):
         settings = replace(settings, workstation=str(context["workstation"]))
         if hasattr(counter, "workstation"):
             counter = replace(counter, workstation=settings.workstation)
+    if context.get("reader"):
+        settings = replace(settings, card=replace(settings.card, reader=str(context["reader"])))
     expected = context.get("expected_nir")
     return replace(services, settings=settings, counter=counter), (str(expected) if expected else None)
 
@@ -89,7 +93,7 @@ def result_of(window: Any) -> UiResult:
     error = flow.error if outcome is Outcome.ERROR else None
     if report is not None and report.error is not None and error is None and outcome is not Outcome.CREATED:
         error = report.error
-    ins = report.order.ins if report is not None else flow.ins
+    ins = report.order.ins if report is not None else flow.ins or window.view.visit_ins
     return UiResult(outcome, report, error, ins)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.ports import CardEvent, CardEventKind
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
@@ -57,6 +58,7 @@ class WizardView(QWidget):
         self._progress.connect(self._on_progress)
         self._rendering = False
         self._ended: Outcome | None = None
+        self.visit_ins: Ins | None = None
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
         self._preview_for: int | None = None  # id() of the report whose preview is shown
@@ -166,6 +168,11 @@ class WizardView(QWidget):
 
     def on_card_event(self, event: CardEvent) -> None:
         kind = event.kind
+        chosen = self.services.settings.card.reader
+        if chosen and event.reader and event.reader != chosen and kind in (
+            CardEventKind.CARD_INSERTED, CardEventKind.CARD_REMOVED
+        ):
+            return  # a card in another reader (the pharmacist's CPS, a second counter) is not our patient
         if kind is CardEventKind.CARD_INSERTED:
             self.send(ev.CardInserted(event.reader))
         elif kind is CardEventKind.CARD_REMOVED:
@@ -199,8 +206,10 @@ class WizardView(QWidget):
         counter = self.services.counter
         emit = self._progress.emit  # thread-safe: queued to the GUI thread
 
+        reader = self.services.settings.card.reader or None
+
         def work(req: TaskRequest = request) -> ev.Event:
-            return run_request(counter, req, emit)
+            return run_request(counter, req, emit, reader)
 
         self.runner.submit(work, self._on_task_result, self._on_task_error(request))
 
@@ -238,6 +247,7 @@ class WizardView(QWidget):
             return
         self.runner.invalidate()
         self._preview_for = None
+        self.visit_ins = None
         for page in self.pages:
             page.reset()
         self.send(ev.Restart())
@@ -309,6 +319,8 @@ class WizardView(QWidget):
             render.render(self)
         finally:
             self._rendering = False
+        if self.flow.ins is not None:
+            self.visit_ins = self.flow.ins  # kept after a cancel, for the host's result
         ended = self.flow.outcome if self.flow.step is Step.RESULT and not self.flow.busy else None
         if ended is not None and self._ended is None:
             self.finished.emit(ended)
