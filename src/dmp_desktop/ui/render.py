@@ -45,9 +45,9 @@ def render(view: WizardView) -> None:
     _buttons(view, step)
     if flow.busy:
         stages = list(Stage)
-        step = stages.index(flow.stage) + 1 if flow.stage in stages else 0
+        done = stages.index(flow.stage) + 1 if flow.stage in stages else 0
         creating = flow.running in (Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT)
-        view.overlay.set_busy(view.busy_label(), step, len(stages) if creating and step else 0)
+        view.overlay.set_busy(view.busy_label(), done, len(stages) if creating and done else 0)
     else:
         view.overlay.set_busy("")
 
