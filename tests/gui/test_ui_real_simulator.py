@@ -1,0 +1,102 @@
+"""The wizard on the real parts of app.build_ui_services: the embedded DMP simulator over HTTPS, SQLite,
+the ReportLab accusé and its QtPdf preview, the in-process training card (no PC/SC needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dmp_desktop.flow.outcomes import Outcome
+from dmp_desktop.flow.wizard import Step
+from dmp_desktop.settings import settings_from_dict
+from dmp_desktop.ui.launch import build_window
+
+from .conftest import Driver
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def real(qtbot, isolated_dirs: Path):
+    from dmp_desktop.app import build_ui_services
+
+    settings = settings_from_dict(
+        {"data_dir": str(isolated_dirs / "data"), "log_dir": str(isolated_dirs / "log"),
+         "card": {"backend": "inprocess", "wait_seconds": 0}, "printer": {"name": "no-such-printer"}}
+    )
+    services = build_ui_services(settings)
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    d = Driver.__new__(Driver)
+    d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
+    d.view.confirm_cancel = lambda: True
+    d.view.start()
+    d.idle(10000)
+    yield d, services
+    if services.remove_training_card is not None:
+        services.remove_training_card()
+    d.view.shutdown()
+    assert services.close is not None
+    services.close()
+
+
+def _insert(d: Driver, label_start: str) -> None:
+    action = next(a for a in d.window.card_actions if a.text().startswith(label_start))
+    action.trigger()
+    d.qtbot.waitUntil(lambda: d.flow.card is not None and not d.flow.busy, timeout=10000)
+
+
+def test_creation_with_account_over_https(real):
+    d, services = real
+    assert d.window.cards_menu.menuAction().isVisible()
+    _insert(d, "Famille Martin")
+    assert d.view.identify.table.rowCount() == 3
+    d.select(0)
+    d.click(d.view.next_button)
+    d.at(Step.CONSENT, 10000)
+    d.consent(emergency=False)
+    d.account(wants=True, email="jean.martin@example.fr", mobile="0612345678")
+    d.click(d.view.account.create_button)
+    d.at(Step.RESULT, 20000)
+    report = d.flow.report
+    assert d.flow.outcome is Outcome.CREATED and report is not None
+    assert report.account is not None and len(report.account.login) == 8
+    assert report.pdf is not None and report.pdf.startswith(b"%PDF")
+    # no such printer: the DMP stays created, the page says what to do and offers the PDF
+    assert report.print_error is not None
+    assert d.view.result.save_button.isVisible()
+    d.qtbot.waitUntil(lambda: d.view.result.has_preview, timeout=10000)
+    statement = services.ledger.statement(report.created_at.strftime("%Y-%m"))
+    assert statement.count == 1
+
+
+def test_existing_dmp_training_card(real):
+    d, _ = real
+    _insert(d, "DMP déjà ouvert")
+    eligible = [b for b in d.flow.beneficiaries if b.eligible]
+    if d.flow.selected_index is None:
+        d.select(eligible[0].index)
+    d.click(d.view.next_button)
+    d.at(Step.RESULT, 10000)
+    assert d.flow.outcome is Outcome.ALREADY_EXISTS
+
+
+def test_closed_dmp_training_card(real):
+    d, _ = real
+    _insert(d, "DMP fermé")
+    if d.flow.selected_index is None:
+        d.select(next(b for b in d.flow.beneficiaries if b.eligible).index)
+    d.click(d.view.next_button)
+    d.at(Step.RESULT, 10000)
+    assert d.flow.outcome is Outcome.CLOSED
+    assert "fermé" in d.view.result.heading.text()
+
+
+def test_wrong_key_card_cannot_go_on(real):
+    d, _ = real
+    _insert(d, "Clé NIR erronée")
+    assert not d.view.next_button.isEnabled()
+    assert all(not b.eligible for b in d.flow.beneficiaries)
