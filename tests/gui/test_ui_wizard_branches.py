@@ -188,3 +188,30 @@ def test_dependant_without_own_nir_cannot_go_on(driver):
     d.select(2)
     assert not d.view.next_button.isEnabled()
     assert "propre numéro" in d.view.identify.banner.text()
+
+
+def test_leaving_without_credentials_asks_first(fakes, make_driver):
+    fakes.dmp.fail("open_web_account", ErrorCode.DMP_ERROR)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.create()
+    asked = []
+    d.view.confirm_leave = lambda pending: asked.append(pending) or False
+    d.click(d.view.result.new_button)
+    assert asked == [True] and d.flow.step is Step.RESULT  # stayed: the account can still be retried
+    d.view.confirm_leave = lambda pending: asked.append(pending) or True
+    d.click(d.view.result.new_button)
+    assert d.flow.step is Step.IDENTIFY and d.flow.report is None
+
+
+def test_printed_creation_moves_on_without_asking(driver):
+    d = driver
+    d.view.confirm_leave = lambda pending: (_ for _ in ()).throw(AssertionError("asked"))
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    d.click(d.view.result.new_button)
+    assert d.flow.step is Step.IDENTIFY

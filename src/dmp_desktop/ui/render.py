@@ -61,6 +61,10 @@ def _buttons(view: WizardView, step: Step) -> None:
     view.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))
     view.next_button.setEnabled(flow.can_next)
     view.account.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
+    if step is not Step.RESULT:
+        for button in view.result.action_buttons:
+            button.setVisible(False)
+    view.result.new_button.setVisible(step is Step.RESULT)
     # nothing to cancel before a card is read; on the result page « Nouveau patient » says it better
     view.cancel_button.setVisible(step is not Step.RESULT and not (step is Step.IDENTIFY and flow.card is None))
     view.cancel_button.setEnabled(flow.can_cancel)

@@ -63,6 +63,7 @@ class WizardView(QWidget):
         self._reader_problem: ErrorCode | None = None
         self._preview_for: int | None = None  # id() of the report whose preview is shown
         self.confirm_cancel: Callable[[], bool] = self._ask_cancel
+        self.confirm_leave: Callable[[bool], bool] = self._ask_leave
 
         self.steps = StepIndicator(
             [self.tr("Identification"), self.tr("Connexion au DMP"), self.tr("Consentement"),
@@ -89,16 +90,20 @@ class WizardView(QWidget):
         self.back_button = QPushButton(self.tr("< &Précédent"))
         self.next_button = QPushButton(self.tr("&Suivant >"))
         self.next_button.setToolTip(self.tr("Étape suivante (Entrée)"))
-        for button in (self.cancel_button, self.back_button, self.next_button):
+        for button in (self.cancel_button, self.back_button, self.next_button, self.result.new_button):
             button.setMinimumHeight(32)
             button.setMinimumWidth(120)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 4, 24, 12)
         buttons.addWidget(self.cancel_button)
+        for button in self.result.action_buttons:  # the result's actions, always on screen too
+            button.setMinimumHeight(32)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.account.create_button)  # step 4's one action, in the always-visible bar
+        buttons.addWidget(self.result.new_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -245,6 +250,10 @@ class WizardView(QWidget):
     def new_patient(self) -> None:
         if not self.flow.can_restart:
             return
+        report = self.flow.report
+        if report is not None and report.created and (report.account_pending or not report.printed):
+            if not self.confirm_leave(report.account_pending):
+                return
         self.runner.invalidate()
         self._preview_for = None
         self.visit_ins = None
@@ -253,6 +262,19 @@ class WizardView(QWidget):
         self.send(ev.Restart())
         if self.flow.card_present:
             self.send(ev.ReadCard())  # the next patient's card is already in
+
+    def _ask_leave(self, account_pending: bool) -> bool:
+        """The patient would leave without credentials or without their accusé: ask first."""
+        text = (
+            self.tr("Le compte d'accès du patient n'est pas créé. Passer quand même au patient suivant ?")
+            if account_pending
+            else self.tr("L'accusé de création n'est pas imprimé. Passer quand même au patient suivant ?")
+        )
+        answer = QMessageBox.question(
+            self, self.tr("Patient suivant ?"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_cancel(self) -> bool:
         answer = QMessageBox.question(

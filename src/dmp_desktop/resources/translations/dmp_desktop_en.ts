@@ -1275,6 +1275,18 @@
         <translation>Next step (Enter)</translation>
     </message>
     <message>
+        <source>Le compte d&apos;accès du patient n&apos;est pas créé. Passer quand même au patient suivant ?</source>
+        <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>
+    </message>
+    <message>
+        <source>L&apos;accusé de création n&apos;est pas imprimé. Passer quand même au patient suivant ?</source>
+        <translation>The creation receipt is not printed. Go on to the next patient anyway?</translation>
+    </message>
+    <message>
+        <source>Patient suivant ?</source>
+        <translation>Next patient?</translation>
+    </message>
+    <message>
         <source>Abandonner ?</source>
         <translation>Give up?</translation>
     </message>

@@ -58,6 +58,12 @@ class IdentifyPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(110)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = self.table.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)  # read at arm's length across the counter
+        self.table.setFont(font)
+        self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.installEventFilter(self)
         self.table.hide()
@@ -68,9 +74,9 @@ class IdentifyPage(Page):
         self.layout_.addWidget(self.instruction)
         self.layout_.addLayout(status_row)
         self.layout_.addWidget(self.banner)
-        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.hint)
-        self.layout_.addStretch(0)
+        self.layout_.addStretch(1)
         self._card: CardRead | None = None
         self._reading = False
         self._filling = False
@@ -183,7 +189,9 @@ class IdentifyPage(Page):
                     # still selectable (the pharmacist learns why), but visibly not a candidate
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+        # as tall as its rows (a card has at most a dozen beneficiaries): no empty white box below
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 4)
         self._filling = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

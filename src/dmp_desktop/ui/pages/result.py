@@ -46,12 +46,8 @@ class ResultPage(Page):
         self.new_button.clicked.connect(self.new_patient_requested)
         for button in (self.reprint_button, self.save_button, self.retry_button):
             button.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry_button)
-        buttons.addWidget(self.reprint_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
+        # the wizard places these in its always-visible button bar (action_buttons)
+        self.action_buttons = [self.retry_button, self.reprint_button, self.save_button]
 
         left = QVBoxLayout()
         left.addWidget(self.banner)
@@ -72,7 +68,6 @@ class ResultPage(Page):
         row.addLayout(left, 3)
         row.addWidget(self.preview_area, 2)
         self.layout_.addLayout(row, 1)
-        self.layout_.addLayout(buttons)
         self._preview_png: bytes | None = None
         self._pixmap: QPixmap | None = None
 
