@@ -251,9 +251,9 @@ class WizardView(QWidget):
         if not self.flow.can_restart:
             return
         report = self.flow.report
-        if report is not None and report.created and (report.account_pending or not report.printed):
-            if not self.confirm_leave(report.account_pending):
-                return
+        unfinished = report is not None and report.created and (report.account_pending or not report.printed)
+        if unfinished and report is not None and not self.confirm_leave(report.account_pending):
+            return
         self.runner.invalidate()
         self._preview_for = None
         self.visit_ins = None
