@@ -279,10 +279,10 @@ class ReportLabRenderer:
     """domain.ports.ReceiptRenderer. Thread-safe: every call builds its own document in memory."""
 
     def render(self, data: ReceiptData, fmt: ReceiptFormat) -> bytes:
-        register_fonts()
         lay = layout_for(fmt)
         content = build_content(data)
         try:
+            register_fonts()  # a missing font file is a RECEIPT_FAILED too
             if fmt is ReceiptFormat.A4:
                 return _build(content, lay, lay.page_height)[0]
             # Fit the roll to the content: measure, add the frame padding (6 pt a side) and some slack.
