@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -114,5 +114,5 @@ def _draw_page(painter: QPainter, qprinter: QPrinter, size_pt: QSizeF, index: in
     if image.isNull():
         raise DomainError(ErrorCode.PRINT_FAILED, f"QtPdf could not render page {index + 1}")
     target: QRect = qprinter.pageLayout().fullRectPixels(qprinter.resolution())
-    painter.fillRect(target, 0xFFFFFF)
+    painter.fillRect(target, Qt.GlobalColor.white)  # QtPdf leaves the page transparent
     painter.drawImage(target, image)
