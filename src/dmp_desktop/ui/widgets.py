@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,6 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.ui.messages import Message
+
+ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+
+def icon(name: str) -> QIcon:
+    """An SVG of resources/icons (QtSvg renders it at any scale); an empty icon if the file is missing."""
+    path = ICONS_DIR / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
 
 # One palette for the whole wizard: calm, readable on a counter screen, colour never the only signal.
 COLORS = {

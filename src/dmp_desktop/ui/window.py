@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Step, Wizard
 from dmp_desktop.ui.services import UiServices
+from dmp_desktop.ui.widgets import icon
 from dmp_desktop.ui.wizard import WizardView
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.single_visit = single_visit
         self.setWindowTitle(self.tr("Création du DMP — carte Vitale"))
+        self.setWindowIcon(icon("dmp-desktop"))
         self.setMinimumSize(780, 460)  # 150 % scaling on a 1366×768 screen leaves ~910×480
         self.resize(1180, 720)
         self.view = WizardView(services, wizard)

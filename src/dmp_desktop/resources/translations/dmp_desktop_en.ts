@@ -543,6 +543,10 @@
         <translation>Beneficiaries of the carte Vitale</translation>
     </message>
     <message>
+        <source>Insérez la carte Vitale</source>
+        <translation>Insert the carte Vitale</translation>
+    </message>
+    <message>
         <source>Mode formation : insérez une carte de formation par le menu « Cartes de formation ».</source>
         <translation>Training mode: insert a training card from the “Training cards” menu.</translation>
     </message>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
 from dmp_desktop.ui.pages.base import Page
+from dmp_desktop.ui.widgets import icon
 
 
 class IdentifyPage(Page):
@@ -71,7 +72,12 @@ class IdentifyPage(Page):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
 
+        self.picture = QLabel()
+        self.picture.setPixmap(icon("carte-vitale").pixmap(QSize(240, 170)))
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.picture.setAccessibleName(self.tr("Insérez la carte Vitale"))
         self.layout_.addWidget(self.instruction)
+        self.layout_.addWidget(self.picture)
         self.layout_.addLayout(status_row)
         self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.table)
@@ -96,6 +102,7 @@ class IdentifyPage(Page):
         self._card = None
         self._fill([])
         self.table.hide()
+        self.picture.show()
         self.instruction.setText(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
         self.hint.setText(
             self.tr("Mode formation : insérez une carte de formation par le menu « Cartes de formation ».")
@@ -108,6 +115,7 @@ class IdentifyPage(Page):
         self._card = card
         self.instruction.setText(self.tr("Choisissez le patient parmi les bénéficiaires de la carte."))
         self._fill(list(card.beneficiaries))
+        self.picture.hide()
         self.table.show()
         self.table.setFocus()  # arrows choose, Enter goes on: no mouse needed
         if selected is not None:
