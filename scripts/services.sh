@@ -11,6 +11,7 @@ STATE=$(cd "$STATE" && pwd)
 ENVFILE="$STATE/services.env"
 QUEUE=dmp-test-pdf
 PGPORT=${DMP_DESKTOP_PGPORT:-55432}
+[ -f .test-state/pg.port ] && PGPORT=$(cat .test-state/pg.port)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 log() { echo "services: $*"; }
@@ -60,6 +61,11 @@ start_postgres() {
   if [ -f "$STATE/pg.dir" ] && "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; then
     log "PostgreSQL already running on $PGPORT, using it"; return
   fi
+  # another cluster (another checkout's) may hold the port: take the next free one
+  while "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" || (echo >"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null; do
+    PGPORT=$((PGPORT + 1))
+  done
+  echo "$PGPORT" >"$STATE/pg.port"
   # the cluster lives outside the work tree: initdb runs as postgres and needs every parent traversable
   local base; base=$(mktemp -d /tmp/dmp-desktop-pg.XXXXXX)
   chmod 755 "$base"; chown postgres:postgres "$base"
@@ -119,7 +125,7 @@ case "${1:-}" in
         runuser -u postgres -- "$PGBIN/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null 2>&1 || true
         log "PostgreSQL stopped"
       fi
-      rm -rf "$base" "$STATE/pg.dir"
+      rm -rf "$base" "$STATE/pg.dir" "$STATE/pg.port"
     fi
     rm -f "$ENVFILE"
     ;;
