@@ -31,12 +31,32 @@ def _wait_job(job_id: str, timeout: float = 45.0) -> None:
     pytest.fail(f"job {job_id} not completed after {timeout} s")
 
 
+def _slot_empty(reader: str = "Virtual PCD 00 00", timeout: float = 10.0) -> None:
+    """The tests share one pcscd: start (and end) with no card in the virtual slot we use."""
+    from smartcard import scard
+
+    from dmp_desktop.card import scardio
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        context = scardio.establish()
+        try:
+            _, states = scardio.get_status_change(context, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
+        finally:
+            scardio.release(context)
+        if states and not states[0][1] & scard.SCARD_STATE_PRESENT:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"{reader}: a card is still present after {timeout} s (another test's virtual card?)")
+
+
 @pytest.fixture
 def window(qtbot, isolated_dirs: Path):
     from tests.conftest import require_service  # type: ignore[import-not-found]
 
     require_service("pcsc")
     queue = require_service("cups")
+    _slot_empty()
     from dmp_desktop.app import build_ui_services
 
     settings = settings_from_dict(
@@ -57,6 +77,7 @@ def window(qtbot, isolated_dirs: Path):
         services.remove_training_card()
     w.view.shutdown()
     services.close()
+    _slot_empty()
 
 
 def test_training_card_on_vpcd_to_printed_accuse(qtbot, window):
