@@ -69,3 +69,54 @@ def test_removed_on_result_changes_nothing(driver):
     d.remove()
     assert d.flow.step is Step.RESULT and d.flow.outcome is Outcome.CREATED
     assert d.view.result.reprint_button.isVisible()
+
+
+def test_removed_while_creating_lets_the_creation_finish(driver):
+    import threading
+
+    d = driver
+    gate = threading.Event()
+    original = d.fakes.dmp.create
+
+    def slow_create(*args):
+        gate.wait(5)
+        return original(*args)
+
+    d.fakes.dmp.create = slow_create
+    d.to_consent()
+    d.consent()
+    d.account(wants=False)
+    d.view.account.create_button.click()
+    d.qtbot.waitUntil(lambda: d.flow.step is Step.CREATING)
+    from dmp_desktop.flow import events as ev
+
+    d.view.send(ev.CardRemoved(""))  # the DMP no longer needs the card once TD1.1 is on its way
+    gate.set()
+    d.at(Step.RESULT)
+    assert d.flow.outcome is Outcome.CREATED and d.fakes.dmp.count("create") == 1
+
+
+def test_pcsc_service_down_then_up_is_told_on_the_identify_page(driver):
+    from dmp_desktop.domain.ports import CardEvent, CardEventKind
+
+    d = driver
+    d.view.on_card_event(CardEvent(CardEventKind.SERVICE_DOWN))
+    assert "lecteurs de cartes ne répond pas" in d.view.identify.reader_status.text()
+    d.view.on_card_event(CardEvent(CardEventKind.SERVICE_UP))
+    d.idle()
+    assert "Fake Reader 00" in d.view.identify.reader_status.text()
+
+
+def test_events_from_another_reader_are_ignored_when_one_is_chosen(fakes, make_driver):
+    from dataclasses import replace
+
+    from dmp_desktop.domain.ports import CardEvent, CardEventKind
+    from dmp_desktop.flow.fakes import sample_card
+    from dmp_desktop.settings import Settings
+
+    settings = Settings()
+    d = make_driver(fakes, replace(settings, card=replace(settings.card, reader="Fake Reader 00")))
+    fakes.reader.insert(sample_card(reader="Other Reader"))
+    d.view.on_card_event(CardEvent(CardEventKind.CARD_INSERTED, "Other Reader"))
+    d.idle()
+    assert d.flow.card is None and fakes.reader.reads == []
