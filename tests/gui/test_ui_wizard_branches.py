@@ -215,3 +215,40 @@ def test_printed_creation_moves_on_without_asking(driver):
     d.create()
     d.click(d.view.result.new_button)
     assert d.flow.step is Step.IDENTIFY
+
+
+def _png_of(pdf: bytes) -> bytes:
+    """A real PNG whose width encodes which PDF it shows (the preview callable of app.py renders QtPdf)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(100 + len(pdf) % 200, 50, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def test_preview_follows_the_accuse_after_an_account_retry(fakes, make_driver):
+    fakes.dmp.fail("open_web_account", ErrorCode.DMP_TIMEOUT)
+    previewed: list[bytes] = []
+
+    def preview(pdf: bytes) -> bytes:
+        previewed.append(pdf)
+        return _png_of(pdf)
+
+    d = make_driver(fakes, preview=preview)
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.create()
+    assert not d.view.result.has_preview  # no accusé yet: the account is pending
+    d.click(d.view.result.reprint_button)  # the plain accusé meanwhile
+    d.qtbot.waitUntil(lambda: d.view.result.has_preview)
+    assert previewed[-1].endswith(b" -")  # FakeRenderer: no login on the plain accusé
+    d.click(d.view.result.retry_button)
+    d.qtbot.waitUntil(lambda: len(previewed) == 2)
+    assert previewed[-1] == d.flow.report.pdf and previewed[-1].endswith(d.flow.report.account.login.encode())
+    d.qtbot.waitUntil(lambda: d.view.result.preview.pixmap().width() == 100 + len(previewed[-1]) % 200)

@@ -263,16 +263,18 @@ def _print_status(view: WizardView, report: CreationReport) -> None:
 
 
 def _preview(view: WizardView, report: CreationReport) -> None:
-    """Render the first page of the accusé off the GUI thread, once per report."""
+    """Render the first page of the accusé off the GUI thread, once per PDF (a new one after an account
+    retry: the preview must show the credentials the patient is handed)."""
     preview = view.services.preview
-    if preview is None or not report.pdf or view._preview_for == id(report.pdf):
-        return
-    view._preview_for = id(report.pdf)
     pdf = report.pdf
-    generation = view.flow.generation
+    # compare the bytes object itself (kept referenced), never id(): a freed PDF's id can be reused
+    if preview is None or not pdf or view._preview_for is pdf:
+        return
+    view._preview_for = pdf
 
     def done(png: bytes) -> None:
-        if view.flow.generation == generation or (view.flow.report is not None and view.flow.report.pdf is pdf):
+        current = view.flow.report
+        if current is not None and current.pdf is pdf:
             view.result.set_preview(png)
 
     view.runner.submit(lambda: preview(pdf), done, lambda _e: view.result.set_preview(None))

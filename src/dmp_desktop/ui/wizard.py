@@ -61,7 +61,7 @@ class WizardView(QWidget):
         self.visit_ins: Ins | None = None
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
-        self._preview_for: int | None = None  # id() of the report whose preview is shown
+        self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
         self.confirm_cancel: Callable[[], bool] = self._ask_cancel
         self.confirm_leave: Callable[[bool], bool] = self._ask_leave
 
