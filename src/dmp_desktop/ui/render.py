@@ -219,10 +219,12 @@ def _result(view: WizardView) -> None:
 def _created(view: WizardView, report: CreationReport) -> None:
     flow, page = view.flow, view.result
     title = tr("DMP créé")
-    if report.account is not None:
-        body = tr("Remettez l'accusé au patient : il contient son identifiant et son mot de passe provisoire.")
-    elif report.account_pending:
+    if report.account_pending:
         body = tr("Le DMP est créé, mais pas encore le compte d'accès du patient.")
+    elif not report.printed:
+        body = tr("Le DMP est créé ; l'accusé reste à imprimer (ou à enregistrer en PDF).")
+    elif report.account is not None:
+        body = tr("Remettez l'accusé au patient : il contient son identifiant et son mot de passe provisoire.")
     else:
         body = tr("Remettez l'accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
     page.show_outcome("warn" if report.account_pending else "ok", title, body)

@@ -164,6 +164,10 @@
         <translation>DMP created</translation>
     </message>
     <message>
+        <source>Le DMP est créé ; l&apos;accusé reste à imprimer (ou à enregistrer en PDF).</source>
+        <translation>The DMP is created; the receipt is still to be printed (or saved as PDF).</translation>
+    </message>
+    <message>
         <source>Remettez l&apos;accusé au patient : il contient son identifiant et son mot de passe provisoire.</source>
         <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
     </message>
