@@ -35,7 +35,9 @@ def run_gui(args: argparse.Namespace, settings: Any) -> int:
         return 1
     try:
         run(services)
-    except RuntimeError as exc:  # no display
+    except RuntimeError as exc:  # no display: the window never opened, so close what was started
         print(f"dmp-desktop: {exc}", file=sys.stderr)
+        if getattr(services, "close", None) is not None:
+            services.close()
         return EXIT_NO_DISPLAY
     return EXIT_OK
