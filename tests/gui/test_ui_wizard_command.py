@@ -159,3 +159,32 @@ def test_account_failure_is_created_but_incomplete(qtbot, fakes, host, tmp_path)
     code, result = _run_with(qtbot, fakes, tmp_path, None, visit)
     assert code == exitcodes.CREATED_INCOMPLETE
     assert result["status"] == "created" and result["error"]["code"] == "dmp_timeout"
+
+
+def test_escape_on_an_empty_wizard_closes_the_host_window(qtbot, fakes, host, tmp_path):
+    from PySide6.QtCore import Qt
+
+    def visit(d: Driver) -> None:
+        qtbot.keyClick(d.view, Qt.Key.Key_Escape)  # no card yet: nothing to confirm
+
+    code, result = _run_with(qtbot, fakes, tmp_path, {}, visit)
+    assert code == exitcodes.CANCELLED and result["ins"] is None
+
+
+def test_terminer_asks_when_the_accuse_is_not_printed(qtbot, fakes, host, tmp_path):
+    fakes.printer.failures.append(ErrorCode.PRINTER_STOPPED)
+    asked = []
+
+    def visit(d: Driver) -> None:
+        d.view.confirm_leave = lambda pending: asked.append(pending) or False
+        d.to_consent()
+        d.consent()
+        d.account(wants=False)
+        d.create()
+        d.click(d.view.result.new_button)  # « Terminer »: stays, the accusé is not printed
+        assert d.window.isVisible() and asked == [False]
+        d.click(d.view.result.reprint_button)
+        d.click(d.view.result.new_button)
+
+    code, result = _run_with(qtbot, fakes, tmp_path, {}, visit)
+    assert code == exitcodes.CREATED and result["receipt"]["printed"] is True

@@ -58,8 +58,8 @@ class MainWindow(QMainWindow):
         self.view.cancelled.connect(self._on_cancelled)
         if single_visit:
             self.view.result.new_button.setText(self.tr("&Terminer"))
-            self.view.result.new_patient_requested.disconnect()
-            self.view.result.new_patient_requested.connect(self.close)
+            self.view.leave_requested.disconnect()
+            self.view.leave_requested.connect(self._finish)
 
     # -- menus -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -165,6 +165,11 @@ class MainWindow(QMainWindow):
     # -- visit end ---------------------------------------------------------------------------------
     def _on_visit_finished(self, outcome: Outcome) -> None:
         log.info("visit ended: %s", outcome.value)
+
+    def _finish(self) -> None:
+        """One-visit window: « Terminer » (or Échap) closes it, after the same check as « Nouveau patient »."""
+        if self.view.flow.can_restart and self.view.may_leave():
+            self.close()
 
     def _on_cancelled(self) -> None:
         if self.single_visit:

@@ -46,6 +46,7 @@ class WizardView(QWidget):
 
     finished = Signal(object)  # Outcome
     cancelled = Signal()
+    leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
 
     def __init__(self, services: UiServices, wizard: Wizard | None = None, parent: QWidget | None = None) -> None:
@@ -134,7 +135,8 @@ class WizardView(QWidget):
         self.result.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
         self.result.save_requested.connect(self.save_pdf)
-        self.result.new_patient_requested.connect(self.new_patient)
+        self.result.new_patient_requested.connect(self.leave_requested)
+        self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
         self.redraw()
 
@@ -237,7 +239,7 @@ class WizardView(QWidget):
     # -- navigation helpers ------------------------------------------------------------------------
     def request_cancel(self) -> None:
         if self.flow.step is Step.RESULT or (self.flow.step is Step.IDENTIFY and self.flow.card is None):
-            self.new_patient()
+            self.leave_requested.emit()  # nothing to undo: next patient (or, for the host, close)
             return
         if not self.flow.can_cancel:
             return
@@ -247,12 +249,14 @@ class WizardView(QWidget):
             self.cancelled.emit()
             self.finished.emit(Outcome.CANCELLED)
 
-    def new_patient(self) -> None:
-        if not self.flow.can_restart:
-            return
+    def may_leave(self) -> bool:
+        """False when a created DMP's credentials or accusé would be lost and the pharmacist says stay."""
         report = self.flow.report
         unfinished = report is not None and report.created and (report.account_pending or not report.printed)
-        if unfinished and report is not None and not self.confirm_leave(report.account_pending):
+        return not (unfinished and report is not None and not self.confirm_leave(report.account_pending))
+
+    def new_patient(self) -> None:
+        if not self.flow.can_restart or not self.may_leave():
             return
         self.runner.invalidate()
         self._preview_for = None
