@@ -37,7 +37,8 @@ def run_gui(args: argparse.Namespace, settings: Any) -> int:
         run(services)
     except RuntimeError as exc:  # no display: the window never opened, so close what was started
         print(f"dmp-desktop: {exc}", file=sys.stderr)
-        if getattr(services, "close", None) is not None:
-            services.close()
+        close = getattr(services, "close", None)
+        if close is not None:
+            close()
         return EXIT_NO_DISPLAY
     return EXIT_OK
