@@ -252,3 +252,22 @@ def test_preview_follows_the_accuse_after_an_account_retry(fakes, make_driver):
     d.qtbot.waitUntil(lambda: len(previewed) == 2)
     assert previewed[-1] == d.flow.report.pdf and previewed[-1].endswith(d.flow.report.account.login.encode())
     d.qtbot.waitUntil(lambda: d.view.result.preview.pixmap().width() == 100 + len(previewed[-1]) % 200)
+
+
+def test_the_screen_never_diverges_from_the_flow(driver):
+    """A lost change signal cannot leave a ticked box the flow does not know: the next redraw shows the
+    flow's state again, and apply() states the page's answers before Next."""
+    d = driver
+    d.to_consent()
+    page = d.view.consent
+    page.oral.blockSignals(True)  # simulate a lost toggled() signal
+    page.oral.setChecked(True)
+    page.oral.blockSignals(False)
+    page.no.click()  # any event redraws
+    assert page.oral.isChecked() is d.flow.oral_consent is False
+    page.oral.blockSignals(True)
+    page.oral.setChecked(True)
+    page.oral.blockSignals(False)
+    d.view.go_next()  # apply() first: the flow gets what the page shows
+    d.idle()
+    assert d.flow.step is Step.ACCOUNT and d.flow.consent.oral_consent and d.flow.emergency_access is False

@@ -117,7 +117,7 @@ class WizardView(QWidget):
 
         self.cancel_button.clicked.connect(self.request_cancel)
         self.back_button.clicked.connect(lambda: self.send(ev.Back()))
-        self.next_button.clicked.connect(lambda: self.send(ev.Next()))
+        self.next_button.clicked.connect(self.go_next)
         self.identify.read_requested.connect(lambda: self.send(ev.ReadCard()))
         self.identify.beneficiary_selected.connect(self._on_beneficiary)
         self.identify.table.doubleClicked.connect(lambda _i: self._enter())
@@ -131,7 +131,7 @@ class WizardView(QWidget):
         )
         self.account.email.textChanged.connect(self._on_contacts)
         self.account.mobile.textChanged.connect(self._on_contacts)
-        self.account.create_requested.connect(lambda: self.send(ev.CreateRequested()))
+        self.account.create_requested.connect(self.request_creation)
         self.result.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
         self.result.save_requested.connect(self.save_pdf)
@@ -290,14 +290,27 @@ class WizardView(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def _apply_page(self) -> None:
+        page = self.pages[self.stack.currentIndex()]
+        for event in page.apply():
+            self.flow.send(event)  # type: ignore[arg-type]  # flow events, typed loosely by the pages
+
+    def go_next(self) -> None:
+        self._apply_page()
+        self.send(ev.Next())
+
+    def request_creation(self) -> None:
+        self._apply_page()
+        self.send(ev.CreateRequested())
+
     def _enter(self) -> None:
         step = self.flow.step
         if step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
-            self.send(ev.Next())
+            self.go_next()
         elif step is Step.ACCOUNT and self.account.create_button.isEnabled():
-            self.send(ev.CreateRequested())
+            self.request_creation()
         elif step is Step.RESULT and self.flow.can_restart:
-            self.new_patient()
+            self.leave_requested.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import AccountRequest
+from dmp_desktop.flow import events as ev
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page
 
@@ -152,6 +153,9 @@ class AccountPage(Page):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    def apply(self) -> list[object]:
+        return [ev.AccountWanted(self.wants_account()), ev.ContactsEntered(self.email.text(), self.mobile.text())]
 
     def reset(self) -> None:
         super().reset()

@@ -36,6 +36,11 @@ class Page(QWidget):
     def busy(self) -> bool:
         return False
 
+    def apply(self) -> list[object]:
+        """The flow events that state what this page shows (sent before Next/Créer, so the flow decides on
+        exactly what the pharmacist sees even if a change signal was missed)."""
+        return []
+
     @property
     def error(self) -> Message | None:
         return self._error

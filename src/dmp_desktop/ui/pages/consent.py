@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.domain.model import Consent
+from dmp_desktop.flow import events as ev
 from dmp_desktop.ui.pages.base import Page
 
 
@@ -128,6 +129,9 @@ class ConsentPage(Page):
     @property
     def valid(self) -> bool:
         return self.consent().complete
+
+    def apply(self) -> list[object]:
+        return [ev.ConsentChanged(self.oral.isChecked()), ev.EmergencyAnswered(self.emergency_answer())]
 
     def reset(self) -> None:
         super().reset()

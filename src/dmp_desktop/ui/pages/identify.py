@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
+from dmp_desktop.flow import events as ev
 from dmp_desktop.ui.pages.base import Page
 from dmp_desktop.ui.widgets import icon
 
@@ -157,6 +158,10 @@ class IdentifyPage(Page):
     @property
     def busy(self) -> bool:
         return self._reading
+
+    def apply(self) -> list[object]:
+        index = self.selected_index()
+        return [] if index is None else [ev.BeneficiarySelected(index)]
 
     def reset(self) -> None:
         super().reset()
