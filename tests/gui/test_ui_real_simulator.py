@@ -100,3 +100,57 @@ def test_wrong_key_card_cannot_go_on(real):
     _insert(d, "Clé NIR erronée")
     assert not d.view.next_button.isEnabled()
     assert all(not b.eligible for b in d.flow.beneficiaries)
+
+
+def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated_dirs):
+    """`dmp-desktop wizard --context --result` with app.build_ui_services: expected patient pre-selected."""
+    import argparse
+    import json
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dmp_desktop.commands import wizard as wizard_cmd
+    from dmp_desktop.pos import exitcodes
+    from dmp_desktop.ui.window import MainWindow
+
+    settings = settings_from_dict(
+        {"data_dir": str(isolated_dirs / "data"), "log_dir": str(isolated_dirs / "log"),
+         "card": {"backend": "inprocess", "wait_seconds": 0}, "printer": {"name": "no-such-printer"}}
+    )
+    context = isolated_dirs / "context.json"
+    context.write_text(json.dumps({"expected_nir": "282056912304564", "workstation": "caisse-3",
+                                   "pharmacist": {"rpps": "10003456789", "first_name": "Anne",
+                                                  "last_name": "Durand"}}), encoding="utf-8")
+    out = isolated_dirs / "result.json"
+    problems: list[BaseException] = []
+
+    def visit() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        d = Driver.__new__(Driver)
+        d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
+        try:
+            assert "Anne DURAND" in window.status_label.text()
+            _insert(d, "Famille Martin")
+            assert d.flow.selected_index == 1  # Sophie, the host's expected patient
+            d.click(d.view.next_button)
+            d.at(Step.CONSENT, 10000)
+            d.consent()
+            d.account(wants=False)
+            d.click(d.view.account.create_button)
+            d.at(Step.RESULT, 20000)
+            d.view.confirm_leave = lambda pending: True  # no printer here: leave without the paper
+            d.click(d.view.result.new_button)  # « Terminer »
+        except BaseException as exc:
+            problems.append(exc)
+            d.view.runner.invalidate()
+            window.close()
+
+    QTimer.singleShot(0, visit)
+    code = wizard_cmd.run(argparse.Namespace(context=str(context), result=str(out)), settings)
+    if problems:
+        raise problems[0]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["status"] == "created" and result["ins"] == {"type": "INS-NIR", "value": "282056912304564"}
+    assert result["receipt"]["printed"] is False and result["error"]["code"].startswith("printer")
+    assert code == exitcodes.CREATED_INCOMPLETE
