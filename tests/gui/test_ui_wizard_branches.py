@@ -271,3 +271,12 @@ def test_the_screen_never_diverges_from_the_flow(driver):
     d.view.go_next()  # apply() first: the flow gets what the page shows
     d.idle()
     assert d.flow.step is Step.ACCOUNT and d.flow.consent.oral_consent and d.flow.emergency_access is False
+
+
+def test_card_of_another_patient_than_the_hosts_is_refused(fakes, make_driver):
+    d = make_driver(fakes, context={"expected_nir": "255081416802538"})
+    d.insert()
+    assert d.flow.selected_index is None
+    assert "pas celle du patient attendu" in d.view.identify.banner.text()
+    d.select(0)
+    assert not d.view.next_button.isEnabled()
