@@ -99,12 +99,17 @@ def result_of(window: Any) -> UiResult:
 
 def run(services: UiServices, *, context: dict[str, Any] | None = None) -> UiResult:
     """Show the wizard until the window closes. With a host `context`, one visit then close."""
-    app = ensure_application(services.settings.language)
+    ensure_application(services.settings.language)
     window = build_window(services, context=context)
-    window.closed.connect(app.quit)  # not quitOnLastWindowClosed: a host may keep other windows
+    from PySide6.QtCore import QEventLoop
+
+    # A loop of our own, not app.exec(): QApplication.quit() would leave the application "quitting" (every
+    # later event loop returns at once), which breaks a host or a test that keeps using Qt after us.
+    loop = QEventLoop()
+    window.closed.connect(loop.quit)
     window.show()
     window.view.start()
-    app.exec()
+    loop.exec()
     result = result_of(window)
     if services.close is not None:
         try:
