@@ -12,10 +12,17 @@ from dmp_desktop.flow.outcomes import Stage
 
 
 def run_request(
-    counter: Any, request: TaskRequest, emit: Callable[[ev.Event], None], reader: str | None = None
+    counter: Any,
+    request: TaskRequest,
+    emit: Callable[[ev.Event], None],
+    reader: str | None = None,
+    card_reader: Any = None,
+    card_wait: float = 0.0,
 ) -> ev.Event:
     """Blocking. `emit` receives CreationProgress events (thread-safe signal emit in the ui). `reader`: the
-    configured (or host-given) reader, used when the event did not name one."""
+    configured (or host-given) reader, used when the event did not name one. With `card_reader` the card
+    is read through it directly (as Counter.read_card does), so step 1 never waits for a counter that is
+    still being built (ui.lazy.Deferred)."""
     gen = request.generation
 
     def progress(stage: Stage) -> None:
@@ -24,7 +31,9 @@ def run_request(
     kind = request.kind
     try:
         if kind is Task.READ_CARD:
-            return ev.CardReadOk(counter.read_card(request.reader or reader or None), gen)
+            name = request.reader or reader or None
+            card = card_reader.read(name, card_wait) if card_reader is not None else counter.read_card(name)
+            return ev.CardReadOk(card, gen)
         if kind is Task.TEST_EXISTENCE:
             assert request.ins is not None
             return ev.ExistenceChecked(counter.check_existence(request.ins), gen)

@@ -12,6 +12,7 @@ from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Pharmacist
 from dmp_desktop.flow.outcomes import CreationReport, Outcome
+from dmp_desktop.ui.lazy import Deferred
 from dmp_desktop.ui.services import UiServices
 
 log = logging.getLogger(__name__)
@@ -42,14 +43,22 @@ def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple
             first_name=str(raw.get("first_name", settings.pharmacist.first_name)),
             last_name=str(raw.get("last_name", settings.pharmacist.last_name)),
         )
-    if isinstance(raw, Pharmacist):
-        settings = replace(settings, pharmacist=raw)
-        if hasattr(counter, "with_pharmacist"):
-            counter = counter.with_pharmacist(raw)
-    if context.get("workstation"):
-        settings = replace(settings, workstation=str(context["workstation"]))
-        if hasattr(counter, "workstation"):
-            counter = replace(counter, workstation=settings.workstation)
+    pharmacist = raw if isinstance(raw, Pharmacist) else None
+    workstation = str(context["workstation"]) if context.get("workstation") else None
+    if pharmacist is not None:
+        settings = replace(settings, pharmacist=pharmacist)
+    if workstation is not None:
+        settings = replace(settings, workstation=workstation)
+
+    def for_host(base: Any) -> Any:
+        if pharmacist is not None and hasattr(base, "with_pharmacist"):
+            base = base.with_pharmacist(pharmacist)
+        if workstation is not None and hasattr(base, "workstation"):
+            base = replace(base, workstation=workstation)
+        return base
+
+    # a counter still being built (ui.lazy.Deferred) is changed when ready, never waited for here
+    counter = counter.then(for_host) if isinstance(counter, Deferred) else for_host(counter)
     if context.get("reader"):
         settings = replace(settings, card=replace(settings.card, reader=str(context["reader"])))
     expected = context.get("expected_nir")

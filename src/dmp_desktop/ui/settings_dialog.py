@@ -92,8 +92,9 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (devices, people, db, self.note, buttons):
             layout.addWidget(widget)
-        self.runner.submit(services.reader.readers, self._add_readers, lambda _e: None)
-        self.runner.submit(services.printer.printers, self._add_printers, lambda _e: None)
+        reader, printer = services.reader, services.printer  # ports may still be building: use them in the pool
+        self.runner.submit(lambda: reader.readers(), self._add_readers, lambda _e: None)
+        self.runner.submit(lambda: printer.printers(), self._add_printers, lambda _e: None)
 
     def _add(self, combo: QComboBox, names: list[str]) -> None:
         for name in names:

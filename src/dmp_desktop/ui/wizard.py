@@ -152,7 +152,8 @@ class WizardView(QWidget):
         self.runner.wait(5000)
 
     def refresh_readers(self) -> None:
-        self.runner.submit(self.services.reader.readers, self._on_readers, self._on_readers_failed)
+        reader = self.services.reader  # may be a ui.lazy.Deferred: touch it in the pool only
+        self.runner.submit(lambda: reader.readers(), self._on_readers, self._on_readers_failed)
 
     # -- events in ---------------------------------------------------------------------------------
     def send(self, event: ev.Event) -> bool:
@@ -214,9 +215,10 @@ class WizardView(QWidget):
         emit = self._progress.emit  # thread-safe: queued to the GUI thread
 
         reader = self.services.settings.card.reader or None
+        card_reader, card_wait = self.services.reader, self.services.settings.card.wait_seconds
 
         def work(req: TaskRequest = request) -> ev.Event:
-            return run_request(counter, req, emit, reader)
+            return run_request(counter, req, emit, reader, card_reader, card_wait)
 
         self.runner.submit(work, self._on_task_result, self._on_task_error(request))
 

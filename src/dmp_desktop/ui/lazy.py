@@ -1,0 +1,56 @@
+"""A port built on a background thread so the window opens first (only pool tasks wait for it)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Deferred(Generic[T]):
+    """Starts `build()` on its own thread at once. Attribute access waits for the object, so use a Deferred
+    only where the ui already calls ports: in TaskRunner's pool, never on the GUI thread (step 1 needs the
+    card reader only; the DMP service, ledger and printer are used from step 2 on, by pool tasks). A build
+    failure is raised again by every use (a DomainError reaches the page as its message)."""
+
+    def __init__(self, build: Callable[[], T], name: str = "port") -> None:
+        self.name = name
+        self._future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._thread = threading.Thread(target=self._run, args=(build,), name=f"build-{name}", daemon=True)
+        self._thread.start()
+
+    def _run(self, build: Callable[[], T]) -> None:
+        try:
+            self._future.set_result(build())
+        except BaseException as exc:  # kept for the callers: they report it where the port is used
+            log.warning("building %s failed: %s", self.name, type(exc).__name__)
+            self._future.set_exception(exc)
+
+    @property
+    def ready(self) -> bool:
+        return self._future.done()
+
+    def resolve(self, timeout: float | None = None) -> T:
+        if not self._future.done() and threading.current_thread() is threading.main_thread():
+            log.warning("the GUI thread waits for %s (should run in the pool)", self.name)
+        return self._future.result(timeout)
+
+    def then(self, change: Callable[[T], T], name: str | None = None) -> Deferred[T]:
+        """A Deferred of `change(port)` (the host's pharmacist, workstation…), without waiting here."""
+        return Deferred(lambda: change(self.resolve()), name or self.name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return getattr(self.resolve(), attribute)
+
+
+def resolved(value: Any) -> Any:
+    """The object behind a Deferred (waits), or the value itself."""
+    return value.resolve() if isinstance(value, Deferred) else value
