@@ -72,7 +72,11 @@ def format_nir(nir: str) -> str:
 
 
 def format_ins(data: ReceiptData) -> str:
-    return format_nir(data.ins.value) if data.ins.type is InsType.INS_NIR else data.ins.value
+    if data.ins.type is InsType.INS_NIR:
+        return format_nir(data.ins.value)
+    # 22 digits in groups of five (key apart) so the number wraps cleanly and reads aloud over the phone
+    value = data.ins.value
+    return " ".join(value[i : i + 5] for i in range(0, 20, 5)) + " " + value[20:]
 
 
 def ins_type_label(ins_type: InsType) -> str:

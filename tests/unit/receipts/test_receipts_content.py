@@ -51,7 +51,9 @@ def test_holder_fields() -> None:
 def test_insc_identifier_is_printed_whole() -> None:
     data = _data(ins=Ins(InsType.INS_C, "1541187387477485562488", OID_INS_C))
     rows = _rows(build_content(data).holder)
-    assert rows["Identifiant (INS)"] == "1541187387477485562488"
+    # grouped by five, the key apart, every digit kept
+    assert rows["Identifiant (INS)"] == "15411 87387 47748 55624 88"
+    assert rows["Identifiant (INS)"].replace(" ", "") == "1541187387477485562488"
     assert rows["Type d'identifiant"].startswith("INS-C")
 
 
