@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
@@ -17,6 +18,7 @@ from dmp_desktop.receipts.qtdoc import open_pdf
 log = logging.getLogger(__name__)
 
 DOC_NAME = "Accuse de creation DMP"  # the spooler's job title: no patient data in it
+BAND_PX = 512  # rows per rasterised band (memory: width × 512 × 4 bytes, ~5 MB at 300 dpi)
 MAX_DPI = 300  # thermal heads are 203 dpi, office printers print 300 dpi rasters crisply
 
 
@@ -109,10 +111,26 @@ class QtPrinter:
 
 def _draw_page(painter: QPainter, qprinter: QPrinter, size_pt: QSizeF, index: int, document: object,
                dpi: int) -> None:
-    pixels = QSize(round(size_pt.width() * dpi / 72), round(size_pt.height() * dpi / 72))
-    image: QImage = document.render(index, pixels)  # type: ignore[attr-defined]
-    if image.isNull():
-        raise DomainError(ErrorCode.PRINT_FAILED, f"QtPdf could not render page {index + 1}")
+    """Rasterise the page in horizontal bands, each composed on white (QtPdf leaves pages transparent) and
+    turned into 8-bit grey (the job is grey anyway): a 300 dpi A4 never sits whole in memory as ARGB."""
+    full = QSize(round(size_pt.width() * dpi / 72), round(size_pt.height() * dpi / 72))
     target: QRect = qprinter.pageLayout().fullRectPixels(qprinter.resolution())
-    painter.fillRect(target, Qt.GlobalColor.white)  # QtPdf leaves the page transparent
-    painter.drawImage(target, image)
+    scale_y = target.height() / full.height()
+    options = QPdfDocumentRenderOptions()
+    options.setScaledSize(full)
+    for top in range(0, full.height(), BAND_PX):
+        height = min(BAND_PX, full.height() - top)
+        options.setScaledClipRect(QRect(0, top, full.width(), height))
+        band: QImage = document.render(index, QSize(full.width(), height), options)  # type: ignore[attr-defined]
+        if band.isNull():
+            raise DomainError(ErrorCode.PRINT_FAILED, f"QtPdf could not render page {index + 1}")
+        paper = QImage(band.size(), QImage.Format.Format_RGB32)
+        paper.fill(Qt.GlobalColor.white)
+        composer = QPainter(paper)
+        composer.drawImage(0, 0, band)
+        composer.end()
+        grey = paper.convertToFormat(QImage.Format.Format_Grayscale8)
+        # whole device pixels at both edges of every band: fractional edges leave hairline seams
+        y0 = target.y() + round(top * scale_y)
+        y1 = target.y() + round((top + height) * scale_y)
+        painter.drawImage(QRect(target.x(), y0, target.width(), y1 - y0), grey)
