@@ -10,10 +10,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
-from dmp_desktop.domain.ports import CardMonitor, CardReader, CreationLedger, DmpService, SecretStore
+from dmp_desktop.domain.ports import (
+    CardMonitor,
+    CardReader,
+    CreationLedger,
+    DmpService,
+    ReceiptPrinter,
+    ReceiptRenderer,
+    SecretStore,
+)
 from dmp_desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -90,7 +98,11 @@ class Services:
 
 
 def build_services(
-    settings: Settings, *, pharmacist: Pharmacist | None = None, workstation: str | None = None
+    settings: Settings,
+    *,
+    pharmacist: Pharmacist | None = None,
+    workstation: str | None = None,
+    reader: CardReader | None = None,
 ) -> Services:
     """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite)."""
     from dmp_desktop.card import open_reader
@@ -103,9 +115,10 @@ def build_services(
     closers: list[Callable[[], None]] = []
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        reader = open_reader(settings)
-        if hasattr(reader, "close"):
-            closers.append(reader.close)
+        if reader is None:
+            reader = open_reader(settings)
+            if hasattr(reader, "close"):
+                closers.append(reader.close)
         ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=station)
         closers.append(ledger.close)
         secrets = build_secrets(settings)
@@ -228,34 +241,56 @@ def save_settings_file(settings: Settings) -> None:
 
 
 def build_ui_services(settings: Settings) -> UiServices:
-    """The real services for the wizard window; closing the window closes them."""
-    from dmp_desktop.card import open_monitor
-    from dmp_desktop.receipts.preview import page_png
+    """The real services for the wizard window; closing the window closes them.
+
+    Step 1 needs only the card reader and its monitor, built here. The rest (database migration, the
+    embedded simulator's TLS set-up, ReportLab, Qt's printing) is built on a background thread while the
+    pharmacist inserts the card: the ui calls those ports only from its worker pool (ui.lazy.Deferred)."""
+    from dmp_desktop.card import open_monitor, open_reader
+    from dmp_desktop.ui.lazy import Deferred
     from dmp_desktop.ui.services import UiServices
 
-    services = build_services(settings)
+    reader = open_reader(settings)
     monitor: CardMonitor | None = None
     try:
         monitor = open_monitor(settings)
     except Exception:  # no PC/SC service: the identify page still reads on demand and says why
         log.exception("card monitor unavailable")
     training = TrainingCards(settings) if settings.training else None
-    reconcile_in_background(services)
+
+    def build() -> Services:
+        services = build_services(settings, reader=reader)
+        reconcile_in_background(services)
+        return services
+
+    full: Deferred[Services] = Deferred(build, "services")
+
+    def preview(pdf: bytes) -> bytes:
+        from dmp_desktop.receipts.preview import page_png
+
+        return page_png(pdf)
 
     def close() -> None:
         if training is not None:
             training.remove()
-        services.close()
+        try:
+            full.resolve().close()
+        except Exception:  # the build failed: its error was shown where a port was used
+            log.info("services were not built; nothing to close")
+        closer = getattr(reader, "close", None)
+        if closer is not None:
+            closer()
 
     return UiServices(
-        reader=services.reader,
-        counter=services.counter,
-        ledger=services.ledger,
-        renderer=services.counter.renderer,
-        printer=services.counter.printer,
+        reader=reader,
+        # Deferred stands in for each port (attribute access waits for the build)
+        counter=full.then(lambda s: s.counter, "counter"),
+        ledger=cast(CreationLedger, full.then(lambda s: s.ledger, "ledger")),
+        renderer=cast(ReceiptRenderer, full.then(lambda s: s.counter.renderer, "renderer")),
+        printer=cast(ReceiptPrinter, full.then(lambda s: s.counter.printer, "printer")),
         settings=settings,
         monitor=monitor,
-        preview=page_png,
+        preview=preview,
         training_cards=training.entries() if training else [],
         remove_training_card=training.remove if training else None,
         save_settings=save_settings_file,

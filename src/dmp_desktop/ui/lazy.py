@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class Deferred(Generic[T]):
@@ -41,7 +42,7 @@ class Deferred(Generic[T]):
             log.warning("the GUI thread waits for %s (should run in the pool)", self.name)
         return self._future.result(timeout)
 
-    def then(self, change: Callable[[T], T], name: str | None = None) -> Deferred[T]:
+    def then(self, change: Callable[[T], U], name: str | None = None) -> Deferred[U]:
         """A Deferred of `change(port)` (the host's pharmacist, workstation…), without waiting here."""
         return Deferred(lambda: change(self.resolve()), name or self.name)
 
