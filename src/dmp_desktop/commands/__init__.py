@@ -2,11 +2,11 @@
 
 # One line per command module (each sets `func(args, settings) -> int` on its parser).
 COMMAND_MODULES: tuple[str, ...] = (
-    "create",
-    "doctor",
-    "ledger",
     "gui",
     "wizard",
     "card",
     "dmp_simulator",
+    "create",
+    "ledger",
+    "doctor",
 )
