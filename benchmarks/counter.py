@@ -64,6 +64,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--slot", type=int, choices=(0, 1), default=1)
+    parser.add_argument("--simulator-process", action="store_true",
+                        help="run the DMP simulator as its own process (as the real service is remote), so the "
+                             "peak RSS is the counter's alone; default: embedded, as training mode runs it")
     args = parser.parse_args()
     queue = os.environ.get("DMP_DESKTOP_TEST_PRINTER")
     if not os.environ.get("DMP_DESKTOP_TEST_PCSC") or not queue:
@@ -85,6 +88,23 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="dmp-bench-counter-"))
     settings = settings_from_dict({"mode": "training", "data_dir": str(tmp / "data"), "log_dir": str(tmp / "log")})
+    sim_process = None
+    if args.simulator_process:
+        import subprocess
+
+        state = settings.simulator_state_dir
+        sim_process = subprocess.Popen(
+            [sys.executable, "-m", "dmp_desktop", "dmp-simulator", "--state", str(state)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=dict(os.environ, XDG_DATA_HOME=str(tmp / "xdg"), XDG_STATE_HOME=str(tmp / "xdg")),
+        )
+        deadline = time.monotonic() + 30
+        while not (state / "simulator.json").exists():
+            if time.monotonic() > deadline or sim_process.poll() is not None:
+                print("the simulator process did not start", file=sys.stderr)
+                return 1
+            time.sleep(0.1)
+        time.sleep(0.3)  # its admin port opens just after the file is written
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     reader = PcscReader()
     ledger = open_ledger(settings.database_url, spool_dir=tmp, workstation="bench")
@@ -134,9 +154,14 @@ def main() -> int:
             simulator.stop()
         ledger.close()
         reader.close()
+        if sim_process is not None:
+            sim_process.terminate()
+            sim_process.wait(10)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
 
-    print(f"Whole creation at the counter, {args.runs} runs (after {args.warmup} warm-up), loopback, ms")
+    where = "in its own process" if args.simulator_process else "embedded (training mode)"
+    print(f"Whole creation at the counter, {args.runs} runs (after {args.warmup} warm-up), loopback, ms; "
+          f"DMP simulator {where}")
     print(f"{'stage':<18}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}")
     for name, values in rows.items():
         ms = sorted(v * 1000 for v in values)
