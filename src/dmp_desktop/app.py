@@ -274,8 +274,8 @@ def build_ui_services(settings: Settings) -> UiServices:
         if training is not None:
             training.remove()
         try:
-            full.resolve().close()
-        except Exception:  # the build failed: its error was shown where a port was used
+            full.resolve(timeout=30).close()
+        except Exception:  # the build failed (or hangs): its error was shown where a port was used
             log.info("services were not built; nothing to close")
         closer = getattr(reader, "close", None)
         if closer is not None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.identity import CardRead
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import Stage
@@ -14,9 +15,18 @@ from dmp_desktop.flow.usecases import Counter
 log = logging.getLogger(__name__)
 
 
-def run_task(counter: Counter, request: TaskRequest, emit: Callable[[Event], None] | None = None) -> Event:
+def run_task(
+    counter: Counter,
+    request: TaskRequest,
+    emit: Callable[[Event], None] | None = None,
+    *,
+    read_card: Callable[[str | None], CardRead] | None = None,
+    reader: str | None = None,
+) -> Event:
     """Blocking: call it on a worker thread, then hand the returned event to `Wizard.send` on the GUI
-    thread. `emit` receives CreationProgress events as they happen (from the worker thread)."""
+    thread. `emit` receives CreationProgress events as they happen (from the worker thread). `reader`: the
+    configured (or host-given) reader when the request names none. `read_card` reads the card without the
+    counter (the ui builds the counter in the background; step 1 must not wait for it)."""
     gen = request.generation
 
     def progress(stage: Stage) -> None:
@@ -26,7 +36,8 @@ def run_task(counter: Counter, request: TaskRequest, emit: Callable[[Event], Non
     kind = request.kind
     try:
         if kind is Task.READ_CARD:
-            return ev.CardReadOk(counter.read_card(request.reader), gen)
+            name = request.reader or reader or None
+            return ev.CardReadOk(read_card(name) if read_card is not None else counter.read_card(name), gen)
         if kind is Task.TEST_EXISTENCE:
             assert request.ins is not None
             return ev.ExistenceChecked(counter.check_existence(request.ins), gen)
