@@ -274,7 +274,7 @@ def build_ui_services(settings: Settings) -> UiServices:
         if training is not None:
             training.remove()
         try:
-            full.resolve(timeout=30).close()
+            full.resolve(timeout=30, closing=True).close()
         except Exception:  # the build failed (or hangs): its error was shown where a port was used
             log.info("services were not built; nothing to close")
         closer = getattr(reader, "close", None)

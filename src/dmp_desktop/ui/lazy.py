@@ -37,8 +37,9 @@ class Deferred(Generic[T]):
     def ready(self) -> bool:
         return self._future.done()
 
-    def resolve(self, timeout: float | None = None) -> T:
-        if not self._future.done() and threading.current_thread() is threading.main_thread():
+    def resolve(self, timeout: float | None = None, *, closing: bool = False) -> T:
+        """The port, waiting for its build. `closing`: the window is closing, waiting is expected there."""
+        if not closing and not self._future.done() and threading.current_thread() is threading.main_thread():
             log.warning("the GUI thread waits for %s (should run in the pool)", self.name)
         return self._future.result(timeout)
 
