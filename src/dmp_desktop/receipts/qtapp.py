@@ -1,4 +1,4 @@
-"""A QGuiApplication for QtPdf and QtPrintSupport when the caller (a headless command) has none."""
+"""A Qt application for QtPdf and QtPrintSupport when the caller (a headless command) has none."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import threading
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 
@@ -35,5 +36,7 @@ def ensure_gui_app() -> QGuiApplication:
             raise DomainError(ErrorCode.PRINT_FAILED, "a QCoreApplication without GUI support is running")
         if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        _app = QGuiApplication([sys.argv[0] if sys.argv else "dmp-desktop"])
+        # A QApplication (not a bare QGuiApplication): whatever builds a widget later in this process (a
+        # host-launched wizard, a test) would otherwise abort, as Qt refuses widgets on a QGuiApplication.
+        _app = QApplication([sys.argv[0] if sys.argv else "dmp-desktop"])
         return _app
