@@ -8,7 +8,6 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,6 +20,7 @@ from dmp_desktop.domain.ports import (
     ReceiptPrinter,
     ReceiptRenderer,
     SecretStore,
+    SystemClock,
 )
 from dmp_desktop.settings import Settings
 
@@ -29,11 +29,6 @@ if TYPE_CHECKING:
     from dmp_desktop.ui.services import UiServices
 
 log = logging.getLogger(__name__)
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 class LazyPrinter:

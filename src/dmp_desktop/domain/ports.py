@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins
@@ -125,3 +125,10 @@ class ReceiptPrinter(Protocol):
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The Clock of the real world (UTC). flow never calls it: it receives a Clock from app.py."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +15,7 @@ from sqlalchemy.engine import Connection
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, LedgerStatement
-from dmp_desktop.domain.ports import Clock
+from dmp_desktop.domain.ports import Clock, SystemClock
 from dmp_desktop.settings import APP_NAME
 from dmp_desktop.storage import migrate, ops, queries
 from dmp_desktop.storage.engine import WRITE, classify, make_engine, prepare_sqlite_file, sqlite_path
@@ -30,11 +29,6 @@ _REASONS = {
     ErrorCode.DB_LOCKED: "base de données verrouillée",
     ErrorCode.DB_UNAVAILABLE: "base de données injoignable ou pleine",
 }
-
-
-class _SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 class Ledger:
@@ -53,7 +47,7 @@ class Ledger:
         self.workstation = workstation
         self._engine = make_engine(url, busy_timeout=busy_timeout)
         self._spool = Spool(spool_dir)
-        self._clock: Clock = clock or _SystemClock()
+        self._clock: Clock = clock or SystemClock()
         self._migrated = False
         self._error: ErrorCode | None = None
         self._memory: list[dict[str, Any]] = []  # last resort when even the spool's disk refuses a write
