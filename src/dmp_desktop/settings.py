@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 import os
-import socket
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -60,7 +58,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
     log_dir: Path = field(default_factory=lambda: Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
     language: str = "fr"
-    workstation: str = field(default_factory=socket.gethostname)
+    workstation: str = field(default_factory=lambda: _hostname())
     card: CardSettings = field(default_factory=CardSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -127,11 +125,19 @@ def _convert(where: str, key: str, value: Any, kind: type) -> Any:
         ) from None
 
 
+def _hostname() -> str:
+    import socket  # settings are read before the window opens: only what the defaults need is imported
+
+    return socket.gethostname()
+
+
 def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
     """Load the settings; a missing file means the embedded training defaults."""
     path = config_path(explicit)
     if path is None:
         return Settings()
+    import tomllib
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

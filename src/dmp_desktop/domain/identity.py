@@ -8,9 +8,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum.exceptions import ValidationError
-from stdnum.fr import nir as stdnum_nir
-
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 
 # OIDs of the identifier authorities (DOMAIN.md, "Identifiers").
@@ -69,6 +66,8 @@ def normalize_nir(value: str) -> str:
 
 def nir_key(nir13: str) -> str:
     """The 2-digit key of a 13-character NIR (Corsica 2A→19, 2B→18), via python-stdnum."""
+    from stdnum.fr import nir as stdnum_nir  # imported on first use: stdnum.util pulls ssl and pydoc (~20 ms)
+
     return stdnum_nir.calc_check_digits(normalize_nir(nir13)[:13])
 
 
@@ -77,6 +76,9 @@ def validate_nir(value: str) -> str:
     nir = normalize_nir(value)
     if not _NIR_SHAPE.match(nir) or len(nir) != 15:
         raise DomainError(ErrorCode.NIR_INVALID, "NIR must be 13 characters and a 2-digit key", field="nir")
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import nir as stdnum_nir
+
     try:
         return str(stdnum_nir.validate(nir))
     except ValidationError as exc:
