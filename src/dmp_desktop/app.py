@@ -256,9 +256,13 @@ def build_ui_services(settings: Settings) -> UiServices:
     def build() -> Services:
         services = build_services(settings, reader=reader)
         reconcile_in_background(services)
+        from dmp_desktop.flow.validation import warm_up
+
+        warm_up()  # step 4's e-mail and phone libraries, so its first keystroke does not wait for them
         return services
 
-    full: Deferred[Services] = Deferred(build, "services")
+    # started by the window once shown (UiServices.start): it would otherwise slow the window's own start
+    full: Deferred[Services] = Deferred(build, "services", start=False)
 
     def preview(pdf: bytes) -> bytes:
         from dmp_desktop.receipts.preview import page_png
@@ -268,10 +272,13 @@ def build_ui_services(settings: Settings) -> UiServices:
     def close() -> None:
         if training is not None:
             training.remove()
-        try:
-            full.resolve(timeout=30, closing=True).close()
-        except Exception:  # the build failed (or hangs): its error was shown where a port was used
-            log.info("services were not built; nothing to close")
+        if not full.started:
+            log.info("services were never started; nothing to close")
+        else:
+            try:
+                full.resolve(timeout=30, closing=True).close()
+            except Exception:  # the build failed (or hangs): its error was shown where a port was used
+                log.info("services were not built; nothing to close")
         closer = getattr(reader, "close", None)
         if closer is not None:
             closer()
@@ -290,4 +297,5 @@ def build_ui_services(settings: Settings) -> UiServices:
         remove_training_card=training.remove if training else None,
         save_settings=save_settings_file,
         close=close,
+        start=full.start,
     )

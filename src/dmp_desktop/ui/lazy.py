@@ -15,16 +15,33 @@ U = TypeVar("U")
 
 
 class Deferred(Generic[T]):
-    """Starts `build()` on its own thread at once. Attribute access waits for the object, so use a Deferred
+    """Runs `build()` on its own thread, at once or (`start=False`) when `start()` is called: the window
+    starts it once shown, so the build does not compete with the window for the interpreter while it
+    opens. Attribute access waits for the object, so use a Deferred
     only where the ui already calls ports: in TaskRunner's pool, never on the GUI thread (step 1 needs the
     card reader only; the DMP service, ledger and printer are used from step 2 on, by pool tasks). A build
     failure is raised again by every use (a DomainError reaches the page as its message)."""
 
-    def __init__(self, build: Callable[[], T], name: str = "port") -> None:
+    def __init__(self, build: Callable[[], T], name: str = "port", *, start: bool = True) -> None:
         self.name = name
         self._future: concurrent.futures.Future[T] = concurrent.futures.Future()
         self._thread = threading.Thread(target=self._run, args=(build,), name=f"build-{name}", daemon=True)
+        self._start_lock = threading.Lock()
+        self._started = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the build (once; later calls do nothing)."""
+        with self._start_lock:
+            if self._started:
+                return
+            self._started = True
         self._thread.start()
+
+    @property
+    def started(self) -> bool:
+        return self._started
 
     def _run(self, build: Callable[[], T]) -> None:
         try:
@@ -38,7 +55,9 @@ class Deferred(Generic[T]):
         return self._future.done()
 
     def resolve(self, timeout: float | None = None, *, closing: bool = False) -> T:
-        """The port, waiting for its build. `closing`: the window is closing, waiting is expected there."""
+        """The port, waiting for its build (started now if it was not). `closing`: the window is closing,
+        waiting is expected there."""
+        self.start()
         if not closing and not self._future.done() and threading.current_thread() is threading.main_thread():
             log.warning("the GUI thread waits for %s (should run in the pool)", self.name)
         return self._future.result(timeout)

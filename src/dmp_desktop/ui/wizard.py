@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,7 +36,7 @@ from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.tasks import TaskRunner
-from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,7 @@ class WizardView(QWidget):
         self.confirm_cancel: Callable[[], bool] = self._ask_cancel
         self.confirm_leave: Callable[[bool], bool] = self._ask_leave
 
-        self.steps = StepIndicator(
-            [self.tr("Identification"), self.tr("Connexion au DMP"), self.tr("Consentement"),
-             self.tr("Compte patient"), self.tr("Résultat")]
-        )
+        self.steps = StepIndicator(step_titles())
         self.identify = IdentifyPage()
         self.connect_page = ConnectPage()
         self.consent = ConsentPage()
@@ -142,9 +139,27 @@ class WizardView(QWidget):
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start listening to the card reader and look at which readers exist (off the GUI thread)."""
+        """Start listening to the card reader, look at which readers exist (off the GUI thread), and start
+        building the ports of the later steps."""
         self.bridge.start()
         self.refresh_readers()
+        if self.services.start is not None:
+            self._start_when_idle(self.services.start)
+
+    def _start_when_idle(self, start: Callable[[], None]) -> None:
+        """Call `start` when the GUI thread first has nothing to do (the window is painted and answers):
+        the build's imports would otherwise take turns with the window's own first events for the
+        interpreter. A pool task needing a port earlier starts the build itself (ui.lazy.Deferred)."""
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is None:
+            start()
+            return
+
+        def idle() -> None:
+            dispatcher.aboutToBlock.disconnect(idle)
+            start()
+
+        dispatcher.aboutToBlock.connect(idle)
 
     def shutdown(self) -> None:
         self.bridge.stop()
