@@ -16,7 +16,26 @@ EXIT_USAGE = 2
 EXIT_CONFIG = 78  # EX_CONFIG
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The command module `argv` names ("gui" when none), or None when the full parser is needed (help,
+    version, an unknown word). Only that module is imported: the window's start does not pay for the
+    other six commands' parsers."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in ("-h", "--help", "--version"):
+            return None
+        elif word == "--config":
+            skip = True
+        elif not word.startswith("-"):
+            name = word.replace("-", "_")
+            return name if name in COMMAND_MODULES else None
+    return "gui"
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (`only`) the global options and that one command."""
     parser = argparse.ArgumentParser(
         prog="dmp-desktop",
         description="Création du DMP au comptoir de la pharmacie (carte Vitale, service DMP, accusé, registre).",
@@ -25,14 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="TOML settings file (else $DMP_DESKTOP_CONFIG)")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
         importlib.import_module(f"dmp_desktop.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(requested_command(arguments))
+    args = parser.parse_args(arguments)
     from dmp_desktop.log import setup_logging
     from dmp_desktop.settings import load_settings
 

@@ -9,7 +9,7 @@ from dmp_desktop import cli
 from dmp_desktop.commands import gui as gui_cmd
 
 
-def test_no_subcommand_runs_the_gui_on_the_composition_roots_services(monkeypatch, isolated_dirs):
+def test_no_subcommand_opens_the_window_then_builds_the_composition_roots_services(monkeypatch, isolated_dirs):
     built, shown = [], []
 
     def build_ui_services(settings):
@@ -19,32 +19,60 @@ def test_no_subcommand_runs_the_gui_on_the_composition_roots_services(monkeypatc
     monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=build_ui_services))
     import dmp_desktop.ui as ui
 
-    monkeypatch.setattr(ui, "run", lambda services, **kw: shown.append(services))
+    def run(services, *, settings=None, **kw):
+        assert built == []  # nothing built before the window is asked for
+        shown.append((services(), settings))
+
+    monkeypatch.setattr(ui, "run", run)
     assert cli.main([]) == 0
-    assert shown == ["services"] and built[0].training  # training mode out of the box
+    assert shown == [("services", built[0])] and built[0].training  # training mode out of the box
 
 
-def test_gui_reports_why_the_services_could_not_start(monkeypatch, isolated_dirs, capsys):
+def test_the_window_says_why_the_services_could_not_start_then_stderr(qapp, monkeypatch, isolated_dirs, capsys):
+    """The window opens first; a failure to build the services is written in it (the pharmacist sees no
+    stderr), and once it is closed the command says it on stderr and exits 1."""
+    from PySide6.QtCore import QTimer
+
+    from dmp_desktop.settings import load_settings
+    from dmp_desktop.ui import launch
+
     def build_ui_services(settings):
         raise OSError("disk full")
 
     monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=build_ui_services))
-    assert gui_cmd.run_gui(None, None) == 1
+    real_open, seen = launch.open_window, []
+
+    def open_window(*args, **kwargs):
+        window = real_open(*args, **kwargs)
+
+        def check() -> None:
+            if window.start_error is None:
+                QTimer.singleShot(20, check)
+                return
+            seen.append(window.starting.status.text())
+            window.close()
+
+        QTimer.singleShot(0, check)
+        return window
+
+    monkeypatch.setattr(launch, "open_window", open_window)
+    assert gui_cmd.run_gui(None, load_settings(None)) == 1
+    assert "disk full" in seen[0] and "journal" in seen[0]
     assert "disk full" in capsys.readouterr().err
 
 
-def test_no_display_closes_the_services_and_says_why(monkeypatch, isolated_dirs, capsys):
-    closed = []
-    services = types.SimpleNamespace(close=lambda: closed.append(1))
-    monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=lambda s: services))
+def test_no_display_builds_nothing_and_says_why(monkeypatch, isolated_dirs, capsys):
+    built = []
+    monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=built.append))
     import dmp_desktop.ui as ui
+    from dmp_desktop.ui.launch import NoDisplayError
 
     def no_display(services, **kw):
-        raise RuntimeError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
+        raise NoDisplayError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
 
     monkeypatch.setattr(ui, "run", no_display)
     assert gui_cmd.run_gui(None, None) == gui_cmd.EXIT_NO_DISPLAY
-    assert closed == [1] and "no display" in capsys.readouterr().err
+    assert built == [] and "no display" in capsys.readouterr().err
 
 
 def test_ensure_application_refuses_to_abort_without_a_display(monkeypatch):

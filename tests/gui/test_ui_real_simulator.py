@@ -127,6 +127,9 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
 
     def visit() -> None:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        if window.view is None:  # the window opens first; the wizard is attached a moment later
+            QTimer.singleShot(10, visit)
+            return
         d = Driver.__new__(Driver)
         d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
         try:

@@ -51,6 +51,9 @@ def _run_with(qtbot, fakes, tmp_path, context: dict | None, visit) -> tuple[int,
 
     def drive() -> None:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        if window.view is None:  # the window opens first; the wizard is attached a moment later
+            QTimer.singleShot(10, drive)
+            return
         d = Driver.__new__(Driver)
         d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, fakes, window, window.view, window.view.flow
         d.view.confirm_cancel = lambda: True

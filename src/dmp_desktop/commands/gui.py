@@ -23,22 +23,23 @@ def register(subparsers: Any) -> None:
 
 
 def run_gui(args: argparse.Namespace, settings: Any) -> int:
-    """Build the real services (app.build_ui_services) and show the window until it is closed."""
-    from dmp_desktop.app import build_ui_services
+    """Show the window at once and build the real services (app.build_ui_services) behind it; run until
+    the window is closed. Services that cannot be built are explained in the window, then on stderr."""
     from dmp_desktop.ui import run
+    from dmp_desktop.ui.launch import NoDisplayError
+
+    def services() -> Any:
+        from dmp_desktop.app import build_ui_services
+
+        return build_ui_services(settings)
 
     try:
-        services = build_ui_services(settings)
-    except Exception as exc:  # the window cannot open without its services: say why on stderr
-        log.exception("could not build the services")
+        run(services, settings=settings)
+    except NoDisplayError as exc:  # the window never opened (nothing was built)
+        print(f"dmp-desktop: {exc}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    except Exception as exc:  # the window opened but its services could not be built: said there, and here
+        log.error("could not build the services: %s", type(exc).__name__)
         print(f"dmp-desktop: {exc}", file=sys.stderr)
         return 1
-    try:
-        run(services)
-    except RuntimeError as exc:  # no display: the window never opened, so close what was started
-        print(f"dmp-desktop: {exc}", file=sys.stderr)
-        close = getattr(services, "close", None)
-        if close is not None:
-            close()
-        return EXIT_NO_DISPLAY
     return EXIT_OK

@@ -61,6 +61,7 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     from dmp_desktop.app import build_ui_services
     from dmp_desktop.commands.create import result_for_visit
     from dmp_desktop.ui import run as run_ui
+    from dmp_desktop.ui.launch import NoDisplayError
 
     try:
         services = build_ui_services(settings)
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace, settings: Any) -> int:
         return _emit(args.result, error_result(exc))
     try:
         visit = run_ui(services, context=ui_context(host))
-    except RuntimeError as exc:  # no display
+    except NoDisplayError as exc:
         print(f"dmp-desktop wizard: {exc}", file=sys.stderr)
         if services.close is not None:
             services.close()

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.model import Pharmacist
-from dmp_desktop.flow.outcomes import CreationReport, Outcome
-from dmp_desktop.ui.lazy import Deferred
-from dmp_desktop.ui.services import UiServices
+from dmp_desktop.domain.errors import DomainError, ErrorCode
+
+if TYPE_CHECKING:  # the window opens before these are imported (see open_window)
+    from dmp_desktop.domain.identity import Ins
+    from dmp_desktop.flow.outcomes import CreationReport, Outcome
+    from dmp_desktop.settings import Settings
+    from dmp_desktop.ui.services import UiServices
+
+    ServicesSource = UiServices | Callable[[], UiServices]
 
 log = logging.getLogger(__name__)
+
+
+class NoDisplayError(RuntimeError):
+    """No display to open a window on (Qt would abort the process)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,9 @@ def apply_context(services: UiServices, context: dict[str, Any] | None) -> tuple
     expected_nir, reader."""
     if not context:
         return services, None
+    from dmp_desktop.domain.model import Pharmacist
+    from dmp_desktop.ui.lazy import Deferred
+
     settings = services.settings
     counter = services.counter
     raw = context.get("pharmacist")
@@ -75,7 +87,7 @@ def ensure_application(language: str = "fr") -> Any:
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
         ):
             # without a display QApplication aborts the process (uncatchable): say why instead
-            raise RuntimeError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
+            raise NoDisplayError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
         app = QApplication(sys.argv[:1])
         app.setApplicationName("dmp-desktop")
         app.setApplicationDisplayName("DMP")
@@ -96,6 +108,10 @@ def build_window(services: UiServices, *, context: dict[str, Any] | None = None)
 
 
 def result_of(window: Any) -> UiResult:
+    from dmp_desktop.flow.outcomes import Outcome
+
+    if window.view is None:  # closed before the wizard was attached
+        return UiResult(None)
     flow = window.view.flow
     report = flow.report.forget_secrets() if flow.report is not None else None
     outcome = flow.outcome
@@ -106,23 +122,133 @@ def result_of(window: Any) -> UiResult:
     return UiResult(outcome, report, error, ins)
 
 
-def run(services: UiServices, *, context: dict[str, Any] | None = None) -> UiResult:
-    """Show the wizard until the window closes. With a host `context`, one visit then close."""
-    ensure_application(services.settings.language)
-    window = build_window(services, context=context)
+# Imported one group per event-loop turn after the window is shown, so it keeps answering meanwhile.
+_WIZARD_MODULES = (
+    ("dmp_desktop.flow.wizard",),
+    ("dmp_desktop.ui.pages.identify", "dmp_desktop.ui.pages.connect", "dmp_desktop.ui.pages.consent"),
+    ("dmp_desktop.ui.pages.account", "dmp_desktop.ui.pages.result"),
+    ("dmp_desktop.ui.render", "dmp_desktop.ui.jobs", "dmp_desktop.ui.tasks", "dmp_desktop.ui.card_bridge"),
+    ("dmp_desktop.ui.wizard",),
+)
+
+PROBE_ENV = "DMP_DESKTOP_STARTUP_PROBE"
+
+
+def when_idle(call: Callable[[], None]) -> None:
+    """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait)."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None:
+        call()
+        return
+
+    def idle() -> None:
+        dispatcher.aboutToBlock.disconnect(idle)
+        call()
+
+    dispatcher.aboutToBlock.connect(idle)
+
+
+def open_window(
+    services: ServicesSource, *, settings: Settings | None = None, context: dict[str, Any] | None = None
+) -> Any:
+    """Show the window at once (banner, menus, step 1's waiting screen), then attach the wizard.
+
+    `services` may be a function building them (app.build_ui_services): it runs after the window is shown,
+    like the imports of the wizard's modules, one short step per event-loop turn once the loop is idle.
+    `window.view_ready` fires when the wizard is attached and listening to the reader; a failure to build
+    the services is shown in the window and kept in `window.start_error`."""
+    if settings is None:
+        if callable(services):
+            raise ValueError("open_window needs the settings when the services are built later")
+        settings = services.settings
+    ensure_application(settings.language)
+    from dmp_desktop.ui.window import MainWindow
+
+    window = MainWindow(None, settings=settings, single_visit=context is not None)
+    window.show()
+    def importer(names: tuple[str, ...]) -> Callable[[], None]:
+        def step() -> None:
+            for name in names:
+                importlib.import_module(name)
+
+        return step
+
+    steps: list[Callable[[], None]] = [importer(names) for names in _WIZARD_MODULES]
+
+    def attach() -> None:
+        built = services() if callable(services) else services
+        window.services = built  # closed by run() even if what follows fails
+        ready, expected = apply_context(built, context)
+        from dmp_desktop.flow.wizard import Wizard
+
+        wizard = Wizard(environment=ready.settings.ins_environment, expected_nir=expected)
+        window.attach(ready, wizard).start()
+
+    steps.append(attach)
+
+    def next_step() -> None:
+        if window.property("dmp_closed"):
+            return  # closed while starting: stop here
+        try:
+            steps.pop(0)()
+        except Exception as exc:
+            log.exception("the wizard could not start")
+            window.start_error = exc
+            detail = exc.detail if isinstance(exc, DomainError) else str(exc) or type(exc).__name__
+            window.show_start_failure(detail)
+            return
+        if steps:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, next_step)
+
+    window.closed.connect(lambda: window.setProperty("dmp_closed", True))
+    when_idle(next_step)
+    return window
+
+
+def _probe(window: Any) -> None:
+    """DMP_DESKTOP_STARTUP_PROBE=1: print when the window and then the wizard answer, then close (this is how
+    benchmarks/startup.py times the real command; an IT person can time a counter PC the same way)."""
+    import time
+
+    def shown() -> None:
+        print(f"startup-probe window {time.time():.6f}", flush=True)
+
+    def ready() -> None:
+        def answered() -> None:
+            print(f"startup-probe wizard {time.time():.6f}", flush=True)
+            window.close()
+
+        when_idle(answered)
+
+    when_idle(shown)
+    window.view_ready.connect(ready)
+
+
+def run(
+    services: ServicesSource, *, context: dict[str, Any] | None = None, settings: Settings | None = None
+) -> UiResult:
+    """Show the wizard until the window closes. With a host `context`, one visit then close. `services` may
+    be a function building them once the window is shown (then give `settings`)."""
+    window = open_window(services, settings=settings, context=context)
+    if os.environ.get(PROBE_ENV):
+        _probe(window)
     from PySide6.QtCore import QEventLoop
 
     # A loop of our own, not app.exec(): QApplication.quit() would leave the application "quitting" (every
     # later event loop returns at once), which breaks a host or a test that keeps using Qt after us.
     loop = QEventLoop()
     window.closed.connect(loop.quit)
-    window.show()
-    window.view.start()
     loop.exec()
-    result = result_of(window)
-    if services.close is not None:
+    built = window.services
+    if built is not None and built.close is not None:
         try:
-            services.close()
+            built.close()
         except Exception:
             log.exception("closing the services failed")
-    return result
+    if window.start_error is not None:
+        raise window.start_error
+    return result_of(window)

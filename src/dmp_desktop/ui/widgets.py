@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -161,6 +161,17 @@ class BusyOverlay(QWidget):
     @property
     def busy(self) -> bool:
         return self.isVisible()
+
+
+def step_titles() -> list[str]:
+    """The wizard's four steps and the result, translated (one list for the wizard and its waiting screen)."""
+    return [  # written out in full: lupdate finds only literal QCoreApplication.translate calls
+        QCoreApplication.translate("StepIndicator", "Identification"),
+        QCoreApplication.translate("StepIndicator", "Connexion au DMP"),
+        QCoreApplication.translate("StepIndicator", "Consentement"),
+        QCoreApplication.translate("StepIndicator", "Compte patient"),
+        QCoreApplication.translate("StepIndicator", "Résultat"),
+    ]
 
 
 class StepIndicator(QWidget):

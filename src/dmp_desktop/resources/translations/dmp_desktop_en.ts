@@ -657,6 +657,10 @@
         <translation>&amp;Finish</translation>
     </message>
     <message>
+        <source>Le poste n&apos;a pas pu démarrer : {0}. Fermez la fenêtre ; le détail est dans le journal.</source>
+        <translation>This workstation could not start: {0}. Close the window; the details are in the log.</translation>
+    </message>
+    <message>
         <source>Para&amp;mètres</source>
         <translation>Setti&amp;ngs</translation>
     </message>
@@ -1230,18 +1234,22 @@
     </message>
 </context>
 <context>
-    <name>StepIndicator</name>
+    <name>StartingView</name>
     <message>
-        <source>{0} (étape en cours)</source>
-        <translation>{0} (current step)</translation>
+        <source>1. Identification du patient</source>
+        <translation>1. Identifying the patient</translation>
     </message>
     <message>
-        <source>{0} (faite)</source>
-        <translation>{0} (done)</translation>
+        <source>Insérez la carte Vitale du patient dans le lecteur.</source>
+        <translation>Insert the patient&apos;s carte Vitale in the reader.</translation>
+    </message>
+    <message>
+        <source>Préparation du lecteur de cartes…</source>
+        <translation>Preparing the card reader…</translation>
     </message>
 </context>
 <context>
-    <name>WizardView</name>
+    <name>StepIndicator</name>
     <message>
         <source>Identification</source>
         <translation>Identification</translation>
@@ -1262,6 +1270,17 @@
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
+    <message>
+        <source>{0} (étape en cours)</source>
+        <translation>{0} (current step)</translation>
+    </message>
+    <message>
+        <source>{0} (faite)</source>
+        <translation>{0} (done)</translation>
+    </message>
+</context>
+<context>
+    <name>WizardView</name>
     <message>
         <source>&amp;Annuler</source>
         <translation>&amp;Cancel</translation>
