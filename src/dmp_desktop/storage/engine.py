@@ -13,6 +13,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 
 from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.storage.tables import add_postgresql_options
 
 # Execution option asking for a write transaction: on SQLite it takes the write lock at BEGIN, so two
 # writers queue on the busy handler instead of failing the read→write upgrade with SQLITE_BUSY at once.
@@ -52,6 +53,7 @@ def make_engine(url: str, *, busy_timeout: float = 5.0) -> Engine:
         _sqlite_events(engine, busy_timeout)
         return engine
     if backend == "postgresql":
+        add_postgresql_options()  # the table definitions complete for this engine (see tables.py)
         lock_ms = int(busy_timeout * 1000)
         return sa.create_engine(
             url,

@@ -17,6 +17,8 @@ metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 STATES = ("pending", "created", "already_existed", "refused", "failed")
 
+_CREATED = sa.text("state = 'created'")
+
 creations = sa.Table(
     "creations",
     metadata,
@@ -42,13 +44,7 @@ creations = sa.Table(
         "state IN ('pending', 'created', 'already_existed', 'refused', 'failed')", name="state_known"
     ),
     # At most one counted creation per patient: the 1 € is never paid twice for the same INS.
-    sa.Index(
-        "uq_creations_ins_value_created",
-        "ins_value",
-        unique=True,
-        sqlite_where=sa.text("state = 'created'"),
-        postgresql_where=sa.text("state = 'created'"),
-    ),
+    sa.Index("uq_creations_ins_value_created", "ins_value", unique=True, sqlite_where=_CREATED),
     sa.Index("ix_creations_state_workstation", "state", "workstation"),
     # Covering index of the monthly statement: one range scan, no table access.
     sa.Index(
@@ -78,3 +74,11 @@ creation_events = sa.Table(
     sa.UniqueConstraint("op_id"),
     sa.Index("ix_creation_events_creation_id", "creation_id"),
 )
+
+
+def add_postgresql_options() -> None:
+    """Give the partial unique index its PostgreSQL WHERE (idempotent). Not written in the Index above: SQLAlchemy
+    validates a postgresql_* argument by importing its PostgreSQL dialect (3 MiB), which a SQLite counter never
+    needs. Called by make_engine for a PostgreSQL URL and by the Alembic env (autogenerate)."""
+    index = next(ix for ix in creations.indexes if ix.name == "uq_creations_ins_value_created")
+    index.dialect_options["postgresql"]["where"] = _CREATED

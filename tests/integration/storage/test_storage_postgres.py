@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +56,23 @@ def test_up_down_up_and_model_match(pg_url: str) -> None:
         assert not {"creations", "creation_events"} & set(sa.inspect(engine).get_table_names())
         migrate.upgrade(engine)
         assert migrate.current_revision(engine) == "0002"
+    finally:
+        engine.dispose()
+
+
+def test_start_at_head_without_alembic(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(pg_url)
+    try:
+        assert migrate.current_revision(engine) is None  # an empty database: no version table
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.HEAD_REVISION
+        monkeypatch.setitem(sys.modules, "alembic", None)  # from here on, importing Alembic fails
+        migrate.upgrade(engine)
+        ledger = open_ledger(pg_url, spool_dir=tmp_path)
+        try:
+            assert ledger.statement("2019-03").count == 0
+        finally:
+            ledger.close()
     finally:
         engine.dispose()
 

@@ -13,8 +13,9 @@ from dmp_desktop.commands.ledger import _month, format_table
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Ins, InsType
 from dmp_desktop.domain.model import Channel, Consent, CreationRecord, CreationState, LedgerStatement
-from dmp_desktop.storage import ops, queries
+from dmp_desktop.storage import migrate, ops, queries
 from dmp_desktop.storage.engine import classify, sqlite_path
+from dmp_desktop.storage.tables import add_postgresql_options, creations
 
 INS = Ins(InsType.INS_NIR, "180057505612342", "1.2.250.1.213.1.4.10")
 
@@ -136,3 +137,23 @@ def test_format_table_french_labels_and_amount() -> None:
     assert "10000000001 Camille FORMATION" in text and "Par poste" in text
     assert "Attention : base verrouillée" in text
     assert "(aucun)" in format_table(LedgerStatement("2019-03", 0, 0.0, {}, {}))
+
+
+def test_head_revision_constant_is_the_head_of_the_migration_scripts() -> None:
+    # Every start compares the database with HEAD_REVISION (no Alembic import): a new migration must bump it.
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(migrate.alembic_config()).get_current_head() == migrate.HEAD_REVISION
+    assert migrate.head_revision() == migrate.HEAD_REVISION
+
+
+def test_partial_unique_index_on_both_engines() -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    add_postgresql_options()
+    add_postgresql_options()  # idempotent: every PostgreSQL engine calls it
+    index = next(ix for ix in creations.indexes if ix.name == "uq_creations_ins_value_created")
+    for dialect in (sqlite.dialect(), postgresql.dialect()):
+        ddl = str(CreateIndex(index).compile(dialect=dialect))
+        assert ddl.startswith("CREATE UNIQUE INDEX") and ddl.endswith("WHERE state = 'created'"), ddl

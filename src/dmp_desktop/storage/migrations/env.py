@@ -6,9 +6,10 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlalchemy.engine import Connection
 
-from dmp_desktop.storage.tables import metadata
+from dmp_desktop.storage.tables import add_postgresql_options, metadata
 
 config = context.config
+add_postgresql_options()
 target_metadata = metadata  # for `alembic revision --autogenerate` only: the revisions never import it
 
 
