@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -19,7 +21,12 @@ from dmp_desktop.receipts.qtdoc import open_pdf
 log = logging.getLogger(__name__)
 
 DOC_NAME = "Accuse de creation DMP"  # the spooler's job title: no patient data in it
-BAND_PX = 512  # rows per rasterised band (memory: width × 512 × 4 bytes, ~5 MB at 300 dpi)
+# The page is rasterised in bands of at most 3/4 inch (225 rows at 300 dpi: 2.2 MB of ARGB from QtPdf, as much
+# inside PDFium, and the grey copy). With 512-row bands through an RGB copy, a counter's first print left the
+# process 30 MiB bigger (the heap keeps what the bands freed), now 16. Smaller bands save little more, and each
+# band edge is one more place where a PDF viewer resamples an image on its own (see _quiet_cut).
+BAND_INCH = 0.75
+CUT_STEP_INCH = 0.05  # where a band may end: a whole number of pixels at 60, 100, 200, 300 and 600 dpi
 MAX_DPI = 300  # thermal heads are 203 dpi, office printers print 300 dpi rasters crisply
 
 
@@ -57,7 +64,9 @@ def _page_layout(fmt: ReceiptFormat, width_pt: float, height_pt: float) -> QPage
     if fmt is ReceiptFormat.A4:
         size = QPageSize(QPageSize.PageSizeId.A4)
     else:  # the ticket keeps its own 80 mm × content-height page, or it lands in the middle of an A4
-        size = QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "Ticket 80 mm",
+        # In whole points (the raster is made for the printed page and fills it): with the fractional size, the
+        # cups-pdf output of the banded raster differed twice as much from the preview (measured at 60 dpi).
+        size = QPageSize(QSizeF(math.floor(width_pt), math.floor(height_pt)), QPageSize.Unit.Point, "Ticket 80 mm",
                          QPageSize.SizeMatchPolicy.ExactMatch)
     return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
@@ -117,7 +126,7 @@ class QtPrinter:
                 for index in range(document.pageCount()):
                     if index and not qprinter.newPage():
                         raise DomainError(ErrorCode.PRINT_FAILED, "new page refused")
-                    _draw_page(painter, qprinter, document.pagePointSize(index), index, document, dpi)
+                    _draw_page(painter, qprinter, index, document, dpi)
             finally:
                 ended = painter.end()
         if not ended or qprinter.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
@@ -130,28 +139,52 @@ class QtPrinter:
         return PrintResult(printed=True, printer=name, job_id=job)
 
 
-def _draw_page(painter: QPainter, qprinter: QPrinter, size_pt: QSizeF, index: int, document: object,
-               dpi: int) -> None:
-    """Rasterise the page in horizontal bands, each composed on white (QtPdf leaves pages transparent) and
-    turned into 8-bit grey (the job is grey anyway): a 300 dpi A4 never sits whole in memory as ARGB."""
-    full = QSize(round(size_pt.width() * dpi / 72), round(size_pt.height() * dpi / 72))
-    target: QRect = qprinter.pageLayout().fullRectPixels(qprinter.resolution())
-    scale_y = target.height() / full.height()
+def _draw_page(painter: QPainter, qprinter: QPrinter, index: int, document: object, dpi: int) -> None:
+    """Rasterise the page in horizontal bands, each painted onto white 8-bit grey paper (QtPdf leaves pages
+    transparent; the job is grey anyway): a 300 dpi A4 never sits whole in memory, as ARGB or as grey."""
+    resolution = qprinter.resolution()
+    target: QRect = qprinter.pageLayout().fullRectPixels(resolution)
+    ratio = resolution / dpi  # device pixels per raster pixel
+    # The raster has the printed page's size: its rows map onto device rows from the top of the page.
+    full = QSize(round(target.width() / ratio), round(target.height() / ratio))
+    step = max(1, round(dpi * CUT_STEP_INCH))
+    rows = step * max(2, round(BAND_INCH / CUT_STEP_INCH))
     options = QPdfDocumentRenderOptions()
     options.setScaledSize(full)
-    for top in range(0, full.height(), BAND_PX):
-        height = min(BAND_PX, full.height() - top)
+    top = 0
+    while top < full.height():
+        height = min(rows, full.height() - top)
         options.setScaledClipRect(QRect(0, top, full.width(), height))
         band: QImage = document.render(index, QSize(full.width(), height), options)  # type: ignore[attr-defined]
         if band.isNull():
             raise DomainError(ErrorCode.PRINT_FAILED, f"QtPdf could not render page {index + 1}")
-        paper = QImage(band.size(), QImage.Format.Format_RGB32)
-        paper.fill(Qt.GlobalColor.white)
-        composer = QPainter(paper)
+        grey = QImage(band.size(), QImage.Format.Format_Grayscale8)
+        grey.fill(Qt.GlobalColor.white)
+        composer = QPainter(grey)  # straight onto grey paper: the same bytes as via RGB32, without that copy
         composer.drawImage(0, 0, band)
         composer.end()
-        grey = paper.convertToFormat(QImage.Format.Format_Grayscale8)
+        kept = height if top + height >= full.height() else _quiet_cut(grey, step)
         # whole device pixels at both edges of every band: fractional edges leave hairline seams
-        y0 = target.y() + round(top * scale_y)
-        y1 = target.y() + round((top + height) * scale_y)
-        painter.drawImage(QRect(target.x(), y0, target.width(), y1 - y0), grey)
+        y0 = target.y() + round(top * ratio)
+        y1 = target.y() + (target.height() if top + kept >= full.height() else round((top + kept) * ratio))
+        painter.drawImage(QRect(target.x(), y0, target.width(), y1 - y0), grey, QRect(0, 0, grey.width(), kept))
+        top += kept
+        del band, grey  # before the next band is rendered: two bands never coexist
+
+
+def _quiet_cut(grey: QImage, step: int) -> int:
+    """How many rows of the band to print: up to the lowest multiple of `step` in its lower half that lies in a
+    run of identical rows (the blank between two lines of text, mostly); the rest goes with the next band.
+    Whatever a driver or a PDF viewer does at an image's edge (cups-pdf's output seen at 60 or 100 dpi: an edge
+    row blended or moved by a fraction of a pixel), it then does between rows that look the same."""
+    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
+    bits = cast("memoryview", grey.constBits())  # the band's bytes, not a copy
+
+    def row(y: int) -> memoryview:
+        return bits[y * stride : y * stride + width]
+
+    for y in range(height - step, height // 2, -step):
+        edge = row(y)
+        if row(y - 2) == row(y - 1) == edge == row(y + 1):
+            return y
+    return height  # no quiet row (a picture): the band ends where it was cut
