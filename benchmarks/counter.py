@@ -6,6 +6,9 @@ The DMP service is the embedded simulator over HTTPS (mutual TLS, signed VIHF) o
 SQLite. Each run is a new patient (a new virtual card). Not timed: the card insertion (a human act, and
 pcscd's polling) and the one-off start (simulator, Qt, database migration).
 
+Memory: the peak RSS of the process (getrusage), the RSS at the end of each stage of the first run (where the
+memory is taken) and after each start-up step; the journal is a new database, so it is migrated (Alembic).
+
 Run after `scripts/services.sh start` and `source .test-state/services.env`:
     .venv/bin/python benchmarks/counter.py [--runs 20] [--warmup 2]
 Targets (issue 7): whole creation ≤ 1.0 s, peak RSS ≤ 200 MB.
@@ -14,6 +17,7 @@ Targets (issue 7): whole creation ≤ 1.0 s, peak RSS ≤ 200 MB.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import statistics
@@ -45,6 +49,15 @@ def patient_image(i: int) -> dict[str, Any]:
         "beneficiaries": [{"surname": "MARTIN", "birth_name": "MARTIN", "first_name": f"Jean{letters}",
                            "birth_date": "19800512", "birth_rank": 1, "quality": "assure"}],
     }
+
+
+def rss_mib() -> float | None:
+    """The process's resident memory now (Linux), in MiB; None elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return None
 
 
 def wait_card(reader: Any, name: str, timeout: float = 5.0) -> None:
@@ -106,9 +119,12 @@ def main() -> int:
             time.sleep(0.1)
         time.sleep(0.3)  # its admin port opens just after the file is written
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start_rss = {"imports": rss_mib()}
     reader = PcscReader()
     ledger = open_ledger(settings.database_url, spool_dir=tmp, workstation="bench")
+    start_rss["+ journal (new database: migrated)"] = rss_mib()
     service, simulator = open_service(settings, MemorySecretStore())
+    start_rss["+ DMP service"] = rss_mib()
     counter = Counter(
         card_reader=reader, dmp=service, ledger=ledger, renderer=ReportLabRenderer(), printer=QtPrinter(queue),
         clock=_Clock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
@@ -118,6 +134,19 @@ def main() -> int:
     slot_reader = reader_name(args.slot)
     rows: dict[str, list[float]] = {k: [] for k in (
         "card read", "TD0.2", "journal+TD1.1", "TD1.5a+journal", "PDF", "print queued", "whole creation")}
+    stage_rss: dict[str, float] = {}  # RSS at the end of each stage of the first run: where memory is taken
+
+    def note(name: str) -> None:
+        rss = rss_mib()
+        if rss is not None and name not in stage_rss:
+            stage_rss[name] = rss
+
+    at_stage = {Stage.OPENING_ACCOUNT: "journal+TD1.1", Stage.RENDERING: "TD1.5a+journal", Stage.PRINTING: "PDF"}
+
+    def progress(stage: Stage, marks: dict[Stage, float]) -> None:
+        marks.setdefault(stage, time.perf_counter())
+        if stage in at_stage:
+            note(at_stage[stage])
     try:
         for i in range(args.warmup + args.runs):
             with VirtualCard(patient_image(i), slot=args.slot):
@@ -126,13 +155,16 @@ def main() -> int:
                 t0 = time.perf_counter()
                 card = counter.read_card(slot_reader)
                 t1 = time.perf_counter()
+                note("card read")
                 b = card.beneficiaries[0]
                 ins = b.require_ins(counter.environment)
                 counter.check_existence(ins)
                 t2 = time.perf_counter()
+                note("TD0.2")
                 order = CreationOrder(b, ins, Consent(True, True), AccountRequest(mobile="+33612345678"))
-                report = counter.create(order, progress=lambda s, m=marks: m.setdefault(s, time.perf_counter()))
+                report = counter.create(order, progress=functools.partial(progress, marks=marks))
                 t3 = time.perf_counter()
+                note("print queued")
             if not (report.created and report.printed and report.account):
                 print(f"run {i}: not a full creation: {report.outcome} {report.account_error} {report.print_error}",
                       file=sys.stderr)
@@ -162,11 +194,14 @@ def main() -> int:
     where = "in its own process" if args.simulator_process else "embedded (training mode)"
     print(f"Whole creation at the counter, {args.runs} runs (after {args.warmup} warm-up), loopback, ms; "
           f"DMP simulator {where}")
-    print(f"{'stage':<18}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}")
+    print(f"{'stage':<18}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}  RSS after, 1st run")
     for name, values in rows.items():
         ms = sorted(v * 1000 for v in values)
         p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
-        print(f"{name:<18}{statistics.median(ms):>9.1f}{p90:>9.1f}{ms[0]:>9.1f}{ms[-1]:>9.1f}")
+        rss = f"{stage_rss[name]:>9.0f} MiB" if name in stage_rss else ""
+        print(f"{name:<18}{statistics.median(ms):>9.1f}{p90:>9.1f}{ms[0]:>9.1f}{ms[-1]:>9.1f}{rss}")
+    if all(v is not None for v in start_rss.values()):
+        print("RSS at start-up: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in start_rss.items()))
     print(f"\npeak RSS: {peak:.0f} MiB (at start-up of the benchmark: {rss_start / 1024:.0f} MiB); "
           "targets: whole creation ≤ 1000 ms, RSS ≤ 200 MiB")
     return 0
