@@ -45,7 +45,8 @@ def test_the_window_shows_step_one_waiting_then_attaches_the_wizard(qtbot, fakes
     assert [a.text() for a in window.card_actions] == ["Famille Martin"]
     # the entries sit above the separator, « Retirer la carte » below it
     actions = window.cards_menu.actions()
-    assert actions[0].text() == "Famille Martin" and actions[1].isSeparator() and actions[2] is window.remove_card_action
+    assert actions[0].text() == "Famille Martin" and actions[1].isSeparator()
+    assert actions[2] is window.remove_card_action
     assert window.remove_card_action.isEnabled()
     window.close()
 
