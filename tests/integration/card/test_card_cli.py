@@ -40,6 +40,11 @@ class Simulator:
         assert self.process.stdout is not None
         self.first_line = self.process.stdout.readline()
 
+    def wait(self, timeout: float = 10) -> tuple[int, str]:
+        """The simulator ending on its own (--pull-after): its exit code and output, no signal sent."""
+        out, _ = self.process.communicate(timeout=timeout)
+        return self.process.returncode, out
+
     def stop(self) -> tuple[int, str]:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -116,7 +121,10 @@ def test_vitale1_card_exit_4(env: dict[str, str], tmp_path: Path) -> None:
 def test_pull_after_ends_the_simulator_and_fails_the_read(env: dict[str, str]) -> None:
     sim = Simulator("enfant-sans-nir", "--pull-after", "4")
     result = cli("card", "read", "--reader", SLOT0, "--wait", "5", env=env)
-    code, out = sim.stop()
+    try:
+        code, out = sim.wait()  # it pulls the card then exits by itself, maybe just after the read returned
+    finally:
+        sim.stop()
     wait_slot(SLOT0, False)
     assert result.returncode == 6 and "retirée pendant la lecture" in result.stderr
     assert code == 0 and "après 4 APDU" in out
