@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 
 from dmp_desktop import cli
 from dmp_desktop.settings import Settings
-from dmp_desktop.ui.launch import open_window, when_idle
-from dmp_desktop.ui.lazy import Deferred
+from dmp_desktop.ui.launch import open_window
+from dmp_desktop.ui.lazy import Deferred, when_idle
 from dmp_desktop.ui.window import MainWindow, StartingView
 
 from .conftest import Fakes, make_services

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.ui.lazy import when_idle
 
 if TYPE_CHECKING:  # the window opens before these are imported (see open_window)
     from dmp_desktop.domain.identity import Ins
@@ -132,22 +133,6 @@ _WIZARD_MODULES = (
 )
 
 PROBE_ENV = "DMP_DESKTOP_STARTUP_PROBE"
-
-
-def when_idle(call: Callable[[], None]) -> None:
-    """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait)."""
-    from PySide6.QtCore import QAbstractEventDispatcher
-
-    dispatcher = QAbstractEventDispatcher.instance()
-    if dispatcher is None:
-        call()
-        return
-
-    def idle() -> None:
-        dispatcher.aboutToBlock.disconnect(idle)
-        call()
-
-    dispatcher.aboutToBlock.connect(idle)
 
 
 def open_window(

@@ -75,3 +75,19 @@ class Deferred(Generic[T]):
 def resolved(value: Any) -> Any:
     """The object behind a Deferred (waits), or the value itself."""
     return value.resolve() if isinstance(value, Deferred) else value
+
+
+def when_idle(call: Callable[[], None]) -> None:
+    """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait)."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None:
+        call()
+        return
+
+    def idle() -> None:
+        dispatcher.aboutToBlock.disconnect(idle)
+        call()
+
+    dispatcher.aboutToBlock.connect(idle)

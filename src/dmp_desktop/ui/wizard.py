@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractEventDispatcher, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from dmp_desktop.flow.wizard import Step, Wizard
 from dmp_desktop.ui import render
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.jobs import run_request
+from dmp_desktop.ui.lazy import when_idle
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
@@ -144,22 +145,9 @@ class WizardView(QWidget):
         self.bridge.start()
         self.refresh_readers()
         if self.services.start is not None:
-            self._start_when_idle(self.services.start)
-
-    def _start_when_idle(self, start: Callable[[], None]) -> None:
-        """Call `start` when the GUI thread first has nothing to do (the window is painted and answers):
-        the build's imports would otherwise take turns with the window's own first events for the
-        interpreter. A pool task needing a port earlier starts the build itself (ui.lazy.Deferred)."""
-        dispatcher = QAbstractEventDispatcher.instance()
-        if dispatcher is None:
-            start()
-            return
-
-        def idle() -> None:
-            dispatcher.aboutToBlock.disconnect(idle)
-            start()
-
-        dispatcher.aboutToBlock.connect(idle)
+            # once the window answers: the build's imports would otherwise take turns with the window's first
+            # events for the interpreter (a pool task needing a port earlier starts the build itself)
+            when_idle(self.services.start)
 
     def shutdown(self) -> None:
         self.bridge.stop()
