@@ -141,3 +141,17 @@ def test_monitor_insert_event_reads_the_card(fakes, make_driver):
     assert "automatique" not in d.view.identify.reader_status.text()  # card read now
     monitor.fire(CardEvent(CardEventKind.CARD_REMOVED, sample_card().reader)).join()
     d.qtbot.waitUntil(lambda: d.flow.card is None)
+
+
+def test_read_with_a_monitor_does_not_wait_for_a_card(fakes, make_driver):
+    """« Lire la carte » on an empty reader: with a monitor (the card is read when it is seen) the answer is
+    at once; without one, the read waits [card] wait_seconds for the pharmacist to insert it."""
+    d = make_driver(fakes)
+    d.view.bridge._monitor = ThreadMonitor()
+    d.click(d.view.identify.read_button)
+    d.qtbot.waitUntil(lambda: d.flow.error is ErrorCode.NO_CARD)
+    assert fakes.reader.waits == [0.0]
+    d.view.bridge._monitor = None
+    d.click(d.view.identify.read_button)
+    d.qtbot.waitUntil(lambda: len(fakes.reader.waits) == 2 and not d.flow.busy)
+    assert fakes.reader.waits[1] == d.view.services.settings.card.wait_seconds > 0

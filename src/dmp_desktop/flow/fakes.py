@@ -67,6 +67,7 @@ class FakeCardReader(CardReader):
         self.cards: dict[str, CardRead] = {}
         self.failures: list[ErrorCode] = []
         self.reads: list[str | None] = []
+        self.waits: list[float] = []
         if card is not None:
             self.insert(card)
 
@@ -84,6 +85,7 @@ class FakeCardReader(CardReader):
 
     def read(self, reader: str | None = None, wait: float = 0.0) -> CardRead:
         self.reads.append(reader)
+        self.waits.append(wait)
         if self.failures:
             raise DomainError(self.failures.pop(0), "scripted")
         if reader:

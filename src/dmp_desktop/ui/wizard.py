@@ -218,7 +218,10 @@ class WizardView(QWidget):
         emit = self._progress.emit  # thread-safe: queued to the GUI thread
 
         reader = self.services.settings.card.reader or None
-        card_reader, card_wait = self.services.reader, self.services.settings.card.wait_seconds
+        card_reader = self.services.reader
+        # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
+        # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar.
+        card_wait = 0.0 if self.bridge.available else self.services.settings.card.wait_seconds
 
         def work(req: TaskRequest = request) -> ev.Event:
             return run_request(counter, req, emit, reader, card_reader, card_wait)
