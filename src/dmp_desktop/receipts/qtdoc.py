@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +30,13 @@ def _keep_pdfium_up() -> None:
         if app is not None and keeper.thread() is not app.thread():
             keeper.moveToThread(app.thread())  # not tied to a pool thread that may end
         _keeper = keeper
+        atexit.register(_release_keeper)  # while Qt is still whole, not during the interpreter's last sweep
+
+
+def _release_keeper() -> None:
+    global _keeper
+    with _keeper_lock:
+        _keeper = None
 
 
 @contextmanager
