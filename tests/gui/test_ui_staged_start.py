@@ -113,6 +113,10 @@ def test_a_deferred_built_later_starts_on_start_or_on_first_use():
     d = Deferred(lambda: made.append(1) or "port", "demo", start=False)
     assert not d.started and not d.ready and made == []
     assert d.resolve(timeout=5, closing=True) == "port" and d.started and made == [1]
+    parent = Deferred(lambda: made.append(2) or {"port": 3}, "services", start=False)
+    child = parent.then(lambda s: s["port"], "port")
+    assert not parent.started and not child.started  # deriving a port does not start the build
+    assert child.resolve(timeout=5, closing=True) == 3 and parent.started and made == [1, 2]
     later = Deferred(lambda: "x", "other", start=False)
     later.start()
     later.start()  # once

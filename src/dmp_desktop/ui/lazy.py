@@ -63,8 +63,9 @@ class Deferred(Generic[T]):
         return self._future.result(timeout)
 
     def then(self, change: Callable[[T], U], name: str | None = None) -> Deferred[U]:
-        """A Deferred of `change(port)` (the host's pharmacist, workstation…), without waiting here."""
-        return Deferred(lambda: change(self.resolve()), name or self.name)
+        """A Deferred of `change(port)` (the host's pharmacist, workstation…), without waiting here. It runs
+        when first used, and only then starts this one's build if nobody has: deriving never starts it."""
+        return Deferred(lambda: change(self.resolve()), name or self.name, start=False)
 
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("_"):
@@ -79,15 +80,12 @@ def resolved(value: Any) -> Any:
 
 def when_idle(call: Callable[[], None]) -> None:
     """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait)."""
-    from PySide6.QtCore import QAbstractEventDispatcher
+    from PySide6.QtCore import QAbstractEventDispatcher, Qt
 
     dispatcher = QAbstractEventDispatcher.instance()
     if dispatcher is None:
         call()
         return
-
-    def idle() -> None:
-        dispatcher.aboutToBlock.disconnect(idle)
-        call()
-
-    dispatcher.aboutToBlock.connect(idle)
+    # A single-shot connection: Qt drops it itself. A slot disconnecting itself while the signal is being
+    # delivered could free the Python function it is running (PySide holds the only reference to it).
+    dispatcher.aboutToBlock.connect(lambda: call(), Qt.ConnectionType.SingleShotConnection)
