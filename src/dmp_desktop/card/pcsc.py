@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
 
@@ -65,6 +65,8 @@ class PcscReader:
             return future.result(timeout=timeout)
         except FutureTimeout:
             raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"PC/SC call did not answer within {timeout:.0f} s") from None
+        except CancelledError:  # close() dropped the queued call: the same answer as a call made after it
+            raise DomainError(ErrorCode.PCSC_UNAVAILABLE, "card reader closed") from None
 
     @staticmethod
     def _guarded(job: Callable[[], T]) -> T:

@@ -176,3 +176,28 @@ def test_close_cancels_a_wait(pcsc: None) -> None:
     thread.join(5)
     assert not thread.is_alive() and time.monotonic() - started < 3
     assert errors and errors[0].code is ErrorCode.NO_CARD
+
+
+def test_calls_queued_behind_a_wait_fail_cleanly_on_close(pcsc: None) -> None:
+    """A call still queued when the reader closes (the window closing while it looks for readers) gets the
+    same DomainError as a call made after close, not a bare CancelledError."""
+    reader = PcscReader()
+    errors: list[DomainError] = []
+
+    def call(job) -> None:
+        try:
+            job()
+        except DomainError as exc:
+            errors.append(exc)
+
+    waiting = threading.Thread(target=call, args=(lambda: reader.read(SLOT1, wait=30),))
+    waiting.start()
+    time.sleep(0.3)  # the single worker is busy waiting for a card
+    queued = threading.Thread(target=call, args=(reader.readers,))
+    queued.start()
+    time.sleep(0.1)
+    reader.close()
+    waiting.join(5)
+    queued.join(5)
+    assert not waiting.is_alive() and not queued.is_alive()
+    assert sorted(e.code.value for e in errors) == sorted([ErrorCode.NO_CARD.value, ErrorCode.PCSC_UNAVAILABLE.value])
