@@ -261,8 +261,10 @@ def build_ui_services(settings: Settings) -> UiServices:
         warm_up()  # step 4's e-mail and phone libraries, so its first keystroke does not wait for them
         return services
 
-    # started by the window once shown (UiServices.start): it would otherwise slow the window's own start
-    full: Deferred[Services] = Deferred(build, "services", start=False)
+    # Started at once. The window calls build_ui_services only after it is shown (ui.launch.open_window), so
+    # this does not slow its first frame. Starting it later, when the event loop first went idle, made rare
+    # crashes (garbage collection finding a corrupted object) in the build thread or at exit: not done.
+    full: Deferred[Services] = Deferred(build, "services")
 
     def preview(pdf: bytes) -> bytes:
         from dmp_desktop.receipts.preview import page_png
@@ -272,13 +274,10 @@ def build_ui_services(settings: Settings) -> UiServices:
     def close() -> None:
         if training is not None:
             training.remove()
-        if not full.started:
-            log.info("services were never started; nothing to close")
-        else:
-            try:
-                full.resolve(timeout=30, closing=True).close()
-            except Exception:  # the build failed (or hangs): its error was shown where a port was used
-                log.info("services were not built; nothing to close")
+        try:
+            full.resolve(timeout=30, closing=True).close()
+        except Exception:  # the build failed (or hangs): its error was shown where a port was used
+            log.info("services were not built; nothing to close")
         closer = getattr(reader, "close", None)
         if closer is not None:
             closer()
@@ -297,5 +296,4 @@ def build_ui_services(settings: Settings) -> UiServices:
         remove_training_card=training.remove if training else None,
         save_settings=save_settings_file,
         close=close,
-        start=full.start,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -14,7 +13,7 @@ from dmp_desktop import cli
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.launch import open_window
 from dmp_desktop.ui.lazy import Deferred, when_idle
-from dmp_desktop.ui.window import MainWindow, StartingView
+from dmp_desktop.ui.window import StartingView
 
 from .conftest import Fakes, make_services
 
@@ -84,18 +83,6 @@ def test_a_host_context_shows_the_hosts_pharmacist_once_attached(qtbot, fakes: F
         pass
     assert "Anne DURAND" in window.status_label.text() and "caisse-3" in window.status_label.text()
     assert window.view.result.new_button.text() == "&Terminer"  # one visit for the host
-    window.close()
-
-
-def test_the_window_starts_the_background_build_once_idle(qtbot, fakes: Fakes):
-    started = threading.Event()
-    services = make_services(fakes)
-    services.start = started.set
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.view.start()
-    assert not started.is_set()  # not during the window's own first events
-    qtbot.waitUntil(started.is_set, timeout=5000)
     window.close()
 
 

@@ -78,14 +78,44 @@ def resolved(value: Any) -> Any:
     return value.resolve() if isinstance(value, Deferred) else value
 
 
+class _IdleQueue:
+    """Calls waiting for the GUI thread to go idle. One connection to the dispatcher's aboutToBlock, made
+    once and never undone: connecting and disconnecting Python slots around the signal's own delivery
+    (a slot disconnecting itself, or a single-shot connection) corrupted PySide's reference counts here
+    (rare crashes in garbage collection and in unrelated threads)."""
+
+    def __init__(self, dispatcher: Any) -> None:
+        self.dispatcher = dispatcher  # kept referenced: the connection lives as long as it does
+        self._pending: list[Callable[[], None]] = []
+        dispatcher.aboutToBlock.connect(self._run)
+
+    def add(self, call: Callable[[], None]) -> None:
+        self._pending.append(call)
+
+    def _run(self) -> None:
+        if not self._pending:
+            return
+        calls, self._pending = self._pending, []
+        for call in calls:
+            try:
+                call()
+            except Exception:  # one failing call must not stop the others, nor reach Qt's event loop
+                log.exception("a call made when idle failed")
+
+
+_idle: _IdleQueue | None = None
+
+
 def when_idle(call: Callable[[], None]) -> None:
-    """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait)."""
-    from PySide6.QtCore import QAbstractEventDispatcher, Qt
+    """Call once, the next time the GUI thread has nothing to do (its event loop is about to wait).
+    From the GUI thread only."""
+    global _idle
+    from PySide6.QtCore import QAbstractEventDispatcher
 
     dispatcher = QAbstractEventDispatcher.instance()
     if dispatcher is None:
         call()
         return
-    # A single-shot connection: Qt drops it itself. A slot disconnecting itself while the signal is being
-    # delivered could free the Python function it is running (PySide holds the only reference to it).
-    dispatcher.aboutToBlock.connect(lambda: call(), Qt.ConnectionType.SingleShotConnection)
+    if _idle is None or _idle.dispatcher is not dispatcher:
+        _idle = _IdleQueue(dispatcher)
+    _idle.add(call)

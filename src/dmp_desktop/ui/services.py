@@ -31,5 +31,3 @@ class UiServices:
     save_settings: Callable[[Settings], None] | None = None
     # called when the window closes (stop the simulator, close DB engines...)
     close: Callable[[], None] | None = None
-    # called once the window is shown: starts building the ports used from step 2 on (ui.lazy.Deferred)
-    start: Callable[[], None] | None = None

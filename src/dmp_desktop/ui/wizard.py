@@ -29,7 +29,6 @@ from dmp_desktop.flow.wizard import Step, Wizard
 from dmp_desktop.ui import render
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.jobs import run_request
-from dmp_desktop.ui.lazy import when_idle
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
@@ -140,14 +139,9 @@ class WizardView(QWidget):
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start listening to the card reader, look at which readers exist (off the GUI thread), and start
-        building the ports of the later steps."""
+        """Start listening to the card reader and look at which readers exist (off the GUI thread)."""
         self.bridge.start()
         self.refresh_readers()
-        if self.services.start is not None:
-            # once the window answers: the build's imports would otherwise take turns with the window's first
-            # events for the interpreter (a pool task needing a port earlier starts the build itself)
-            when_idle(self.services.start)
 
     def shutdown(self) -> None:
         self.bridge.stop()
