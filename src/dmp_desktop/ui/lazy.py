@@ -15,9 +15,8 @@ U = TypeVar("U")
 
 
 class Deferred(Generic[T]):
-    """Runs `build()` on its own thread, at once or (`start=False`) when `start()` is called: the window
-    starts it once shown, so the build does not compete with the window for the interpreter while it
-    opens. Attribute access waits for the object, so use a Deferred
+    """Runs `build()` on its own thread, at once or (`start=False`: a port derived with `then`) on `start()`
+    or first use. Attribute access waits for the object, so use a Deferred
     only where the ui already calls ports: in TaskRunner's pool, never on the GUI thread (step 1 needs the
     card reader only; the DMP service, ledger and printer are used from step 2 on, by pool tasks). A build
     failure is raised again by every use (a DomainError reaches the page as its message)."""
@@ -80,9 +79,9 @@ def resolved(value: Any) -> Any:
 
 class _IdleQueue:
     """Calls waiting for the GUI thread to go idle. One connection to the dispatcher's aboutToBlock, made
-    once and never undone: connecting and disconnecting Python slots around the signal's own delivery
-    (a slot disconnecting itself, or a single-shot connection) corrupted PySide's reference counts here
-    (rare crashes in garbage collection and in unrelated threads)."""
+    once and never undone: connecting and disconnecting Python slots around the signal's own delivery (a
+    slot disconnecting itself, or a single-shot connection) was a suspect in rare crashes in garbage
+    collection seen during the test runs (docs/ui.md, « Start-up »)."""
 
     def __init__(self, dispatcher: Any) -> None:
         self.dispatcher = dispatcher  # kept referenced: the connection lives as long as it does
