@@ -48,6 +48,18 @@ def heading(text: str, level: int = 1) -> QLabel:
     return label
 
 
+
+def instruction(text: str) -> QLabel:
+    """The page's big sentence telling the pharmacist what to do (read at arm's length)."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
 class Banner(QFrame):
     """A coloured box with an icon, a bold line and what to do; hidden when empty."""
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from dmp_desktop.ui.widgets import StepIndicator, heading, step_titles
+from dmp_desktop.ui.widgets import StepIndicator, heading, instruction, step_titles
 
 if TYPE_CHECKING:
     from dmp_desktop.flow.outcomes import Outcome
@@ -44,12 +44,7 @@ class StartingView(QWidget):
         page.setContentsMargins(24, 16, 24, 12)
         page.setSpacing(12)
         page.addWidget(heading(self.tr("1. Identification du patient")))
-        instruction = QLabel(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
-        font = instruction.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        instruction.setFont(font)
-        instruction.setWordWrap(True)
-        page.addWidget(instruction)
+        page.addWidget(instruction(self.tr("Insérez la carte Vitale du patient dans le lecteur.")))
         self.status = QLabel(self.tr("Préparation du lecteur de cartes…"))
         self.status.setObjectName("readerStatus")
         self.status.setWordWrap(True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
 from dmp_desktop.flow import events as ev
 from dmp_desktop.ui.pages.base import Page
-from dmp_desktop.ui.widgets import icon
+from dmp_desktop.ui.widgets import icon, instruction
 
 
 class IdentifyPage(Page):
@@ -29,12 +29,7 @@ class IdentifyPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("1. Identification du patient"), parent)
-        self.instruction = QLabel(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
-        font = self.instruction.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.instruction.setFont(font)
-        self.instruction.setWordWrap(True)
-        self.instruction.setAccessibleName(self.instruction.text())
+        self.instruction = instruction(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
         self.reader_status = QLabel()
         self.reader_status.setObjectName("readerStatus")
         self.reader_status.setWordWrap(True)
