@@ -49,7 +49,7 @@ def test_the_window_says_why_the_services_could_not_start_then_stderr(qapp, monk
             if window.start_error is None:
                 QTimer.singleShot(20, check)
                 return
-            seen.append(window.starting.status.text())
+            seen.append(window.starting.failure_text())
             window.close()
 
         QTimer.singleShot(0, check)

@@ -70,7 +70,7 @@ def test_a_service_failure_is_written_in_the_window(qtbot):
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.start_error is not None, timeout=10000)
     assert isinstance(window.start_error, OSError)
-    assert window.view is None and "disque plein" in window.starting.status.text()
+    assert window.view is None and "disque plein" in window.starting.failure_text()
     window.close()
 
 

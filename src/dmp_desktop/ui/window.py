@@ -6,6 +6,7 @@ event loop, so the pharmacist sees the window as fast as a bare Qt window opens.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from dmp_desktop.ui.widgets import StepIndicator, heading, instruction, step_titles
+from dmp_desktop.ui.widgets import Banner, StepIndicator, heading, instruction, step_titles
 
 if TYPE_CHECKING:
     from dmp_desktop.flow.outcomes import Outcome
@@ -44,16 +45,24 @@ class StartingView(QWidget):
         page.setContentsMargins(24, 16, 24, 12)
         page.setSpacing(12)
         page.addWidget(heading(self.tr("1. Identification du patient")))
-        page.addWidget(instruction(self.tr("Insérez la carte Vitale du patient dans le lecteur.")))
+        self.instruction = instruction(self.tr("Insérez la carte Vitale du patient dans le lecteur."))
+        page.addWidget(self.instruction)
         self.status = QLabel(self.tr("Préparation du lecteur de cartes…"))
         self.status.setObjectName("readerStatus")
         self.status.setWordWrap(True)
         page.addWidget(self.status)
+        self.banner = Banner()  # the start failure, in place of the instruction
+        page.addWidget(self.banner)
         page.addStretch(1)
         layout.addLayout(page, 1)
 
-    def show_failure(self, text: str) -> None:
-        self.status.setText(text)
+    def show_failure(self, title: str, body: str) -> None:
+        self.instruction.hide()  # inserting a card would do nothing: do not ask for it
+        self.status.hide()
+        self.banner.show_text("error", title, body)
+
+    def failure_text(self) -> str:
+        return self.banner.text()
 
 
 class MainWindow(QMainWindow):
@@ -146,8 +155,11 @@ class MainWindow(QMainWindow):
         """The wizard could not be attached (its services failed to build): say so in the window."""
         if self.starting is not None:
             self.starting.show_failure(
-                self.tr("Le poste n'a pas pu démarrer : {0}. Fermez la fenêtre ; le détail est dans le journal.")
-                .format(detail)
+                self.tr("Le poste n'a pas pu démarrer"),
+                html.escape(detail) + "<br>" + self.tr(
+                    "Fermez la fenêtre et relancez l'application. Si le problème revient, le détail est dans "
+                    "le journal : transmettez-le à votre informaticien."
+                ),
             )
 
     # -- menus -------------------------------------------------------------------------------------

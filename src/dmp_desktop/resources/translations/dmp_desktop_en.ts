@@ -657,8 +657,12 @@
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <source>Le poste n&apos;a pas pu démarrer : {0}. Fermez la fenêtre ; le détail est dans le journal.</source>
-        <translation>This workstation could not start: {0}. Close the window; the details are in the log.</translation>
+        <source>Le poste n&apos;a pas pu démarrer</source>
+        <translation>This workstation could not start</translation>
+    </message>
+    <message>
+        <source>Fermez la fenêtre et relancez l&apos;application. Si le problème revient, le détail est dans le journal : transmettez-le à votre informaticien.</source>
+        <translation>Close the window and start the application again. If the problem comes back, the details are in the log: give it to your IT person.</translation>
     </message>
     <message>
         <source>Para&amp;mètres</source>
