@@ -23,6 +23,16 @@ class ErrorCode(enum.Enum):
     CARD_STATUS = "card_status"
     CARD_DATA_INVALID = "card_data_invalid"
 
+    # the professional's card (CPS / CPE / CPF) through PKCS#11
+    CPS_MODULE_MISSING = "cps_module_missing"
+    CPS_MISSING = "cps_missing"
+    CPS_UNKNOWN = "cps_unknown"
+    CPS_EXPIRED = "cps_expired"
+    CPS_PIN_INCORRECT = "cps_pin_incorrect"
+    CPS_PIN_LOCKED = "cps_pin_locked"
+    CPS_REMOVED = "cps_removed"
+    CPS_SITUATION_REQUIRED = "cps_situation_required"
+
     # identity
     NIR_INVALID = "nir_invalid"
     BENEFICIARY_NOT_ELIGIBLE = "beneficiary_not_eligible"
@@ -79,6 +89,9 @@ RETRYABLE: frozenset[ErrorCode] = frozenset(
         ErrorCode.NO_CARD,
         ErrorCode.CARD_REMOVED,
         ErrorCode.CARD_STATUS,
+        ErrorCode.CPS_MISSING,
+        ErrorCode.CPS_PIN_INCORRECT,
+        ErrorCode.CPS_REMOVED,
         ErrorCode.DMP_UNREACHABLE,
         ErrorCode.DMP_TIMEOUT,
         ErrorCode.DMP_HTTP_ERROR,

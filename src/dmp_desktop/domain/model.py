@@ -18,6 +18,10 @@ class Pharmacist:
     last_name: str
     profession: str = "21"  # pharmacien
     sector: str = "SA33"  # pharmacie d'officine
+    national_id: str = ""  # as on the card (8 + RPPS, or a CPE's identifier); empty: 8 + rpps
+    specialty: str = ""  # the role's second value in the VIHF (code system specialty_system)
+    specialty_system: str = ""
+    card_type: str = ""  # CPS | CPE | CPF when the identity comes from the card; empty otherwise
 
     @property
     def display_name(self) -> str:
@@ -26,6 +30,8 @@ class Pharmacist:
     @property
     def subject_id(self) -> str:
         """The national professional identifier as the VIHF subject-id expects it (8 + RPPS)."""
+        if self.national_id:
+            return self.national_id
         return self.rpps if self.rpps.startswith("8") and len(self.rpps) == 12 else f"8{self.rpps}"
 
 

@@ -22,6 +22,7 @@ from dmp_desktop.domain.model import (
     ReceiptFormat,
     WebAccount,
 )
+from dmp_desktop.domain.professional import CardHolder, PinState, Situation
 
 
 class CardEventKind(enum.Enum):
@@ -97,6 +98,58 @@ class CreationLedger(Protocol):
         ...
 
     def statement(self, month: str) -> LedgerStatement: ...
+
+
+class CardSession(Protocol):
+    """A professional card after its PIN: keys that never leave the card, and what only the PIN unlocks.
+    Calls block (PKCS#11): run them off the GUI thread. DomainError(CPS_REMOVED) once the card is pulled."""
+
+    @property
+    def holder(self) -> CardHolder: ...
+
+    @property
+    def situations(self) -> tuple[Situation, ...]: ...
+
+    def authentication_certificate(self) -> bytes:
+        """DER of the certificate of CPS_PRIV_AUT (TLS client authentication, mode DIRECTE)."""
+        ...
+
+    def signature_certificate(self) -> bytes:
+        """DER of the certificate of CPS_PRIV_SIG (the optional VIHF signature)."""
+        ...
+
+    def sign_authentication(self, digest_info: bytes) -> bytes:
+        """CKM_RSA_PKCS with CPS_PRIV_AUT: PKCS#1 v1.5 signature of an already hashed, DER DigestInfo."""
+        ...
+
+    def sign_signature(self, data: bytes, hash_name: str = "sha256") -> bytes:
+        """CKM_SHA256_RSA_PKCS (or SHA1) with CPS_PRIV_SIG over `data`."""
+        ...
+
+    def is_present(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class ProfessionalCardReader(Protocol):
+    """The reader of the pharmacist's CPS/CPE (PKCS#11 module, or the in-process training card)."""
+
+    def holder(self) -> CardHolder:
+        """The card's holder without a PIN. DomainError(CPS_MODULE_MISSING, CPS_MISSING, CPS_UNKNOWN, CPS_EXPIRED)."""
+        ...
+
+    def pin_state(self) -> PinState: ...
+
+    def login(self, pin: str) -> CardSession:
+        """C_Login. DomainError(CPS_PIN_INCORRECT, detail = tries left), CPS_PIN_LOCKED, CPS_REMOVED..."""
+        ...
+
+
+class DmpConnector(Protocol):
+    """Opens the DMP service as a professional: mode DIRECTE with a card session and one of its situations;
+    mode INDIRECTE (an establishment certificate pair) with `card` None. Close the service when done."""
+
+    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpService: ...
 
 
 class SecretStore(Protocol):

@@ -13,6 +13,7 @@ CLOSED = 11
 REFUSED = 12  # creation by professionals refused by the service (now automatic in "Mon espace santé")
 REQUEST_INVALID = 20  # the request/context: nothing was sent, nothing was recorded
 CARD = 30  # reader, card, beneficiary data
+CPS = 35  # the professional's card (CPS/CPE): missing, PIN wrong or blocked, pulled, expired, situation
 SERVICE = 40  # the DMP service could not be reached or answered an error: nothing created
 LOCAL = 50  # this workstation: certificate, keyring, database, printer set-up
 INTERNAL = 70
@@ -40,6 +41,8 @@ def for_error(code: ErrorCode) -> int:
     """The exit code of an "error" status, by the class of its code."""
     if code is ErrorCode.CONFIG_INVALID:
         return CONFIG
+    if code.value.startswith("cps_"):
+        return CPS
     if code in _REQUEST:
         return REQUEST_INVALID
     if code in _CARD:

@@ -145,6 +145,38 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Un identifiant de test allait partir vers le service réel : envoi bloqué."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez les paramètres (mode formation ou production)."),
     ),
+    ErrorCode.CPS_MODULE_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable."),
+        QT_TRANSLATE_NOOP("Messages", "Installez la Cryptolib CPS ou vérifiez son chemin dans les Paramètres."),
+    ),
+    ErrorCode.CPS_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Aucune carte CPS ou CPE dans le lecteur."),
+        QT_TRANSLATE_NOOP("Messages", "Insérez votre carte de professionnel de santé."),
+    ),
+    ErrorCode.CPS_UNKNOWN: (
+        QT_TRANSLATE_NOOP("Messages", "Cette carte n'est pas une carte de professionnel de santé lisible."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez le sens de la carte, ou essayez une autre carte CPS ou CPE."),
+    ),
+    ErrorCode.CPS_EXPIRED: (
+        QT_TRANSLATE_NOOP("Messages", "Votre carte CPS n'est plus valide."),
+        QT_TRANSLATE_NOOP("Messages", "Utilisez une autre carte ; la nouvelle carte se commande auprès de l'ANS."),
+    ),
+    ErrorCode.CPS_PIN_INCORRECT: (
+        QT_TRANSLATE_NOOP("Messages", "Code PIN incorrect."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez le code et réessayez : la carte se bloque après trois codes faux."),
+    ),
+    ErrorCode.CPS_PIN_LOCKED: (
+        QT_TRANSLATE_NOOP("Messages", "La carte est bloquée : trop de codes faux."),
+        QT_TRANSLATE_NOOP("Messages", "Elle se débloque avec son code PUK (outil de l'ANS), pas au comptoir."),
+    ),
+    ErrorCode.CPS_REMOVED: (
+        QT_TRANSLATE_NOOP("Messages", "La carte CPS a été retirée."),
+        QT_TRANSLATE_NOOP("Messages", "Réinsérez-la et saisissez de nouveau le code PIN."),
+    ),
+    ErrorCode.CPS_SITUATION_REQUIRED: (
+        QT_TRANSLATE_NOOP("Messages", "Votre carte porte plusieurs situations d'exercice."),
+        QT_TRANSLATE_NOOP("Messages", "Choisissez la pharmacie où vous exercez aujourd'hui."),
+    ),
     ErrorCode.CERTIFICATE_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie n'est pas installé."),
         QT_TRANSLATE_NOOP("Messages", "Installez-le (Paramètres) ou contactez votre prestataire informatique."),
