@@ -52,7 +52,7 @@ def main() -> int:
     from dmp_desktop.flow.usecases import Counter
     from dmp_desktop.settings import Settings
     from dmp_desktop.ui.launch import build_window, ensure_application
-    from dmp_desktop.ui.services import UiServices
+    from dmp_desktop.ui.services import StepServices, UiServices
 
     try:
         from dmp_desktop.receipts.pdf import ReportLabRenderer
@@ -99,8 +99,8 @@ def main() -> int:
             environment=settings.ins_environment, workstation=settings.workstation, training=True,
         )
         services = UiServices(
-            reader=reader, counter=counter, ledger=ledger, renderer=renderer, printer=printer, settings=settings,
-            preview=preview,
+            reader=reader, settings=settings,
+            build_steps=lambda: StepServices(counter=counter, ledger=ledger, printer=printer), preview=preview,
             training_cards=[("Famille Martin (3 bénéficiaires)", lambda: None), ("DMP existant", lambda: None)],
             remove_training_card=lambda: None,
         )
@@ -137,11 +137,11 @@ def main() -> int:
 
     def to_account(window, reader, email: str = "", mobile: str = "") -> None:  # type: ignore[no-untyped-def]
         to_consent(window, reader)
-        window.view.consent.oral.setChecked(True)
-        window.view.consent.yes.setChecked(True)
+        window.view.consent_page.oral.setChecked(True)
+        window.view.consent_page.yes.setChecked(True)
         window.view.send(ev.Next())
         settle(window)
-        page = window.view.account
+        page = window.view.account_page
         (page.yes if email or mobile else page.no).setChecked(True)
         page.email.setText(email)
         page.mobile.setText(mobile)
@@ -154,7 +154,7 @@ def main() -> int:
     window.view.send(ev.CardInserted(""))
     settle(window)
     shot("02-identification-beneficiaires", window)
-    window.view.identify.select(1)
+    window.view.identify_page.select(1)
     window.view.send(ev.BeneficiarySelected(1))
     settle(window)
     # 2. connexion: the existence test held open to show the progress

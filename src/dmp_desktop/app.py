@@ -7,9 +7,9 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
 from dmp_desktop.domain.ports import (
@@ -17,8 +17,6 @@ from dmp_desktop.domain.ports import (
     CardReader,
     CreationLedger,
     DmpService,
-    ReceiptPrinter,
-    ReceiptRenderer,
     SecretStore,
     SystemClock,
 )
@@ -26,6 +24,7 @@ from dmp_desktop.settings import Settings
 
 if TYPE_CHECKING:
     from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.pos.context import HostContext
     from dmp_desktop.ui.services import UiServices
 
 log = logging.getLogger(__name__)
@@ -235,16 +234,30 @@ def save_settings_file(settings: Settings) -> None:
     path.write_text(dump_settings(settings), encoding="utf-8")
 
 
-def build_ui_services(settings: Settings) -> UiServices:
-    """The real services for the wizard window; closing the window closes them.
+def for_host(settings: Settings, host: HostContext) -> Settings:
+    """The settings of one visit launched by the host (`wizard --context`): its pharmacist, workstation
+    and reader replace the configured ones."""
+    if host.pharmacist is not None:
+        settings = replace(settings, pharmacist=host.pharmacist)
+    if host.workstation:
+        settings = replace(settings, workstation=host.workstation)
+    if host.reader:
+        settings = replace(settings, card=replace(settings.card, reader=host.reader))
+    return settings
+
+
+def build_ui_services(settings: Settings, host: HostContext | None = None) -> UiServices:
+    """The real services for the wizard window; closing the window closes them. With `host`, one visit
+    launched by the host software (its pharmacist, workstation, reader and expected patient).
 
     Step 1 needs only the card reader and its monitor, built here. The rest (database migration, the
-    embedded simulator's TLS set-up, ReportLab, Qt's printing) is built on a background thread while the
-    pharmacist inserts the card: the ui calls those ports only from its worker pool (ui.lazy.Deferred)."""
+    embedded simulator's TLS set-up, ReportLab, Qt's printing) is `build_steps`, which the window starts
+    on its own thread once it is shown, while the pharmacist inserts the card."""
     from dmp_desktop.card import open_monitor, open_reader
-    from dmp_desktop.ui.lazy import Deferred
-    from dmp_desktop.ui.services import UiServices
+    from dmp_desktop.ui.services import StepServices, UiServices
 
+    if host is not None:
+        settings = for_host(settings, host)
     reader = open_reader(settings)
     monitor: CardMonitor | None = None
     try:
@@ -253,18 +266,14 @@ def build_ui_services(settings: Settings) -> UiServices:
         log.exception("card monitor unavailable")
     training = TrainingCards(settings) if settings.training else None
 
-    def build() -> Services:
+    def build_steps() -> StepServices:
         services = build_services(settings, reader=reader)
         reconcile_in_background(services)
         from dmp_desktop.flow.validation import warm_up
 
         warm_up()  # step 4's e-mail and phone libraries, so its first keystroke does not wait for them
-        return services
-
-    # Started at once. The window calls build_ui_services only after it is shown (ui.launch.open_window), so
-    # this does not slow its first frame. Starting it later, when the event loop first went idle, made rare
-    # crashes (garbage collection finding a corrupted object) in the build thread or at exit: not done.
-    full: Deferred[Services] = Deferred(build, "services")
+        counter = services.counter
+        return StepServices(counter=counter, ledger=services.ledger, printer=counter.printer, close=services.close)
 
     def preview(pdf: bytes) -> bytes:
         from dmp_desktop.receipts.preview import page_png
@@ -274,26 +283,20 @@ def build_ui_services(settings: Settings) -> UiServices:
     def close() -> None:
         if training is not None:
             training.remove()
-        try:
-            full.resolve(timeout=30, closing=True).close()
-        except Exception:  # the build failed (or hangs): its error was shown where a port was used
-            log.info("services were not built; nothing to close")
         closer = getattr(reader, "close", None)
         if closer is not None:
             closer()
 
     return UiServices(
         reader=reader,
-        # Deferred stands in for each port (attribute access waits for the build)
-        counter=full.then(lambda s: s.counter, "counter"),
-        ledger=cast(CreationLedger, full.then(lambda s: s.ledger, "ledger")),
-        renderer=cast(ReceiptRenderer, full.then(lambda s: s.counter.renderer, "renderer")),
-        printer=cast(ReceiptPrinter, full.then(lambda s: s.counter.printer, "printer")),
         settings=settings,
+        build_steps=build_steps,
         monitor=monitor,
+        expected_nir=host.expected_nir if host is not None else None,
+        single_visit=host is not None,
         preview=preview,
         training_cards=training.entries() if training else [],
         remove_training_card=training.remove if training else None,
         save_settings=save_settings_file,
-        close=close,
+        on_close=close,
     )

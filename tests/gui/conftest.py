@@ -23,7 +23,7 @@ from dmp_desktop.flow.usecases import Counter
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.launch import build_window
-from dmp_desktop.ui.services import UiServices
+from dmp_desktop.ui.services import StepServices, UiServices
 
 
 @dataclass
@@ -35,27 +35,32 @@ class Fakes:
     printer: FakePrinter = field(default_factory=FakePrinter)
 
 
-def make_services(fakes: Fakes, settings: Settings | None = None, preview=None) -> UiServices:
+def make_services(
+    fakes: Fakes, settings: Settings | None = None, preview=None, expected_nir: str | None = None,
+    single_visit: bool = False,
+) -> UiServices:
+    """UiServices on the fakes; their StepServices are built (at once) when the view starts."""
     settings = settings or Settings()
     counter = Counter(
         card_reader=fakes.reader, dmp=fakes.dmp, ledger=fakes.ledger, renderer=fakes.renderer,
         printer=fakes.printer, clock=FixedClock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
-        receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation="poste-1",
+        receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation=settings.workstation,
         training=settings.training,
     )
     return UiServices(
-        reader=fakes.reader, counter=counter, ledger=fakes.ledger, renderer=fakes.renderer,
-        printer=fakes.printer, settings=settings, monitor=None, preview=preview,
+        reader=fakes.reader, settings=settings,
+        build_steps=lambda: StepServices(counter=counter, ledger=fakes.ledger, printer=fakes.printer),
+        monitor=None, preview=preview, expected_nir=expected_nir, single_visit=single_visit,
     )
 
 
 class Driver:
     """Walks the wizard through its widgets (clicks and keys), waiting for the pool like a person would."""
 
-    def __init__(self, qtbot, fakes: Fakes, services: UiServices, context=None) -> None:
+    def __init__(self, qtbot, fakes: Fakes, services: UiServices) -> None:
         self.qtbot = qtbot
         self.fakes = fakes
-        self.window = build_window(services, context=context)
+        self.window = build_window(services)
         qtbot.addWidget(self.window)
         self.window.resize(1366, 768)
         self.window.show()
@@ -94,7 +99,7 @@ class Driver:
         self.idle()
 
     def select(self, index: int) -> None:
-        table = self.view.identify.table
+        table = self.view.identify_page.table
         for row in range(table.rowCount()):
             if table.item(row, 0).data(Qt.ItemDataRole.UserRole) == index:
                 rect = table.visualItemRect(table.item(row, 1))
@@ -110,14 +115,14 @@ class Driver:
         self.at(Step.CONSENT)
 
     def consent(self, emergency: bool = True) -> None:
-        page = self.view.consent
+        page = self.view.consent_page
         self.qtbot.mouseClick(page.oral, Qt.MouseButton.LeftButton)
         self.qtbot.mouseClick(page.yes if emergency else page.no, Qt.MouseButton.LeftButton)
         self.click(self.view.next_button)
         self.at(Step.ACCOUNT)
 
     def account(self, wants: bool, email: str = "", mobile: str = "") -> None:
-        page = self.view.account
+        page = self.view.account_page
         self.qtbot.mouseClick(page.yes if wants else page.no, Qt.MouseButton.LeftButton)
         if email:
             self.qtbot.keyClicks(page.email, email)
@@ -125,7 +130,7 @@ class Driver:
             self.qtbot.keyClicks(page.mobile, mobile)
 
     def create(self) -> None:
-        self.click(self.view.account.create_button)
+        self.click(self.view.account_page.create_button)
         self.at(Step.RESULT)
 
 
@@ -145,8 +150,8 @@ def driver(qtbot, fakes: Fakes, isolated_dirs) -> Iterator[Driver]:
 def make_driver(qtbot, isolated_dirs):
     made: list[Driver] = []
 
-    def make(fakes: Fakes, settings: Settings | None = None, context=None, preview=None) -> Driver:
-        d = Driver(qtbot, fakes, make_services(fakes, settings, preview), context)
+    def make(fakes: Fakes, settings: Settings | None = None, preview=None, expected_nir: str | None = None) -> Driver:
+        d = Driver(qtbot, fakes, make_services(fakes, settings, preview, expected_nir))
         made.append(d)
         return d
 

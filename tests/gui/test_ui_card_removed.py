@@ -10,11 +10,11 @@ from dmp_desktop.flow.wizard import Step
 def test_removed_on_identify_goes_back_to_waiting(driver):
     d = driver
     d.insert()
-    assert d.view.identify.table.isVisible()
+    assert d.view.identify_page.table.isVisible()
     d.remove()
     assert d.flow.card is None
-    assert not d.view.identify.table.isVisible()
-    assert "Insérez la carte Vitale" in d.view.identify.instruction.text()
+    assert not d.view.identify_page.table.isVisible()
+    assert "Insérez la carte Vitale" in d.view.identify_page.instruction.text()
 
 
 def test_removed_on_connect_error_returns_to_identify(fakes, make_driver):
@@ -32,7 +32,7 @@ def test_removed_on_connect_error_returns_to_identify(fakes, make_driver):
 def test_removed_on_consent_keeps_answers_for_the_same_patient(driver):
     d = driver
     d.to_consent()
-    page = d.view.consent
+    page = d.view.consent_page
     page.oral.click()
     page.no.click()
     d.idle()
@@ -56,8 +56,8 @@ def test_removed_on_account_then_other_patient_starts_blank(driver):
     d.select(1)  # Sophie: another patient, so no answers carried over
     d.click(d.view.next_button)
     d.at(Step.CONSENT)
-    assert not d.view.consent.oral.isChecked()
-    assert d.view.consent.emergency.checkedButton() is None
+    assert not d.view.consent_page.oral.isChecked()
+    assert d.view.consent_page.emergency.checkedButton() is None
 
 
 def test_removed_on_result_changes_nothing(driver):
@@ -68,7 +68,7 @@ def test_removed_on_result_changes_nothing(driver):
     d.create()
     d.remove()
     assert d.flow.step is Step.RESULT and d.flow.outcome is Outcome.CREATED
-    assert d.view.result.reprint_button.isVisible()
+    assert d.view.result_page.reprint_button.isVisible()
 
 
 def test_removed_while_creating_lets_the_creation_finish(driver):
@@ -86,7 +86,7 @@ def test_removed_while_creating_lets_the_creation_finish(driver):
     d.to_consent()
     d.consent()
     d.account(wants=False)
-    d.view.account.create_button.click()
+    d.view.account_page.create_button.click()
     d.qtbot.waitUntil(lambda: d.flow.step is Step.CREATING)
     from dmp_desktop.flow import events as ev
 
@@ -101,10 +101,10 @@ def test_pcsc_service_down_then_up_is_told_on_the_identify_page(driver):
 
     d = driver
     d.view.on_card_event(CardEvent(CardEventKind.SERVICE_DOWN))
-    assert "lecteurs de cartes ne répond pas" in d.view.identify.reader_status.text()
+    assert "lecteurs de cartes ne répond pas" in d.view.identify_page.reader_status.text()
     d.view.on_card_event(CardEvent(CardEventKind.SERVICE_UP))
     d.idle()
-    assert "Fake Reader 00" in d.view.identify.reader_status.text()
+    assert "Fake Reader 00" in d.view.identify_page.reader_status.text()
 
 
 def test_events_from_another_reader_are_ignored_when_one_is_chosen(fakes, make_driver):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 import types
+from dataclasses import replace
 
 from dmp_desktop import cli
 from dmp_desktop.commands import gui as gui_cmd
 
+from .conftest import Fakes, make_services
 
-def test_no_subcommand_opens_the_window_then_builds_the_composition_roots_services(monkeypatch, isolated_dirs):
+
+def test_no_subcommand_opens_the_window_on_the_composition_roots_services(monkeypatch, isolated_dirs):
     built, shown = [], []
 
     def build_ui_services(settings):
@@ -19,60 +22,62 @@ def test_no_subcommand_opens_the_window_then_builds_the_composition_roots_servic
     monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=build_ui_services))
     import dmp_desktop.ui as ui
 
-    def run(services, *, settings=None, **kw):
-        assert built == []  # nothing built before the window is asked for
-        shown.append((services(), settings))
-
-    monkeypatch.setattr(ui, "run", run)
+    monkeypatch.setattr(ui, "run", shown.append)
     assert cli.main([]) == 0
-    assert shown == [("services", built[0])] and built[0].training  # training mode out of the box
+    assert shown == ["services"] and built[0].training  # training mode out of the box
 
 
 def test_the_window_says_why_the_services_could_not_start_then_stderr(qapp, monkeypatch, isolated_dirs, capsys):
-    """The window opens first; a failure to build the services is written in it (the pharmacist sees no
+    """A failure to build the services of steps 2-4 is written in the window (the pharmacist sees no
     stderr), and once it is closed the command says it on stderr and exits 1."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from dmp_desktop.settings import load_settings
-    from dmp_desktop.ui import launch
+    from dmp_desktop.ui.window import MainWindow
 
-    def build_ui_services(settings):
+    def broken():
         raise OSError("disk full")
 
+    def build_ui_services(settings):
+        return replace(make_services(Fakes(), settings), build_steps=broken)
+
     monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=build_ui_services))
-    real_open, seen = launch.open_window, []
+    seen: list[str] = []
 
-    def open_window(*args, **kwargs):
-        window = real_open(*args, **kwargs)
+    def check() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        text = window.view.identify_page.banner.text()
+        if "disk full" not in text:
+            QTimer.singleShot(20, check)
+            return
+        seen.append(text)
+        window.close()
 
-        def check() -> None:
-            if window.start_error is None:
-                QTimer.singleShot(20, check)
-                return
-            seen.append(window.starting.failure_text())
-            window.close()
-
-        QTimer.singleShot(0, check)
-        return window
-
-    monkeypatch.setattr(launch, "open_window", open_window)
+    QTimer.singleShot(0, check)
     assert gui_cmd.run_gui(None, load_settings(None)) == 1
     assert "disk full" in seen[0] and "journal" in seen[0]
     assert "disk full" in capsys.readouterr().err
 
 
-def test_no_display_builds_nothing_and_says_why(monkeypatch, isolated_dirs, capsys):
-    built = []
-    monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=built.append))
+def test_no_display_builds_nothing_of_steps_two_to_four_and_says_why(monkeypatch, isolated_dirs, capsys):
+    built, closed = [], []
+
+    def build_ui_services(settings):
+        services = make_services(Fakes(), settings)
+        return replace(services, build_steps=lambda: built.append(True), on_close=lambda: closed.append(True))
+
+    monkeypatch.setitem(sys.modules, "dmp_desktop.app", types.SimpleNamespace(build_ui_services=build_ui_services))
     import dmp_desktop.ui as ui
+    from dmp_desktop.settings import Settings
     from dmp_desktop.ui.launch import NoDisplayError
 
-    def no_display(services, **kw):
+    def no_display(services):
         raise NoDisplayError("no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen")
 
     monkeypatch.setattr(ui, "run", no_display)
-    assert gui_cmd.run_gui(None, None) == gui_cmd.EXIT_NO_DISPLAY
-    assert built == [] and "no display" in capsys.readouterr().err
+    assert gui_cmd.run_gui(None, Settings()) == gui_cmd.EXIT_NO_DISPLAY
+    assert built == [] and closed == [True] and "no display" in capsys.readouterr().err
 
 
 def test_ensure_application_refuses_to_abort_without_a_display(monkeypatch):

@@ -20,13 +20,13 @@ def test_whole_creation_with_the_keyboard_only(driver):
     d.window.activateWindow()
     qtbot.waitUntil(lambda: d.window.isActiveWindow())
     d.insert()
-    assert _focus(d) is d.view.identify.table
+    assert _focus(d) is d.view.identify_page.table
     qtbot.keyClick(_focus(d), Qt.Key.Key_Down)
     d.idle()
     assert d.flow.selected_index == 0
     qtbot.keyClick(_focus(d), Qt.Key.Key_Return)
     d.at(Step.CONSENT)
-    assert _focus(d) is d.view.consent.oral
+    assert _focus(d) is d.view.consent_page.oral
     qtbot.keyClick(_focus(d), Qt.Key.Key_Space)
     qtbot.keyClick(_focus(d), Qt.Key.Key_O, ALT)  # &Oui (a mnemonic "animates" the click: ~100 ms)
     qtbot.waitUntil(lambda: d.flow.emergency_access is True)
@@ -36,13 +36,13 @@ def test_whole_creation_with_the_keyboard_only(driver):
     qtbot.keyClick(_focus(d), Qt.Key.Key_U, ALT)  # O&ui
     qtbot.waitUntil(lambda: d.flow.wants_account is True)
     qtbot.keyClick(_focus(d), Qt.Key.Key_E, ALT)  # &E-mail
-    assert _focus(d) is d.view.account.email
+    assert _focus(d) is d.view.account_page.email
     qtbot.keyClicks(_focus(d), "jean.martin@example.fr")
     qtbot.keyClick(_focus(d), Qt.Key.Key_Return)
     d.at(Step.RESULT)
     assert d.flow.outcome is Outcome.CREATED
     assert d.fakes.dmp.count("create") == 1
-    assert _focus(d) is d.view.result.new_button
+    assert _focus(d) is d.view.result_page.new_button
     qtbot.keyClick(_focus(d), Qt.Key.Key_Return)
     d.idle()
     assert d.flow.step is Step.IDENTIFY and d.flow.report is None
@@ -53,10 +53,10 @@ def test_escape_asks_before_cancelling(driver):
     asked = []
     d.to_consent()
     d.view.confirm_cancel = lambda: asked.append("no") or False
-    d.qtbot.keyClick(d.view.consent.oral, Qt.Key.Key_Escape)
+    d.qtbot.keyClick(d.view.consent_page.oral, Qt.Key.Key_Escape)
     assert asked == ["no"] and d.flow.step is Step.CONSENT
     d.view.confirm_cancel = lambda: asked.append("yes") or True
-    d.qtbot.keyClick(d.view.consent.oral, Qt.Key.Key_Escape)
+    d.qtbot.keyClick(d.view.consent_page.oral, Qt.Key.Key_Escape)
     d.idle()
     assert asked == ["no", "yes"]
     # in the counter window a cancel starts over for the next patient
@@ -68,7 +68,7 @@ def test_tab_order_on_the_account_page_follows_the_form(driver):
     d = driver
     d.to_consent()
     d.consent()
-    page = d.view.account
+    page = d.view.account_page
     page.yes.click()
     page.email.setFocus()
     d.qtbot.keyClick(page.email, Qt.Key.Key_Tab)

@@ -40,7 +40,9 @@ def test_ledger_dialog_draws_twelve_bars_and_exports_csv(qtbot, fakes, tmp_path)
                                                sample_card().beneficiaries[0].require_ins(InsEnvironment.TEST),
                                                Consent(True, True)))
     fakes.ledger.set_state(failed, CreationState.FAILED)  # not paid, not counted
-    dialog = LedgerDialog(make_services(fakes), today=date(2019, 2, 20))
+    services = make_services(fakes)
+    services.start()  # what the window does once shown: the ledger comes with the services of steps 2-4
+    dialog = LedgerDialog(services, today=date(2019, 2, 20))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
@@ -75,6 +77,7 @@ def test_settings_dialog_saves_what_was_edited(qtbot, fakes):
     saved = []
     services = make_services(fakes)
     services.save_settings = saved.append
+    services.start()  # the printers come with the services of steps 2-4
     dialog = SettingsDialog(services)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.printer.count() >= 2)  # Fake_Printer listed off the GUI thread
@@ -121,9 +124,9 @@ def test_save_as_pdf_warns_about_the_password(driver, monkeypatch, tmp_path):
     monkeypatch.setattr(QMessageBox, "warning", warning)
     target = tmp_path / "accuse.pdf"
     monkeypatch.setattr(save_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
-    d.click(d.view.result.save_button)
+    d.click(d.view.result_page.save_button)
     assert not target.exists() and "mot de passe provisoire" in warnings[0]
-    d.click(d.view.result.save_button)
+    d.click(d.view.result_page.save_button)
     assert target.read_bytes() == d.flow.report.pdf
 
 
@@ -186,7 +189,7 @@ def test_closing_during_a_creation_is_refused(driver, monkeypatch):
     d.account(wants=False)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
-    d.view.account.create_button.click()
+    d.view.account_page.create_button.click()
     d.qtbot.waitUntil(lambda: d.flow.step is Step.CREATING)
     assert not d.window.close()  # refused while TD1.1 may be in flight
     assert told and d.window.isVisible()

@@ -34,12 +34,12 @@ def real(qtbot, isolated_dirs: Path):
     d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
     d.view.confirm_cancel = lambda: True
     d.view.start()
+    d.qtbot.waitUntil(services.steps.done, timeout=30000)  # the simulator, the database, ReportLab
     d.idle(10000)
     yield d, services
     if services.remove_training_card is not None:
         services.remove_training_card()
     d.view.shutdown()
-    assert services.close is not None
     services.close()
 
 
@@ -53,13 +53,13 @@ def test_creation_with_account_over_https(real):
     d, services = real
     assert d.window.cards_menu.menuAction().isVisible()
     _insert(d, "Famille Martin")
-    assert d.view.identify.table.rowCount() == 3
+    assert d.view.identify_page.table.rowCount() == 3
     d.select(0)
     d.click(d.view.next_button)
     d.at(Step.CONSENT, 10000)
     d.consent(emergency=False)
     d.account(wants=True, email="jean.martin@example.fr", mobile="0612345678")
-    d.click(d.view.account.create_button)
+    d.click(d.view.account_page.create_button)
     d.at(Step.RESULT, 20000)
     report = d.flow.report
     assert d.flow.outcome is Outcome.CREATED and report is not None
@@ -67,9 +67,9 @@ def test_creation_with_account_over_https(real):
     assert report.pdf is not None and report.pdf.startswith(b"%PDF")
     # no such printer: the DMP stays created, the page says what to do and offers the PDF
     assert report.print_error is not None
-    assert d.view.result.save_button.isVisible()
-    d.qtbot.waitUntil(lambda: d.view.result.has_preview, timeout=10000)
-    statement = services.ledger.statement(report.created_at.strftime("%Y-%m"))
+    assert d.view.result_page.save_button.isVisible()
+    d.qtbot.waitUntil(lambda: d.view.result_page.has_preview, timeout=10000)
+    statement = services.steps.result().ledger.statement(report.created_at.strftime("%Y-%m"))
     assert statement.count == 1
 
 
@@ -92,7 +92,7 @@ def test_closed_dmp_training_card(real):
     d.click(d.view.next_button)
     d.at(Step.RESULT, 10000)
     assert d.flow.outcome is Outcome.CLOSED
-    assert "fermé" in d.view.result.heading.text()
+    assert "fermé" in d.view.result_page.heading.text()
 
 
 def test_wrong_key_card_cannot_go_on(real):
@@ -127,9 +127,6 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
 
     def visit() -> None:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        if window.view is None:  # the window opens first; the wizard is attached a moment later
-            QTimer.singleShot(10, visit)
-            return
         d = Driver.__new__(Driver)
         d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
         try:
@@ -140,10 +137,10 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
             d.at(Step.CONSENT, 10000)
             d.consent()
             d.account(wants=False)
-            d.click(d.view.account.create_button)
+            d.click(d.view.account_page.create_button)
             d.at(Step.RESULT, 20000)
             d.view.confirm_leave = lambda pending: True  # no printer here: leave without the paper
-            d.click(d.view.result.new_button)  # « Terminer »
+            d.click(d.view.result_page.new_button)  # « Terminer »
         except BaseException as exc:
             problems.append(exc)
             d.view.runner.invalidate()

@@ -52,9 +52,10 @@ wait(); record("identify", w.view.next_button)
 fakes.reader.insert(sample_card()); w.view.send(ev.CardInserted("")); wait()
 w.view.send(ev.BeneficiarySelected(0)); wait(); record("identify-card", w.view.next_button)
 w.view.send(ev.Next()); wait(); record("consent", w.view.next_button, w.view.back_button)
-w.view.consent.oral.setChecked(True); w.view.consent.no.setChecked(True); w.view.send(ev.Next()); wait()
-w.view.account.no.setChecked(True); wait(); record("account", w.view.back_button, w.view.account.create_button)
-w.view.send(ev.CreateRequested()); wait(); record("result", w.view.result.new_button)
+w.view.consent_page.oral.setChecked(True); w.view.consent_page.no.setChecked(True); w.view.send(ev.Next()); wait()
+w.view.account_page.no.setChecked(True); wait()
+record("account", w.view.back_button, w.view.account_page.create_button)
+w.view.send(ev.CreateRequested()); wait(); record("result", w.view.result_page.new_button)
 print(json.dumps(out))
 """
 

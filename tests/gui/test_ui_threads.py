@@ -11,7 +11,7 @@ from dmp_desktop.domain.ports import CardEvent, CardEventKind
 from dmp_desktop.flow.fakes import FakeCardReader, sample_card
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.ui.card_bridge import CardBridge
-from dmp_desktop.ui.tasks import TaskRunner
+from dmp_desktop.ui.runner import Runner
 
 
 class SlowReader(FakeCardReader):
@@ -62,11 +62,11 @@ def test_late_card_read_after_removal_is_dropped(fakes, make_driver):
     d.qtbot.waitUntil(lambda: d.view.runner.active() == 0)
     d.qtbot.wait(20)
     assert d.flow.card is None and d.flow.step is Step.IDENTIFY
-    assert not d.view.identify.table.isVisible()
+    assert not d.view.identify_page.table.isVisible()
 
 
 def test_runner_drops_results_after_invalidate(qtbot):
-    runner = TaskRunner()
+    runner = Runner()
     got: list[object] = []
     gate = threading.Event()
     runner.submit(lambda: gate.wait(2) and "old", got.append, got.append, label="x")
@@ -82,7 +82,7 @@ def test_runner_drops_results_after_invalidate(qtbot):
 
 
 def test_runner_reports_domain_errors_and_bugs(qtbot):
-    runner = TaskRunner()
+    runner = Runner()
     errors: list[DomainError] = []
 
     def boom():
@@ -138,7 +138,7 @@ def test_monitor_insert_event_reads_the_card(fakes, make_driver):
     fakes.reader.insert(sample_card())
     monitor.fire(CardEvent(CardEventKind.CARD_INSERTED, sample_card().reader)).join()
     d.qtbot.waitUntil(lambda: d.flow.card is not None)
-    assert "automatique" not in d.view.identify.reader_status.text()  # card read now
+    assert "automatique" not in d.view.identify_page.reader_status.text()  # card read now
     monitor.fire(CardEvent(CardEventKind.CARD_REMOVED, sample_card().reader)).join()
     d.qtbot.waitUntil(lambda: d.flow.card is None)
 
@@ -148,10 +148,10 @@ def test_read_with_a_monitor_does_not_wait_for_a_card(fakes, make_driver):
     at once; without one, the read waits [card] wait_seconds for the pharmacist to insert it."""
     d = make_driver(fakes)
     d.view.bridge._monitor = ThreadMonitor()
-    d.click(d.view.identify.read_button)
+    d.click(d.view.identify_page.read_button)
     d.qtbot.waitUntil(lambda: d.flow.error is ErrorCode.NO_CARD)
     assert fakes.reader.waits == [0.0]
     d.view.bridge._monitor = None
-    d.click(d.view.identify.read_button)
+    d.click(d.view.identify_page.read_button)
     d.qtbot.waitUntil(lambda: len(fakes.reader.waits) == 2 and not d.flow.busy)
     assert fakes.reader.waits[1] == d.view.services.settings.card.wait_seconds > 0

@@ -29,7 +29,7 @@ def test_new_dmp_without_account_prints_the_plain_accuse(driver):
     entry = next(iter(d.fakes.ledger.entries.values()))
     assert entry.state is CreationState.CREATED and entry.receipt_printed
     assert entry.record.consent.emergency_access is False
-    page = d.view.result
+    page = d.view.result_page
     assert page.heading.text() == "DMP créé"
     assert "Fake_Printer" in page.print_banner.text()
     assert page.reprint_button.isVisible() and page.save_button.isVisible()
@@ -42,13 +42,13 @@ def test_new_dmp_with_account_shows_login_and_sends_both_channels(driver):
     d.to_consent()
     d.consent()
     d.account(wants=True, email="jean.martin@example.fr", mobile="06 12 34 56 78")
-    assert "+33612345678" in d.view.account.summary.text()
+    assert "+33612345678" in d.view.account_page.summary.text()
     d.create()
     report = d.flow.report
     assert report is not None and report.account is not None
     assert set(report.channels) == {Channel.SMS, Channel.EMAIL}
-    texts = [d.view.result.details.itemAt(i).widget().text() for i in range(d.view.result.details.count())
-             if d.view.result.details.itemAt(i).widget() is not None]
+    texts = [d.view.result_page.details.itemAt(i).widget().text() for i in range(d.view.result_page.details.count())
+             if d.view.result_page.details.itemAt(i).widget() is not None]
     assert report.account.login in texts
     assert all("cbC!bqf3" not in t for t in texts)  # the temporary password is on paper only
     assert d.fakes.renderer.rendered[-1].account is not None
@@ -62,7 +62,7 @@ def test_existing_dmp_ends_with_nothing_created(fakes, make_driver):
     d.click(d.view.next_button)
     d.at(Step.RESULT)
     assert d.flow.outcome is Outcome.ALREADY_EXISTS
-    assert "déjà un DMP" in d.view.result.heading.text()
+    assert "déjà un DMP" in d.view.result_page.heading.text()
     assert d.fakes.dmp.count("create") == 0 and not d.fakes.ledger.entries
 
 
@@ -74,7 +74,7 @@ def test_closed_dmp_says_so(fakes, make_driver):
     d.click(d.view.next_button)
     d.at(Step.RESULT)
     assert d.flow.outcome is Outcome.CLOSED
-    assert "fermé" in d.view.result.heading.text()
+    assert "fermé" in d.view.result_page.heading.text()
     assert d.fakes.dmp.count("create") == 0
 
 
@@ -86,7 +86,7 @@ def test_refused_creation_explains_mon_espace_sante(fakes, make_driver):
     d.account(wants=False)
     d.create()
     assert d.flow.outcome is Outcome.REFUSED
-    assert "Mon espace santé" in d.view.result.banner.text()
+    assert "Mon espace santé" in d.view.result_page.banner.text()
     assert not d.fakes.printer.jobs
 
 
@@ -114,7 +114,7 @@ def test_account_failed_then_retry_never_creates_twice(fakes, make_driver):
     d.create()
     report = d.flow.report
     assert report is not None and report.created and report.account_pending
-    page = d.view.result
+    page = d.view.result_page
     assert page.retry_button.isVisible() and "compte" in page.retry_button.text()
     assert "Compte d'accès non créé" in page.print_banner.text()
     d.click(page.retry_button)
@@ -132,7 +132,7 @@ def test_printer_failure_then_reprint(fakes, make_driver):
     d.account(wants=False)
     d.create()
     assert d.flow.outcome is Outcome.CREATED
-    page = d.view.result
+    page = d.view.result_page
     assert "arrêtée" in page.print_banner.text()
     assert page.print_banner.kind == "error"
     d.click(page.reprint_button)
@@ -148,7 +148,7 @@ def test_creation_unreachable_then_retry_creation(fakes, make_driver):
     d.account(wants=False)
     d.create()
     assert d.flow.outcome is Outcome.ERROR
-    page = d.view.result
+    page = d.view.result_page
     assert page.heading.text() == "Le DMP n'a pas été créé"
     assert page.retry_button.isVisible()
     d.click(page.retry_button)
@@ -164,18 +164,18 @@ def test_new_patient_forgets_everything(driver):
     d.account(wants=True, email="jean.martin@example.fr")
     d.create()
     d.remove()
-    d.click(d.view.result.new_button)
+    d.click(d.view.result_page.new_button)
     assert d.flow.step is Step.IDENTIFY and d.flow.report is None
-    assert not d.view.result.has_preview
-    assert d.view.account.email.text() == "" and not d.view.consent.oral.isChecked()
-    assert d.view.consent.emergency.checkedButton() is None
+    assert not d.view.result_page.has_preview
+    assert d.view.account_page.email.text() == "" and not d.view.consent_page.oral.isChecked()
+    assert d.view.consent_page.emergency.checkedButton() is None
 
 
 def test_card_read_failure_then_retry(fakes, make_driver):
     fakes.reader.fail_next(ErrorCode.CARD_STATUS)
     d = make_driver(fakes)
     d.insert()
-    page = d.view.identify
+    page = d.view.identify_page
     assert "pas pu être lue" in page.banner.text()
     assert "Réessayer" in page.read_button.text()
     d.click(page.read_button)
@@ -187,7 +187,7 @@ def test_dependant_without_own_nir_cannot_go_on(driver):
     d.insert()
     d.select(2)
     assert not d.view.next_button.isEnabled()
-    assert "propre numéro" in d.view.identify.banner.text()
+    assert "propre numéro" in d.view.identify_page.banner.text()
 
 
 def test_leaving_without_credentials_asks_first(fakes, make_driver):
@@ -199,10 +199,10 @@ def test_leaving_without_credentials_asks_first(fakes, make_driver):
     d.create()
     asked = []
     d.view.confirm_leave = lambda pending: asked.append(pending) or False
-    d.click(d.view.result.new_button)
+    d.click(d.view.result_page.new_button)
     assert asked == [True] and d.flow.step is Step.RESULT  # stayed: the account can still be retried
     d.view.confirm_leave = lambda pending: asked.append(pending) or True
-    d.click(d.view.result.new_button)
+    d.click(d.view.result_page.new_button)
     assert d.flow.step is Step.IDENTIFY and d.flow.report is None
 
 
@@ -213,7 +213,7 @@ def test_printed_creation_moves_on_without_asking(driver):
     d.consent()
     d.account(wants=False)
     d.create()
-    d.click(d.view.result.new_button)
+    d.click(d.view.result_page.new_button)
     assert d.flow.step is Step.IDENTIFY
 
 
@@ -244,14 +244,14 @@ def test_preview_follows_the_accuse_after_an_account_retry(fakes, make_driver):
     d.consent()
     d.account(wants=True, email="jean.martin@example.fr")
     d.create()
-    assert not d.view.result.has_preview  # no accusé yet: the account is pending
-    d.click(d.view.result.reprint_button)  # the plain accusé meanwhile
-    d.qtbot.waitUntil(lambda: d.view.result.has_preview)
+    assert not d.view.result_page.has_preview  # no accusé yet: the account is pending
+    d.click(d.view.result_page.reprint_button)  # the plain accusé meanwhile
+    d.qtbot.waitUntil(lambda: d.view.result_page.has_preview)
     assert previewed[-1].endswith(b" -")  # FakeRenderer: no login on the plain accusé
-    d.click(d.view.result.retry_button)
+    d.click(d.view.result_page.retry_button)
     d.qtbot.waitUntil(lambda: len(previewed) == 2)
     assert previewed[-1] == d.flow.report.pdf and previewed[-1].endswith(d.flow.report.account.login.encode())
-    d.qtbot.waitUntil(lambda: d.view.result.preview.pixmap().width() == 100 + len(previewed[-1]) % 200)
+    d.qtbot.waitUntil(lambda: d.view.result_page.preview.pixmap().width() == 100 + len(previewed[-1]) % 200)
 
 
 def test_the_screen_never_diverges_from_the_flow(driver):
@@ -259,7 +259,7 @@ def test_the_screen_never_diverges_from_the_flow(driver):
     flow's state again, and apply() states the page's answers before Next."""
     d = driver
     d.to_consent()
-    page = d.view.consent
+    page = d.view.consent_page
     page.oral.blockSignals(True)  # simulate a lost toggled() signal
     page.oral.setChecked(True)
     page.oral.blockSignals(False)
@@ -274,9 +274,9 @@ def test_the_screen_never_diverges_from_the_flow(driver):
 
 
 def test_card_of_another_patient_than_the_hosts_is_refused(fakes, make_driver):
-    d = make_driver(fakes, context={"expected_nir": "255081416802538"})
+    d = make_driver(fakes, expected_nir="255081416802538")
     d.insert()
     assert d.flow.selected_index is None
-    assert "pas celle du patient attendu" in d.view.identify.banner.text()
+    assert "pas celle du patient attendu" in d.view.identify_page.banner.text()
     d.select(0)
     assert not d.view.next_button.isEnabled()

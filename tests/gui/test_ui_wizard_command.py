@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from dmp_desktop.app import for_host
 from dmp_desktop.commands import wizard as wizard_cmd
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import DmpStatus
@@ -31,8 +32,9 @@ def host(monkeypatch, fakes, isolated_dirs, tmp_path):
     """dmp_desktop.app stand-in (the composition root builds real adapters; here the flow fakes)."""
     built = []
 
-    def build_ui_services(settings):
-        services = make_services(fakes, settings)
+    def build_ui_services(settings, host=None):
+        settings = for_host(settings, host)  # the composition root's own: the host's pharmacist, workstation…
+        services = make_services(fakes, settings, expected_nir=host.expected_nir, single_visit=True)
         built.append(services)
         return services
 
@@ -51,9 +53,6 @@ def _run_with(qtbot, fakes, tmp_path, context: dict | None, visit) -> tuple[int,
 
     def drive() -> None:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        if window.view is None:  # the window opens first; the wizard is attached a moment later
-            QTimer.singleShot(10, drive)
-            return
         d = Driver.__new__(Driver)
         d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, fakes, window, window.view, window.view.flow
         d.view.confirm_cancel = lambda: True
@@ -82,8 +81,8 @@ def test_created_with_account_writes_result_without_password(qtbot, fakes, host,
         d.consent()
         d.account(wants=True, mobile="0612345678")
         d.create()
-        assert d.view.result.new_button.text() == "&Terminer"
-        d.click(d.view.result.new_button)
+        assert d.view.result_page.new_button.text() == "&Terminer"
+        d.click(d.view.result_page.new_button)
 
     context = {"pharmacist": {"rpps": "10000000002", "first_name": "Alice", "last_name": "Durand"},
                "workstation": "caisse-2", "expected_nir": SOPHIE_NIR}
@@ -184,10 +183,10 @@ def test_terminer_asks_when_the_accuse_is_not_printed(qtbot, fakes, host, tmp_pa
         d.consent()
         d.account(wants=False)
         d.create()
-        d.click(d.view.result.new_button)  # « Terminer »: stays, the accusé is not printed
+        d.click(d.view.result_page.new_button)  # « Terminer »: stays, the accusé is not printed
         assert d.window.isVisible() and asked == [False]
-        d.click(d.view.result.reprint_button)
-        d.click(d.view.result.new_button)
+        d.click(d.view.result_page.reprint_button)
+        d.click(d.view.result_page.new_button)
 
     code, result = _run_with(qtbot, fakes, tmp_path, {}, visit)
     assert code == exitcodes.CREATED and result["receipt"]["printed"] is True

@@ -23,22 +23,24 @@ def register(subparsers: Any) -> None:
 
 
 def run_gui(args: argparse.Namespace, settings: Any) -> int:
-    """Show the window at once and build the real services (app.build_ui_services) behind it; run until
-    the window is closed. Services that cannot be built are explained in the window, then on stderr."""
-    from dmp_desktop.ui import run
-    from dmp_desktop.ui.launch import NoDisplayError
-
-    def services() -> Any:
-        from dmp_desktop.app import build_ui_services
-
-        return build_ui_services(settings)
+    """The real services (app.build_ui_services) in the window until it is closed. Services of steps 2-4
+    that cannot be built are explained in the window, then on stderr (exit 1)."""
+    from dmp_desktop.app import build_ui_services
+    from dmp_desktop.ui import NoDisplayError, run
 
     try:
-        run(services, settings=settings)
-    except NoDisplayError as exc:  # the window never opened (nothing was built)
+        services = build_ui_services(settings)
+    except Exception as exc:  # the card reader's settings: nothing was shown yet
+        log.error("could not build the services: %s", type(exc).__name__)
+        print(f"dmp-desktop: {exc}", file=sys.stderr)
+        return 1
+    try:
+        run(services)
+    except NoDisplayError as exc:  # the window never opened (the build never started)
+        services.close()
         print(f"dmp-desktop: {exc}", file=sys.stderr)
         return EXIT_NO_DISPLAY
-    except Exception as exc:  # the window opened but its services could not be built: said there, and here
+    except Exception as exc:  # the services of steps 2-4 could not be built: said in the window, and here
         log.error("could not build the services: %s", type(exc).__name__)
         print(f"dmp-desktop: {exc}", file=sys.stderr)
         return 1

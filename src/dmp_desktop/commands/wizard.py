@@ -22,16 +22,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def ui_context(host: Any) -> dict[str, Any]:
-    """pos.context.HostContext → the dict dmp_desktop.ui.run(context=…) takes."""
-    return {
-        "pharmacist": host.pharmacist,
-        "workstation": host.workstation,
-        "expected_nir": host.expected_nir,
-        "reader": host.reader,
-    }
-
-
 def _emit(path: str | None, result: Any) -> int:
     from dmp_desktop.pos.result import write_result
 
@@ -60,18 +50,22 @@ def run(args: argparse.Namespace, settings: Any) -> int:
 
     from dmp_desktop.app import build_ui_services
     from dmp_desktop.commands.create import result_for_visit
+    from dmp_desktop.ui import NoDisplayError
     from dmp_desktop.ui import run as run_ui
-    from dmp_desktop.ui.launch import NoDisplayError
 
     try:
-        services = build_ui_services(settings)
-    except DomainError as exc:  # certificate, keyring, database… : the host learns why
+        services = build_ui_services(settings, host)
+    except DomainError as exc:  # the card reader's settings: the host learns why
         return _emit(args.result, error_result(exc))
     try:
-        visit = run_ui(services, context=ui_context(host))
+        visit = run_ui(services)
     except NoDisplayError as exc:
         print(f"dmp-desktop wizard: {exc}", file=sys.stderr)
-        if services.close is not None:
-            services.close()
+        services.close()
         return EXIT_NO_DISPLAY
+    except DomainError as exc:  # the services of steps 2-4 (certificate, keyring, database…): shown, and told
+        return _emit(args.result, error_result(exc))
+    except Exception as exc:
+        print(f"dmp-desktop wizard: {exc}", file=sys.stderr)
+        return _emit(args.result, error_result(DomainError(ErrorCode.INTERNAL, type(exc).__name__)))
     return _emit(args.result, result_for_visit(visit.outcome, visit.error, visit.ins, visit.report))

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
-from dmp_desktop.domain.identity import CardRead
+from dmp_desktop.domain.ports import CardReader
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import Stage
@@ -16,28 +16,20 @@ log = logging.getLogger(__name__)
 
 
 def run_task(
-    counter: Counter,
-    request: TaskRequest,
-    emit: Callable[[Event], None] | None = None,
-    *,
-    read_card: Callable[[str | None], CardRead] | None = None,
-    reader: str | None = None,
+    counter: Counter, request: TaskRequest, emit: Callable[[Event], None] | None = None, *, reader: str | None = None
 ) -> Event:
     """Blocking: call it on a worker thread, then hand the returned event to `Wizard.send` on the GUI
     thread. `emit` receives CreationProgress events as they happen (from the worker thread). `reader`: the
-    configured (or host-given) reader when the request names none. `read_card` reads the card without the
-    counter (the ui builds the counter in the background; step 1 must not wait for it)."""
-    gen = request.generation
+    configured (or host-given) reader when the request names none."""
+    kind, gen = request.kind, request.generation
+    if kind is Task.READ_CARD:
+        return read_card(counter.card_reader, request, reader=reader, wait=counter.card_wait)
 
     def progress(stage: Stage) -> None:
         if emit is not None:
             emit(ev.CreationProgress(stage, gen))
 
-    kind = request.kind
     try:
-        if kind is Task.READ_CARD:
-            name = request.reader or reader or None
-            return ev.CardReadOk(read_card(name) if read_card is not None else counter.read_card(name), gen)
         if kind is Task.TEST_EXISTENCE:
             assert request.ins is not None
             return ev.ExistenceChecked(counter.check_existence(request.ins), gen)
@@ -49,15 +41,28 @@ def run_task(
             return ev.CreationDone(counter.retry_account(request.report, progress=progress), gen)
         return ev.CreationDone(counter.print_receipt(request.report, progress=progress), gen)
     except DomainError as exc:
-        return _failed(kind, exc.code, gen)
+        return failed(request, exc.code)
     except Exception:  # a bug in an adapter must reach the page as an error, not kill the worker
         log.exception("task %s failed", kind.value)
-        return _failed(kind, ErrorCode.INTERNAL, gen)
+        return failed(request, ErrorCode.INTERNAL)
 
 
-def _failed(kind: Task, code: ErrorCode, gen: int) -> Event:
-    if kind is Task.READ_CARD:
+def read_card(card_reader: CardReader, request: TaskRequest, *, reader: str | None = None, wait: float = 0.0) -> Event:
+    """READ_CARD needs the card reader alone (no DMP service, ledger or printer). Blocking, like run_task."""
+    try:
+        return ev.CardReadOk(card_reader.read(request.reader or reader or None, wait), request.generation)
+    except DomainError as exc:
+        return failed(request, exc.code)
+    except Exception:
+        log.exception("task %s failed", request.kind.value)
+        return failed(request, ErrorCode.INTERNAL)
+
+
+def failed(request: TaskRequest, code: ErrorCode) -> Event:
+    """The failure event that answers `request` (the wizard drops it if the request is stale)."""
+    gen = request.generation
+    if request.kind is Task.READ_CARD:
         return ev.CardReadFailed(code, gen)
-    if kind is Task.TEST_EXISTENCE:
+    if request.kind is Task.TEST_EXISTENCE:
         return ev.ExistenceFailed(code, gen)
     return ev.CreationFailed(code, gen)

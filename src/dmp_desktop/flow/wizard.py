@@ -53,12 +53,57 @@ class Wizard(WizardState):
 
     def send(self, event: Event) -> bool:
         """Apply one event; False when it does not apply here (wrong step, stale generation, not allowed)."""
-        handler = getattr(self, f"_on_{type(event).__name__}", None)
-        if handler is None:
-            raise TypeError(f"not a wizard event: {event!r}")
         if self._step is Step.CANCELLED and not isinstance(event, (ev.Restart, ev.CardInserted, ev.CardRemoved)):
-            return False
-        return bool(handler(event))
+            return False  # a cancelled visit waits for « Nouveau patient » (or a card)
+        match event:
+            case ev.CardInserted():
+                return self._card_inserted(event)
+            case ev.CardRemoved():
+                return self._card_removed(event)
+            case ev.ReadCard():
+                return self._read_card(event)
+            case ev.CardReadOk():
+                return self._card_read_ok(event)
+            case ev.CardReadFailed():
+                return self._card_read_failed(event)
+            case ev.BeneficiarySelected():
+                return self._beneficiary_selected(event)
+            case ev.Next():
+                return self._next(event)
+            case ev.Back():
+                return self._back(event)
+            case ev.ExistenceChecked():
+                return self._existence_checked(event)
+            case ev.ExistenceFailed():
+                return self._existence_failed(event)
+            case ev.ConsentChanged():
+                return self._consent_changed(event)
+            case ev.EmergencyAnswered():
+                return self._emergency_answered(event)
+            case ev.AccountWanted():
+                return self._account_wanted(event)
+            case ev.ContactsEntered():
+                return self._contacts_entered(event)
+            case ev.CreateRequested():
+                return self._create_requested(event)
+            case ev.CreationProgress():
+                return self._creation_progress(event)
+            case ev.CreationDone():
+                return self._creation_done(event)
+            case ev.CreationFailed():
+                return self._creation_failed(event)
+            case ev.Retry():
+                return self._retry(event)
+            case ev.RetryAccount():
+                return self._retry_account(event)
+            case ev.PrintRequested():
+                return self._print_requested(event)
+            case ev.Restart():
+                return self._restart(event)
+            case ev.Cancel():
+                return self._cancel(event)
+            case _:
+                raise TypeError(f"not a wizard event: {event!r}")
 
     def _result_for(self, generation: int, *kinds: Task) -> TaskRequest | None:
         """The running (or not yet taken) task this result answers, if it is still current."""
@@ -73,7 +118,7 @@ class Wizard(WizardState):
 
     # --- card
 
-    def _on_CardInserted(self, e: ev.CardInserted) -> bool:
+    def _card_inserted(self, e: ev.CardInserted) -> bool:
         self._card_present = True
         if self._step is not Step.IDENTIFY or self._card is not None or self.busy:
             return False
@@ -81,7 +126,7 @@ class Wizard(WizardState):
         self._ask(Task.READ_CARD, reader=self._reader)
         return True
 
-    def _on_CardRemoved(self, e: ev.CardRemoved) -> bool:
+    def _card_removed(self, e: ev.CardRemoved) -> bool:
         if e.reader and self._reader and e.reader != self._reader:
             return False  # another reader: not our patient's card
         self._card_present = False
@@ -103,14 +148,14 @@ class Wizard(WizardState):
         self._selected = None
         self._existence = None
 
-    def _on_ReadCard(self, e: ev.ReadCard) -> bool:
+    def _read_card(self, e: ev.ReadCard) -> bool:
         if self._step is not Step.IDENTIFY or self.busy:
             return False
         self._forget_card()
         self._ask(Task.READ_CARD, reader=None)
         return True
 
-    def _on_CardReadOk(self, e: ev.CardReadOk) -> bool:
+    def _card_read_ok(self, e: ev.CardReadOk) -> bool:
         if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
             return False
         self._finish_task()
@@ -134,7 +179,7 @@ class Wizard(WizardState):
         eligible = [b for b in card.beneficiaries if b.eligible]
         return eligible[0].index if len(eligible) == 1 else None
 
-    def _on_CardReadFailed(self, e: ev.CardReadFailed) -> bool:
+    def _card_read_failed(self, e: ev.CardReadFailed) -> bool:
         if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
             return False
         self._finish_task()
@@ -144,7 +189,7 @@ class Wizard(WizardState):
 
     # --- IDENTIFY
 
-    def _on_BeneficiarySelected(self, e: ev.BeneficiarySelected) -> bool:
+    def _beneficiary_selected(self, e: ev.BeneficiarySelected) -> bool:
         if self._step is not Step.IDENTIFY or self._card is None or self.busy:
             return False
         if all(b.index != e.index for b in self._card.beneficiaries):
@@ -155,7 +200,7 @@ class Wizard(WizardState):
         self._error = self._identify_problem()
         return True
 
-    def _on_Next(self, e: ev.Next) -> bool:
+    def _next(self, e: ev.Next) -> bool:
         if self.busy:
             return False
         if self._step is Step.IDENTIFY:
@@ -181,10 +226,10 @@ class Wizard(WizardState):
             self._go(Step.ACCOUNT)
             return True
         if self._step is Step.ACCOUNT:
-            return self._on_CreateRequested(ev.CreateRequested())
+            return self._create_requested(ev.CreateRequested())
         return False
 
-    def _on_Back(self, e: ev.Back) -> bool:
+    def _back(self, e: ev.Back) -> bool:
         if not self.can_back:
             return False
         step = self._step
@@ -207,7 +252,7 @@ class Wizard(WizardState):
 
     # --- CONNECT
 
-    def _on_ExistenceChecked(self, e: ev.ExistenceChecked) -> bool:
+    def _existence_checked(self, e: ev.ExistenceChecked) -> bool:
         if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
             return False
         self._finish_task()
@@ -218,7 +263,7 @@ class Wizard(WizardState):
             self._end(Outcome.ALREADY_EXISTS if e.result.status is DmpStatus.EXISTS else Outcome.CLOSED)
         return True
 
-    def _on_ExistenceFailed(self, e: ev.ExistenceFailed) -> bool:
+    def _existence_failed(self, e: ev.ExistenceFailed) -> bool:
         if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
             return False
         self._finish_task()
@@ -235,7 +280,7 @@ class Wizard(WizardState):
 
     # --- CONSENT
 
-    def _on_ConsentChanged(self, e: ev.ConsentChanged) -> bool:
+    def _consent_changed(self, e: ev.ConsentChanged) -> bool:
         if self._step is not Step.CONSENT:
             return False
         self._oral_consent = e.oral_consent
@@ -243,7 +288,7 @@ class Wizard(WizardState):
             self._error = None
         return True
 
-    def _on_EmergencyAnswered(self, e: ev.EmergencyAnswered) -> bool:
+    def _emergency_answered(self, e: ev.EmergencyAnswered) -> bool:
         if self._step is not Step.CONSENT:
             return False
         self._emergency = e.answer
@@ -253,7 +298,7 @@ class Wizard(WizardState):
 
     # --- ACCOUNT
 
-    def _on_AccountWanted(self, e: ev.AccountWanted) -> bool:
+    def _account_wanted(self, e: ev.AccountWanted) -> bool:
         if self._step is not Step.ACCOUNT:
             return False
         self._wants_account = e.answer
@@ -264,7 +309,7 @@ class Wizard(WizardState):
             self._field_errors = {}
         return True
 
-    def _on_ContactsEntered(self, e: ev.ContactsEntered) -> bool:
+    def _contacts_entered(self, e: ev.ContactsEntered) -> bool:
         if self._step is not Step.ACCOUNT:
             return False
         self._email_text = e.email
@@ -275,7 +320,7 @@ class Wizard(WizardState):
     def _revalidate_contacts(self) -> None:
         self._account_request, self._field_errors = check_contacts(self._email_text, self._mobile_text)
 
-    def _on_CreateRequested(self, e: ev.CreateRequested) -> bool:
+    def _create_requested(self, e: ev.CreateRequested) -> bool:
         if self._step is not Step.ACCOUNT or self.busy:
             return False
         if not self.valid:
@@ -297,13 +342,13 @@ class Wizard(WizardState):
 
     # --- CREATING / RESULT
 
-    def _on_CreationProgress(self, e: ev.CreationProgress) -> bool:
+    def _creation_progress(self, e: ev.CreationProgress) -> bool:
         if self._result_for(e.generation, *_CREATION_TASKS) is None:
             return False
         self._stage = e.stage
         return True
 
-    def _on_CreationDone(self, e: ev.CreationDone) -> bool:
+    def _creation_done(self, e: ev.CreationDone) -> bool:
         req = self._result_for(e.generation, *_CREATION_TASKS)
         if req is None:
             return False
@@ -319,7 +364,7 @@ class Wizard(WizardState):
         self._stage = None
         return True
 
-    def _on_CreationFailed(self, e: ev.CreationFailed) -> bool:
+    def _creation_failed(self, e: ev.CreationFailed) -> bool:
         req = self._result_for(e.generation, *_CREATION_TASKS)
         if req is None:
             return False
@@ -334,10 +379,10 @@ class Wizard(WizardState):
                 self._report = replace(self._report, print_error=e.error)
         return True
 
-    def _on_Retry(self, e: ev.Retry) -> bool:
+    def _retry(self, e: ev.Retry) -> bool:
         task = self._retry_task()
         if task is Task.READ_CARD:
-            return self._on_ReadCard(ev.ReadCard())
+            return self._read_card(ev.ReadCard())
         if task is Task.TEST_EXISTENCE:
             self._ask(Task.TEST_EXISTENCE, ins=self.ins)
             return True
@@ -345,19 +390,19 @@ class Wizard(WizardState):
             self._start_creation()
             return True
         if task is Task.RETRY_ACCOUNT:
-            return self._on_RetryAccount(ev.RetryAccount())
+            return self._retry_account(ev.RetryAccount())
         if task is Task.PRINT:
-            return self._on_PrintRequested(ev.PrintRequested())
+            return self._print_requested(ev.PrintRequested())
         return False
 
-    def _on_RetryAccount(self, e: ev.RetryAccount) -> bool:
+    def _retry_account(self, e: ev.RetryAccount) -> bool:
         report = self._report
         if self._step is not Step.RESULT or self.busy or report is None or not report.account_pending:
             return False
         self._ask(Task.RETRY_ACCOUNT, report=report)
         return True
 
-    def _on_PrintRequested(self, e: ev.PrintRequested) -> bool:
+    def _print_requested(self, e: ev.PrintRequested) -> bool:
         report = self._report
         if self._step is not Step.RESULT or self.busy or report is None or not report.created:
             return False
@@ -366,7 +411,7 @@ class Wizard(WizardState):
 
     # --- anywhere
 
-    def _on_Restart(self, e: ev.Restart) -> bool:
+    def _restart(self, e: ev.Restart) -> bool:
         if not self.can_restart:
             return False
         present = self._card_present
@@ -374,7 +419,7 @@ class Wizard(WizardState):
         self._card_present = present
         return True
 
-    def _on_Cancel(self, e: ev.Cancel) -> bool:
+    def _cancel(self, e: ev.Cancel) -> bool:
         if not self.can_cancel:
             return False
         present = self._card_present

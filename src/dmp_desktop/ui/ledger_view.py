@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.model import LedgerStatement
 from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.tasks import TaskRunner
 
 
 def last_months(today: date, count: int = 12) -> list[str]:
@@ -96,7 +96,7 @@ class LedgerDialog(QDialog):
         self.services = services
         self.setWindowTitle(self.tr("Registre des DMP créés"))
         self.resize(760, 560)
-        self.runner = TaskRunner(self)
+        self.runner = Runner(self)
         self.months = last_months(today or date.today())
         self.statements: list[LedgerStatement] = []
         self.total = QLabel(self.tr("Chargement du registre…"))
@@ -120,8 +120,10 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        ledger = services.ledger
-        self.runner.submit(lambda: [ledger.statement(m) for m in self.months], self.show_statements, self._failed)
+        # the ledger is built with the services of steps 2-4: waited for in the pool
+        self.runner.submit(
+            lambda: [services.wait_steps().ledger.statement(m) for m in self.months], self.show_statements, self._failed
+        )
 
     def show_statements(self, statements: list[LedgerStatement]) -> None:
         self.statements = statements

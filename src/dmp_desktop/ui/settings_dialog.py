@@ -21,8 +21,8 @@ from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.model import Pharmacist, Pharmacy, ReceiptFormat
 from dmp_desktop.settings import CardSettings, DatabaseSettings, PrinterSettings, Settings
 from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.tasks import TaskRunner
 
 
 class SettingsDialog(QDialog):
@@ -33,7 +33,7 @@ class SettingsDialog(QDialog):
         self.services = services
         s = services.settings
         self.setWindowTitle(self.tr("Paramètres du poste"))
-        self.runner = TaskRunner(self)
+        self.runner = Runner(self)
 
         self.reader = QComboBox()
         self.reader.setEditable(True)
@@ -92,9 +92,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (devices, people, db, self.note, buttons):
             layout.addWidget(widget)
-        reader, printer = services.reader, services.printer  # ports may still be building: use them in the pool
+        reader = services.reader
         self.runner.submit(lambda: reader.readers(), self._add_readers, lambda _e: None)
-        self.runner.submit(lambda: printer.printers(), self._add_printers, lambda _e: None)
+        # in the pool: the printer belongs to the services of steps 2-4, perhaps still being built
+        self.runner.submit(lambda: services.wait_steps().printer.printers(), self._add_printers, lambda _e: None)
 
     def _add(self, combo: QComboBox, names: list[str]) -> None:
         for name in names:

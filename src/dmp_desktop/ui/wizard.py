@@ -1,7 +1,9 @@
-"""The wizard view: renders flow.wizard.Wizard, turns widget actions into flow events, runs its tasks."""
+"""The wizard view: draws flow.wizard.Wizard on its pages, turns widget actions into flow events, runs its tasks."""
 
 from __future__ import annotations
 
+import contextlib
+import html
 import logging
 from collections.abc import Callable
 
@@ -23,19 +25,19 @@ from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.ports import CardEvent, CardEventKind
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
-from dmp_desktop.flow.outcomes import Outcome, Stage
-from dmp_desktop.flow.validation import check_contacts
+from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
+from dmp_desktop.flow.tasks import failed, read_card, run_task
 from dmp_desktop.flow.wizard import Step, Wizard
-from dmp_desktop.ui import render
 from dmp_desktop.ui.card_bridge import CardBridge
-from dmp_desktop.ui.jobs import run_request
+from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
+from dmp_desktop.ui.pages.base import Page, ViewState
 from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
 from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
+from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.tasks import TaskRunner
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
@@ -47,16 +49,20 @@ class WizardView(QWidget):
     finished = Signal(object)  # Outcome
     cancelled = Signal()
     leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
+    steps_built = Signal()  # the services of steps 2-4 are ready, or failed (shown on step 1)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
+    _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
-    def __init__(self, services: UiServices, wizard: Wizard | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.flow = wizard or Wizard(environment=services.settings.ins_environment)
-        self.runner = TaskRunner(self)
+        self.flow = Wizard(environment=services.settings.ins_environment, expected_nir=services.expected_nir)
+        self.runner = Runner(self)
         self.bridge = CardBridge(services.monitor, self)
         self.bridge.card_event.connect(self.on_card_event)
         self._progress.connect(self._on_progress)
+        self._steps_done.connect(self._on_steps_done)
+        self._start_failure: str | None = None
         self._rendering = False
         self._ended: Outcome | None = None
         self.visit_ins: Ins | None = None
@@ -67,13 +73,15 @@ class WizardView(QWidget):
         self.confirm_leave: Callable[[bool], bool] = self._ask_leave
 
         self.steps = StepIndicator(step_titles())
-        self.identify = IdentifyPage()
+        self.identify_page = IdentifyPage()
         self.connect_page = ConnectPage()
-        self.consent = ConsentPage()
-        self.account = AccountPage(check_contacts)
-        self.result = ResultPage()
+        self.consent_page = ConsentPage()
+        self.account_page = AccountPage()
+        self.result_page = ResultPage()
         self.stack = QStackedWidget()
-        self.pages = [self.identify, self.connect_page, self.consent, self.account, self.result]
+        self.pages: list[Page] = [
+            self.identify_page, self.connect_page, self.consent_page, self.account_page, self.result_page
+        ]
         for page in self.pages:
             # a page taller than a 150 % scaled 1366×768 screen scrolls instead of pushing the buttons away
             area = QScrollArea()
@@ -88,20 +96,20 @@ class WizardView(QWidget):
         self.back_button = QPushButton(self.tr("< &Précédent"))
         self.next_button = QPushButton(self.tr("&Suivant >"))
         self.next_button.setToolTip(self.tr("Étape suivante (Entrée)"))
-        for button in (self.cancel_button, self.back_button, self.next_button, self.result.new_button):
+        for button in (self.cancel_button, self.back_button, self.next_button, self.result_page.new_button):
             button.setMinimumHeight(32)
             button.setMinimumWidth(120)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 4, 24, 12)
         buttons.addWidget(self.cancel_button)
-        for button in self.result.action_buttons:  # the result's actions, always on screen too
+        for button in self.result_page.action_buttons:  # the result's actions, always on screen too
             button.setMinimumHeight(32)
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
-        buttons.addWidget(self.account.create_button)  # step 4's one action, in the always-visible bar
-        buttons.addWidget(self.result.new_button)
+        buttons.addWidget(self.account_page.create_button)  # step 4's one action, in the always-visible bar
+        buttons.addWidget(self.result_page.new_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -115,33 +123,50 @@ class WizardView(QWidget):
         self.cancel_button.clicked.connect(self.request_cancel)
         self.back_button.clicked.connect(lambda: self.send(ev.Back()))
         self.next_button.clicked.connect(self.go_next)
-        self.identify.read_requested.connect(lambda: self.send(ev.ReadCard()))
-        self.identify.beneficiary_selected.connect(self._on_beneficiary)
-        self.identify.table.doubleClicked.connect(lambda _i: self._enter())
+        self.identify_page.read_requested.connect(lambda: self.send(ev.ReadCard()))
+        self.identify_page.beneficiary_selected.connect(self._on_beneficiary)
+        self.identify_page.table.doubleClicked.connect(lambda _i: self._enter())
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
-        self.consent.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
-        self.consent.emergency.buttonToggled.connect(
-            lambda *_: self._user(ev.EmergencyAnswered(self.consent.emergency_answer()))
+        self.consent_page.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
+        self.consent_page.emergency.buttonToggled.connect(
+            lambda *_: self._user(ev.EmergencyAnswered(self.consent_page.emergency_answer()))
         )
-        self.account.answer.buttonToggled.connect(
-            lambda *_: self._user(ev.AccountWanted(self.account.wants_account()))
+        self.account_page.answer.buttonToggled.connect(
+            lambda *_: self._user(ev.AccountWanted(self.account_page.wants_account()))
         )
-        self.account.email.textChanged.connect(self._on_contacts)
-        self.account.mobile.textChanged.connect(self._on_contacts)
-        self.account.create_requested.connect(self.request_creation)
-        self.result.retry_requested.connect(lambda: self.send(ev.Retry()))
-        self.result.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
-        self.result.save_requested.connect(self.save_pdf)
-        self.result.new_patient_requested.connect(self.leave_requested)
+        self.account_page.email.textChanged.connect(self._on_contacts)
+        self.account_page.mobile.textChanged.connect(self._on_contacts)
+        self.account_page.create_requested.connect(self.request_creation)
+        self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
+        self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
+        self.result_page.save_requested.connect(self.save_pdf)
+        self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
         self.redraw()
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start listening to the card reader and look at which readers exist (off the GUI thread)."""
+        """Once the window is shown: listen to the card reader, list the readers (off the GUI thread), and
+        start building the services of steps 2-4 (UiServices.start), which the tasks of steps 2-4 await."""
         self.bridge.start()
         self.refresh_readers()
+        self.services.start()
+        self.services.steps.add_done_callback(self._steps_finished)
+
+    def _steps_finished(self, _future: object) -> None:
+        # on the build thread (or at once when already built): hand over to the GUI thread
+        with contextlib.suppress(RuntimeError):  # the window was closed and deleted meanwhile: nobody to tell
+            self._steps_done.emit()
+
+    def _on_steps_done(self) -> None:
+        error = self.services.steps.exception()
+        if error is not None:
+            detail = message(error).text if isinstance(error, DomainError) else str(error) or type(error).__name__
+            self._start_failure = html.escape(detail)
+            self.bridge.stop()  # a card inserted now could go nowhere
+            self.redraw()
+        self.steps_built.emit()
 
     def shutdown(self) -> None:
         self.bridge.stop()
@@ -149,7 +174,7 @@ class WizardView(QWidget):
         self.runner.wait(5000)
 
     def refresh_readers(self) -> None:
-        reader = self.services.reader  # may be a ui.lazy.Deferred: touch it in the pool only
+        reader = self.services.reader
         self.runner.submit(lambda: reader.readers(), self._on_readers, self._on_readers_failed)
 
     # -- events in ---------------------------------------------------------------------------------
@@ -169,7 +194,7 @@ class WizardView(QWidget):
             self._user(ev.BeneficiarySelected(index))
 
     def _on_contacts(self, *_: object) -> None:
-        self._user(ev.ContactsEntered(self.account.email.text(), self.account.mobile.text()))
+        self._user(ev.ContactsEntered(self.account_page.email.text(), self.account_page.mobile.text()))
 
     def on_card_event(self, event: CardEvent) -> None:
         kind = event.kind
@@ -199,8 +224,8 @@ class WizardView(QWidget):
         self._reader_problem = error.code
         self.redraw()
 
-    def _on_progress(self, event: object) -> None:
-        self.flow.send(event)  # type: ignore[arg-type]  # a CreationProgress from jobs.run_request
+    def _on_progress(self, event: ev.Event) -> None:
+        self.flow.send(event)  # a CreationProgress from run_task
         self.redraw()
 
     # -- tasks -------------------------------------------------------------------------------------
@@ -208,35 +233,26 @@ class WizardView(QWidget):
         request = self.flow.take_task()
         if request is None:
             return
-        counter = self.services.counter
-        emit = self._progress.emit  # thread-safe: queued to the GUI thread
-
         reader = self.services.settings.card.reader or None
-        card_reader = self.services.reader
-        # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
-        # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar.
-        card_wait = 0.0 if self.bridge.available else self.services.settings.card.wait_seconds
+        work: Callable[[], ev.Event]
+        if request.kind is Task.READ_CARD:
+            card_reader = self.services.reader
+            # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
+            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar.
+            wait = 0.0 if self.bridge.available else self.services.settings.card.wait_seconds
 
-        def work(req: TaskRequest = request) -> ev.Event:
-            return run_request(counter, req, emit, reader, card_reader, card_wait)
+            def work(req: TaskRequest = request) -> ev.Event:
+                return read_card(card_reader, req, reader=reader, wait=wait)
+        else:
+            services = self.services
+            emit = self._progress.emit  # thread-safe: queued to the GUI thread
 
-        self.runner.submit(work, self._on_task_result, self._on_task_error(request))
+            def work(req: TaskRequest = request) -> ev.Event:
+                # in the pool: waits for the services of steps 2-4 while they are still being built
+                return run_task(services.wait_steps().counter, req, emit, reader=reader)
 
-    def _on_task_result(self, event: ev.Event) -> None:
-        self.send(event)
-
-    def _on_task_error(self, request: TaskRequest) -> Callable[[DomainError], None]:
-        # run_request turns DomainErrors into failure events; anything reaching here is a bug, told as INTERNAL
-        def fail(error: DomainError) -> None:
-            gen = request.generation
-            if request.kind is Task.READ_CARD:
-                self.send(ev.CardReadFailed(error.code, gen))
-            elif request.kind is Task.TEST_EXISTENCE:
-                self.send(ev.ExistenceFailed(error.code, gen))
-            else:
-                self.send(ev.CreationFailed(error.code, gen))
-
-        return fail
+        # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
+        self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
 
     # -- navigation helpers ------------------------------------------------------------------------
     def request_cancel(self) -> None:
@@ -295,7 +311,7 @@ class WizardView(QWidget):
     def _apply_page(self) -> None:
         page = self.pages[self.stack.currentIndex()]
         for event in page.apply():
-            self.flow.send(event)  # type: ignore[arg-type]  # flow events, typed loosely by the pages
+            self.flow.send(event)
 
     def go_next(self) -> None:
         self._apply_page()
@@ -309,7 +325,7 @@ class WizardView(QWidget):
         step = self.flow.step
         if step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
-        elif step is Step.ACCOUNT and self.account.create_button.isEnabled():
+        elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
             self.request_creation()
         elif step is Step.RESULT and self.flow.can_restart:
             self.leave_requested.emit()
@@ -352,12 +368,21 @@ class WizardView(QWidget):
             Stage.PRINTING: self.tr("Impression de l'accusé…"),
         }.get(self.flow.stage, self.tr("Création du DMP…")) if self.flow.stage else self.tr("Création du DMP…")
 
+    def view_state(self) -> ViewState:
+        return ViewState(
+            settings=self.services.settings,
+            readers=tuple(self._readers) if self._readers is not None else None,
+            reader_problem=self._reader_problem,
+            monitor=self.bridge.available,
+            start_failure=self._start_failure,
+        )
+
     def redraw(self) -> None:
         if self._rendering:
             return
         self._rendering = True
         try:
-            render.render(self)
+            self._draw()
         finally:
             self._rendering = False
         if self.flow.ins is not None:
@@ -366,3 +391,61 @@ class WizardView(QWidget):
         if ended is not None and self._ended is None:
             self.finished.emit(ended)
         self._ended = ended
+
+    def _draw(self) -> None:
+        flow = self.flow
+        step = flow.step if flow.step in _PAGE else Step.IDENTIFY
+        index = _PAGE[step]
+        self.steps.set_current(index)
+        page = self.pages[index]
+        if self.stack.currentIndex() != index:
+            self.stack.setCurrentIndex(index)
+            page.focus_first()
+        page.draw(flow, self.view_state())
+        if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
+            self._preview(flow.report)
+        self._draw_buttons(step)
+        if flow.busy:
+            stages = list(Stage)
+            done = stages.index(flow.stage) + 1 if flow.stage in stages else 0
+            creating = flow.running in (Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT)
+            self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
+        else:
+            self.overlay.set_busy("")
+
+    def _draw_buttons(self, step: Step) -> None:
+        flow = self.flow
+        self.back_button.setVisible(
+            step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
+        )
+        self.back_button.setEnabled(flow.can_back)
+        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))
+        self.next_button.setEnabled(flow.can_next and self._start_failure is None)
+        self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
+        if step is not Step.RESULT:
+            for button in self.result_page.action_buttons:
+                button.setVisible(False)
+        self.result_page.new_button.setVisible(step is Step.RESULT)
+        # nothing to cancel before a card is read; on the result page « Nouveau patient » says it better
+        self.cancel_button.setVisible(step is not Step.RESULT and not (step is Step.IDENTIFY and flow.card is None))
+        self.cancel_button.setEnabled(flow.can_cancel)
+
+    def _preview(self, report: CreationReport) -> None:
+        """Render the first page of the accusé off the GUI thread, once per PDF (a new one after an account
+        retry: the preview must show the credentials the patient is handed)."""
+        preview = self.services.preview
+        pdf = report.pdf
+        # compare the bytes object itself (kept referenced), never id(): a freed PDF's id can be reused
+        if preview is None or not pdf or self._preview_for is pdf:
+            return
+        self._preview_for = pdf
+
+        def done(png: bytes) -> None:
+            current = self.flow.report
+            if current is not None and current.pdf is pdf:
+                self.result_page.set_preview(png)
+
+        self.runner.submit(lambda: preview(pdf), done, lambda _e: self.result_page.set_preview(None))
+
+
+_PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}

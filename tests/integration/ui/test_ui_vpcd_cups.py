@@ -86,29 +86,29 @@ def test_training_card_on_vpcd_to_printed_accuse(qtbot, window):
     action.trigger()  # VirtualCard on vpcd slot 0; pcscd sees it, our monitor says CARD_INSERTED
     qtbot.waitUntil(lambda: flow.card is not None and not flow.busy, timeout=15000)
     assert flow.card.reader == "Virtual PCD 00 00"
-    table = view.identify.table
+    table = view.identify_page.table
     rect = table.visualItemRect(table.item(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.step is Step.CONSENT and not flow.busy, timeout=15000)
-    view.consent.oral.click()
-    view.consent.yes.click()
+    view.consent_page.oral.click()
+    view.consent_page.yes.click()
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.step is Step.ACCOUNT)
-    view.account.no.click()
-    qtbot.mouseClick(view.account.create_button, Qt.MouseButton.LeftButton)
+    view.account_page.no.click()
+    qtbot.mouseClick(view.account_page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.step is Step.RESULT and not flow.busy, timeout=30000)
     report = flow.report
     assert flow.outcome is Outcome.CREATED and report is not None
     assert report.printed, report.print_error
     assert report.print_result is not None and report.print_result.job_id
     _wait_job(report.print_result.job_id)
-    assert "dmp-test-pdf" in view.result.print_banner.text() or report.print_result.printer in (
-        view.result.print_banner.text()
+    assert "dmp-test-pdf" in view.result_page.print_banner.text() or report.print_result.printer in (
+        view.result_page.print_banner.text()
     )
     # the card pulled on the result page changes nothing; a new patient starts from the waiting state
     window.services.remove_training_card()
     qtbot.waitUntil(lambda: not flow.card_present, timeout=10000)
     assert flow.step is Step.RESULT
-    qtbot.mouseClick(view.result.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.result_page.new_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.step is Step.IDENTIFY and flow.report is None)

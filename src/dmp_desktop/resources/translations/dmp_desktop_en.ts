@@ -551,6 +551,14 @@
         <translation>Insert the carte Vitale</translation>
     </message>
     <message>
+        <source>Le poste n&apos;a pas pu démarrer</source>
+        <translation>This workstation could not start</translation>
+    </message>
+    <message>
+        <source>Fermez la fenêtre et relancez l&apos;application. Si le problème revient, le détail est dans le journal : transmettez-le à votre informaticien.</source>
+        <translation>Close the window and start the application again. If the problem comes back, the details are in the log: give it to your IT person.</translation>
+    </message>
+    <message>
         <source>Mode formation : insérez une carte de formation par le menu « Cartes de formation ».</source>
         <translation>Training mode: insert a training card from the “Training cards” menu.</translation>
     </message>
@@ -655,14 +663,6 @@
     <message>
         <source>&amp;Terminer</source>
         <translation>&amp;Finish</translation>
-    </message>
-    <message>
-        <source>Le poste n&apos;a pas pu démarrer</source>
-        <translation>This workstation could not start</translation>
-    </message>
-    <message>
-        <source>Fermez la fenêtre et relancez l&apos;application. Si le problème revient, le détail est dans le journal : transmettez-le à votre informaticien.</source>
-        <translation>Close the window and start the application again. If the problem comes back, the details are in the log: give it to your IT person.</translation>
     </message>
     <message>
         <source>Para&amp;mètres</source>
@@ -1235,21 +1235,6 @@
     <message>
         <source>Le n° RPPS compte 11 chiffres.</source>
         <translation>The RPPS number has 11 digits.</translation>
-    </message>
-</context>
-<context>
-    <name>StartingView</name>
-    <message>
-        <source>1. Identification du patient</source>
-        <translation>1. Identifying the patient</translation>
-    </message>
-    <message>
-        <source>Insérez la carte Vitale du patient dans le lecteur.</source>
-        <translation>Insert the patient&apos;s carte Vitale in the reader.</translation>
-    </message>
-    <message>
-        <source>Préparation du lecteur de cartes…</source>
-        <translation>Preparing the card reader…</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,14 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.model import AccountRequest
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
-from dmp_desktop.ui.pages.base import Page
-
-# (email, mobile) -> (request or None, {field: code}); the flow's check_contacts
-ContactCheck = Callable[[str | None, str | None], tuple[AccountRequest | None, dict[str, ErrorCode]]]
+from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows
 
 
 class AccountPage(Page):
@@ -34,9 +29,8 @@ class AccountPage(Page):
 
     create_requested = Signal()
 
-    def __init__(self, check: ContactCheck, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("4. Compte d'accès patient"), parent)
-        self._check = check
         self.question = QGroupBox(self.tr("Le patient souhaite-t-il un compte d'accès en ligne à son DMP ?"))
         self.question.setAccessibleName(self.question.title())
         self.yes = QRadioButton(self.tr("O&ui, créer son compte d'accès"))
@@ -44,7 +38,6 @@ class AccountPage(Page):
         self.answer = QButtonGroup(self)
         self.answer.addButton(self.yes, 1)
         self.answer.addButton(self.no, 0)
-        self.answer.buttonToggled.connect(self._on_change)
         ql = QHBoxLayout(self.question)
         ql.addWidget(self.yes)
         ql.addWidget(self.no)
@@ -73,8 +66,6 @@ class AccountPage(Page):
         form.addRow("", self.email_error)
         form.addRow(mobile_label, self.mobile)
         form.addRow("", self.mobile_error)
-        self.email.textChanged.connect(self._on_change)
-        self.mobile.textChanged.connect(self._on_change)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -92,12 +83,13 @@ class AccountPage(Page):
         self.create_button.setMinimumHeight(32)
         self.create_button.setMinimumWidth(200)
         self.create_button.setAutoDefault(True)
+        self.create_button.setEnabled(False)  # until the flow says the answers are complete
         self.create_button.setStyleSheet(
             "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
             " border-radius: 5px; } QPushButton#createButton:disabled { background: #a9c9b1; }"
             " QPushButton#createButton:focus { border: 2px solid #0b3d17; }"
         )
-        self.create_button.clicked.connect(self._on_create)
+        self.create_button.clicked.connect(self.create_requested)
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -109,30 +101,56 @@ class AccountPage(Page):
         self.layout_.addLayout(top, 1)
         self.layout_.addWidget(self.banner)
         # the wizard puts create_button in its own button bar: always on screen, even at 150 % scaling
-        self._summary_base: list[tuple[str, str]] = []
-        self._busy = False
-        self._update()
 
     # -- what the wizard shows ---------------------------------------------------------------------
-    def set_summary(self, rows: list[tuple[str, str]]) -> None:
-        """Rows (label, value) of what was decided in steps 1–3 and where the accusé goes."""
-        self._summary_base = rows
-        self._update()
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        if self.wants_account() != flow.wants_account:
+            self.set_answer(flow.wants_account, flow.email_text, flow.mobile_text)
+        else:
+            # never rewrite a field the pharmacist is typing in (the cursor would jump)
+            if self.email.text() != flow.email_text and not self.email.hasFocus():
+                self.email.setText(flow.email_text)
+            if self.mobile.text() != flow.mobile_text and not self.mobile.hasFocus():
+                self.mobile.setText(flow.mobile_text)
+        wants = flow.wants_account
+        self.contacts.setEnabled(wants is True)
+        errors = flow.field_errors if wants else {}
+        # only complain about a field once something is typed in it
+        self.email_error.setText(
+            message(errors["email"]).text if "email" in errors and self.email.text().strip() else ""
+        )
+        self.mobile_error.setText(
+            message(errors["mobile"]).text if "mobile" in errors and self.mobile.text().strip() else ""
+        )
+        self.create_button.setEnabled(flow.valid and not flow.busy)
+        self._render_summary(flow, view)
+        if flow.error is not None:
+            self.set_error(message(flow.error), "warn")
+        elif self.error is not None:
+            self.set_error(None)
 
-    def set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self._update()
+    def _render_summary(self, flow: Wizard, view: ViewState) -> None:
+        rows = summary_rows(flow, view.settings)
+        wants = flow.wants_account
+        request = flow.account_request
+        if wants is None:
+            rows.append((self.tr("Compte d'accès"), self.tr("<i>à demander au patient</i>")))
+        elif not wants:
+            rows.append((self.tr("Compte d'accès"), self.tr("non")))
+        elif request is None:
+            rows.append((self.tr("Compte d'accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
+        else:
+            contacts = html.escape(", ".join(v for v in (request.email, request.mobile) if v))
+            rows.append((self.tr("Compte d'accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
+        body = "".join(
+            f"<tr><td style='padding-right:12px; color:#5f6b76'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
+        )
+        self.summary.setText(f"<table cellspacing='3'>{body}</table>")
 
     # -- answers -----------------------------------------------------------------------------------
     def wants_account(self) -> bool | None:
         button = self.answer.checkedButton()
         return None if button is None else button is self.yes
-
-    def account_request(self) -> AccountRequest | None:
-        if self.wants_account() is not True:
-            return None
-        request, _ = self._check(self.email.text(), self.mobile.text())
-        return request
 
     def set_answer(self, wants: bool | None, email: str = "", mobile: str = "") -> None:
         self.answer.setExclusive(False)
@@ -141,20 +159,8 @@ class AccountPage(Page):
         self.answer.setExclusive(True)
         self.email.setText(email)
         self.mobile.setText(mobile)
-        self._update()
 
-    @property
-    def valid(self) -> bool:
-        wants = self.wants_account()
-        if wants is None:
-            return False
-        return not wants or self.account_request() is not None
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    def apply(self) -> list[object]:
+    def apply(self) -> list[ev.Event]:
         return [ev.AccountWanted(self.wants_account()), ev.ContactsEntered(self.email.text(), self.mobile.text())]
 
     def reset(self) -> None:
@@ -163,53 +169,3 @@ class AccountPage(Page):
 
     def focus_first(self) -> None:
         (self.email if self.wants_account() else self.yes).setFocus()
-
-    # -- internals ---------------------------------------------------------------------------------
-    def _field_errors(self) -> dict[str, ErrorCode]:
-        if self.wants_account() is not True:
-            return {}
-        _, errors = self._check(self.email.text(), self.mobile.text())
-        return errors
-
-    def _update(self) -> None:
-        wants = self.wants_account()
-        self.contacts.setEnabled(wants is True)
-        errors = self._field_errors()
-        # only complain about a field once something is typed in it
-        self.email_error.setText(
-            message(errors["email"]).text if "email" in errors and self.email.text().strip() else ""
-        )
-        self.mobile_error.setText(
-            message(errors["mobile"]).text if "mobile" in errors and self.mobile.text().strip() else ""
-        )
-        self.create_button.setEnabled(self.valid and not self._busy)
-        self._render_summary()
-
-    def _render_summary(self) -> None:
-        rows = list(self._summary_base)
-        wants = self.wants_account()
-        if wants is None:
-            rows.append((self.tr("Compte d'accès"), self.tr("<i>à demander au patient</i>")))
-        elif not wants:
-            rows.append((self.tr("Compte d'accès"), self.tr("non")))
-        else:
-            request = self.account_request()
-            if request is None:
-                rows.append((self.tr("Compte d'accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
-            else:
-                contacts = html.escape(", ".join(v for v in (request.email, request.mobile) if v))
-                rows.append((self.tr("Compte d'accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
-        body = "".join(
-            f"<tr><td style='padding-right:12px; color:#5f6b76'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
-        )
-        self.summary.setText(f"<table cellspacing='3'>{body}</table>")
-
-    def _on_change(self, *_: object) -> None:
-        if self._error is not None:
-            self.set_error(None)
-        self._update()
-        self.changed.emit()
-
-    def _on_create(self) -> None:
-        if self.valid and not self._busy:
-            self.create_requested.emit()

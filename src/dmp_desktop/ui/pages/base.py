@@ -1,18 +1,38 @@
-"""What every page offers the wizard: a title, `valid`, `busy`, `error`, and `changed` when any moves."""
+"""What every page offers the wizard view: `draw(flow, view)`, `apply()`, `reset()`, an error banner."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.wizard import Wizard
+from dmp_desktop.settings import Settings
 from dmp_desktop.ui.messages import Message
 from dmp_desktop.ui.widgets import Banner, heading
 
 
-class Page(QWidget):
-    """Pages render state and emit; the wizard (through the flow) decides where to go next."""
+def tr(text: str) -> str:
+    # lupdate files calls to a plain tr("...") under the empty context, even inside a method: look them up there
+    return QCoreApplication.translate("", text)
 
-    changed = Signal()  # valid/busy/error may have changed: the wizard re-derives its buttons
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a page draws besides the flow: facts of the window, not of the visit."""
+
+    settings: Settings
+    readers: tuple[str, ...] | None = None  # None: not listed yet
+    reader_problem: ErrorCode | None = None  # no PC/SC service, no reader…
+    monitor: bool = False  # a card monitor runs: an inserted card is read by itself
+    start_failure: str | None = None  # HTML: why the services of steps 2-4 could not be built
+
+
+class Page(QWidget):
+    """Pages draw the flow's state and emit what the pharmacist does; the flow decides where to go next."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,17 +46,11 @@ class Page(QWidget):
         self._error: Message | None = None
         self.setAccessibleName(title)
 
-    # -- the contract with the wizard -------------------------------------------------------------
-    @property
-    def valid(self) -> bool:
-        """True when Next may be pressed."""
-        return False
+    # -- the contract with the wizard view ---------------------------------------------------------
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        """Draw the flow's current state (called after every event while this page is shown)."""
 
-    @property
-    def busy(self) -> bool:
-        return False
-
-    def apply(self) -> list[object]:
+    def apply(self) -> list[ev.Event]:
         """The flow events that state what this page shows (sent before Next/Créer, so the flow decides on
         exactly what the pharmacist sees even if a change signal was missed)."""
         return []
@@ -51,7 +65,6 @@ class Page(QWidget):
             self.banner.clear()
         else:
             self.banner.show_message(msg, kind)
-        self.changed.emit()
 
     def reset(self) -> None:
         """Forget everything entered (new patient)."""
@@ -60,3 +73,28 @@ class Page(QWidget):
     def focus_first(self) -> None:
         """Put the keyboard focus where the pharmacist starts on this page."""
         self.setFocus()
+
+
+def _yes_no(value: bool | None) -> str:
+    return tr("oui") if value else tr("non")
+
+
+def summary_rows(flow: Wizard, settings: Settings) -> list[tuple[str, str]]:
+    """(label, value) of what steps 1-3 decided and where the accusé goes: step 4's summary, the result's details."""
+    b, ins = flow.beneficiary, flow.ins
+    rows: list[tuple[str, str]] = []
+    if b is not None:
+        rows.append((tr("Patient"), tr("{0}, né(e) le {1}").format(b.display_name, b.birth_date_display)))
+    if ins is not None:
+        rows.append((tr("Identifiant"), f"{ins.value} ({ins.type.value})"))
+    rows.append((tr("Consentement oral"), _yes_no(flow.oral_consent)))
+    rows.append(
+        (
+            tr("Accès en cas d'urgence"),
+            tr("autorisé") if flow.emergency_access else tr("refusé") if flow.emergency_access is False else "?",
+        )
+    )
+    printer = settings.printer.name or tr("imprimante par défaut")
+    fmt = tr("ticket 80 mm") if settings.printer.format.value == "ticket80" else tr("A4")
+    rows.append((tr("Accusé"), f"{printer} ({fmt})"))
+    return rows

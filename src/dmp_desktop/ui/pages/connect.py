@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from dmp_desktop.domain.identity import Beneficiary, Ins, InsType
 from dmp_desktop.domain.model import DmpStatus, Pharmacist, Pharmacy
-from dmp_desktop.ui.messages import Message
-from dmp_desktop.ui.pages.base import Page
+from dmp_desktop.flow.wizard import Wizard
+from dmp_desktop.ui.messages import Message, message
+from dmp_desktop.ui.pages.base import Page, ViewState, tr
 
 
 class ConnectPage(Page):
@@ -55,8 +56,23 @@ class ConnectPage(Page):
         self.layout_.addWidget(self.banner)
         self.layout_.addLayout(retry_row)
         self.layout_.addStretch(1)
-        self._checking = False
-        self._status: DmpStatus | None = None
+
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        settings = view.settings
+        b, ins = flow.beneficiary, flow.ins
+        if b is not None and ins is not None:
+            service = (
+                tr("simulateur de formation (aucun envoi réel)")
+                if settings.training and not settings.dmp.endpoint
+                else settings.dmp.endpoint
+            )
+            self.show_identities(settings.pharmacist, settings.pharmacy, b, ins, service)
+        if flow.busy:
+            self.show_checking()
+        elif flow.error is not None:
+            self.show_failure(message(flow.error), flow.can_retry)
+        elif flow.existence is not None:
+            self.show_status(flow.existence.status)
 
     def show_identities(
         self, pharmacist: Pharmacist, pharmacy: Pharmacy, beneficiary: Beneficiary, ins: Ins, service: str
@@ -71,16 +87,11 @@ class ConnectPage(Page):
         self.ins.setText(f"{ins.value} — {kind}")
 
     def show_checking(self) -> None:
-        self._checking = True
-        self._status = None
         self.retry_button.hide()
         self.banner.show_text("info", self.tr("Vérification du DMP…"), self.tr("Le service DMP est interrogé."))
         self._error = None
-        self.changed.emit()
 
     def show_status(self, status: DmpStatus) -> None:
-        self._checking = False
-        self._status = status
         self.retry_button.hide()
         self._error = None
         if status is DmpStatus.NOT_FOUND:
@@ -101,30 +112,13 @@ class ConnectPage(Page):
                 self.tr("Le DMP de ce patient a été fermé."),
                 self.tr("Il ne peut pas être recréé ici : le patient s'adresse à sa caisse d'Assurance Maladie."),
             )
-        self.changed.emit()
 
     def show_failure(self, msg: Message, retry: bool) -> None:
-        self._checking = False
-        self._status = None
         self.retry_button.setVisible(retry)
         self.set_error(msg, "error" if retry else "warn")
         if retry:
             self.retry_button.setFocus()
 
-    @property
-    def status(self) -> DmpStatus | None:
-        return self._status
-
-    @property
-    def valid(self) -> bool:
-        return self._status is DmpStatus.NOT_FOUND and not self._checking
-
-    @property
-    def busy(self) -> bool:
-        return self._checking
-
     def reset(self) -> None:
         super().reset()
-        self._checking = False
-        self._status = None
         self.retry_button.hide()

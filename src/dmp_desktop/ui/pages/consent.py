@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from dmp_desktop.domain.model import Consent
 from dmp_desktop.flow import events as ev
-from dmp_desktop.ui.pages.base import Page
+from dmp_desktop.flow.wizard import Wizard
+from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.pages.base import Page, ViewState
 
 
 class ConsentPage(Page):
@@ -42,7 +44,6 @@ class ConsentPage(Page):
 
         self.oral = QCheckBox(self.tr("Le patient donne son &consentement oral à la création de son DMP"))
         self.oral.setAccessibleName(self.tr("Consentement oral du patient (obligatoire)"))
-        self.oral.toggled.connect(self._on_change)
         oral_box = QGroupBox(self.tr("Consentement (obligatoire)"))
         ol = QVBoxLayout(oral_box)
         ol.addWidget(self.oral)
@@ -58,7 +59,6 @@ class ConsentPage(Page):
         self.emergency.setExclusive(True)
         self.emergency.addButton(self.yes, 1)
         self.emergency.addButton(self.no, 0)
-        self.emergency.buttonToggled.connect(self._on_change)
         el = QVBoxLayout(self.emergency_box)
         el.addWidget(self.yes)
         el.addWidget(self.no)
@@ -103,10 +103,13 @@ class ConsentPage(Page):
         html += f"<p><b>{holds}</b></p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         return html
 
-    def _on_change(self, *_: object) -> None:
-        if self._error is not None and self.valid:
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        if self.consent() != flow.consent:
+            self.set_consent(flow.consent)
+        if flow.error is not None:
+            self.set_error(message(flow.error), "warn")
+        elif self.error is not None:
             self.set_error(None)
-        self.changed.emit()
 
     def emergency_answer(self) -> bool | None:
         button = self.emergency.checkedButton()
@@ -126,11 +129,7 @@ class ConsentPage(Page):
         self.no.setChecked(answer is False)
         self.emergency.setExclusive(True)
 
-    @property
-    def valid(self) -> bool:
-        return self.consent().complete
-
-    def apply(self) -> list[object]:
+    def apply(self) -> list[ev.Event]:
         return [ev.ConsentChanged(self.oral.isChecked()), ev.EmergencyAnswered(self.emergency_answer())]
 
     def reset(self) -> None:

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
 from dmp_desktop.flow import events as ev
-from dmp_desktop.ui.pages.base import Page
+from dmp_desktop.flow.wizard import Wizard
+from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.pages.base import Page, ViewState, tr
 from dmp_desktop.ui.widgets import icon, instruction
 
 
@@ -80,18 +83,68 @@ class IdentifyPage(Page):
         self.layout_.addWidget(self.hint)
         self.layout_.addStretch(1)
         self._card: CardRead | None = None
-        self._reading = False
         self._filling = False
 
     # -- what the wizard shows ---------------------------------------------------------------------
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        if view.start_failure is not None:
+            self.show_start_failure(view.start_failure)
+            return
+        self.set_reader_status(self._reader_text(flow, view))
+        self.set_reading(flow.busy)
+        if flow.card is None:
+            if self._card is not None or self.table.isVisible() or not self.instruction.text():
+                self.show_waiting(view.settings.training)
+            else:
+                self.hint.setText(
+                    tr("Mode formation : insérez une carte de formation par le menu « Cartes de formation ».")
+                    if view.settings.training
+                    else ""
+                )
+        elif self._card is not flow.card:
+            self.show_card(flow.card, flow.selected_index)
+        elif flow.selected_index is not None and self.selected_index() != flow.selected_index:
+            self.select(flow.selected_index)
+        error = flow.error
+        if error is not None and not (error is ErrorCode.BENEFICIARY_INDEX and flow.selected_index is None):
+            self.set_error(message(error), "error" if flow.can_retry or flow.card is None else "warn")
+        elif self.error is not None:
+            self.set_error(None)
+        self.read_button.setText(tr("&Réessayer la lecture") if flow.can_retry else tr("&Lire la carte"))
+
+    @staticmethod
+    def _reader_text(flow: Wizard, view: ViewState) -> str:
+        if view.reader_problem is not None:
+            return message(view.reader_problem).text + " " + message(view.reader_problem).todo
+        if view.readers is None:
+            return tr("Recherche des lecteurs…")
+        reader = view.settings.card.reader or (view.readers[0] if view.readers else "")
+        if flow.card is not None:
+            return tr("Carte lue dans le lecteur « {0} ».").format(flow.card.reader or reader)
+        if view.monitor:
+            return tr("Lecteur « {0} » : en attente de la carte (lecture automatique).").format(reader)
+        return tr("Lecteur « {0} » : insérez la carte puis « Lire la carte ».").format(reader)
+
+    def show_start_failure(self, detail: str) -> None:
+        """The services of steps 2-4 could not be built: nothing here would work, say so and what to do
+        (inserting a card would do nothing: the instruction and the reader go)."""
+        for widget in (self.instruction, self.picture, self.reader_status, self.read_button, self.table, self.hint):
+            widget.hide()
+        self.banner.show_text(
+            "error",
+            self.tr("Le poste n'a pas pu démarrer"),
+            detail + "<br>" + self.tr(
+                "Fermez la fenêtre et relancez l'application. Si le problème revient, le détail est dans "
+                "le journal : transmettez-le à votre informaticien."
+            ),
+        )
+
     def set_reader_status(self, text: str) -> None:
         self.reader_status.setText(text)
         self.reader_status.setAccessibleName(text)
 
     def set_reading(self, reading: bool) -> None:
-        self._reading = reading
         self.read_button.setEnabled(not reading)
-        self.changed.emit()
 
     def show_waiting(self, training: bool = False) -> None:
         """No card: the big instruction, nothing else."""
@@ -105,7 +158,6 @@ class IdentifyPage(Page):
             if training
             else ""
         )
-        self.changed.emit()
 
     def show_card(self, card: CardRead, selected: int | None) -> None:
         self._card = card
@@ -123,7 +175,6 @@ class IdentifyPage(Page):
             self.hint.setText(self.tr("Flèches haut/bas pour choisir, Entrée pour continuer."))
         else:
             self.hint.setText("")
-        self.changed.emit()
 
     def select(self, index: int) -> None:
         for row in range(self.table.rowCount()):
@@ -143,18 +194,7 @@ class IdentifyPage(Page):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     # -- the page contract -------------------------------------------------------------------------
-    @property
-    def valid(self) -> bool:
-        if self._card is None or self._reading:
-            return False
-        index = self.selected_index()
-        return index is not None and any(b.index == index and b.eligible for b in self._card.beneficiaries)
-
-    @property
-    def busy(self) -> bool:
-        return self._reading
-
-    def apply(self) -> list[object]:
+    def apply(self) -> list[ev.Event]:
         index = self.selected_index()
         return [] if index is None else [ev.BeneficiarySelected(index)]
 
@@ -223,4 +263,3 @@ class IdentifyPage(Page):
             return
         index = self.selected_index()
         self.beneficiary_selected.emit(-1 if index is None else index)
-        self.changed.emit()

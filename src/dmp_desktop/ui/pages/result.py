@@ -15,8 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dmp_desktop.ui.messages import Message
-from dmp_desktop.ui.pages.base import Page
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.model import Channel
+from dmp_desktop.flow.outcomes import CreationReport, Outcome
+from dmp_desktop.flow.wizard import Wizard
+from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows, tr
 
 
 class ResultPage(Page):
@@ -72,6 +76,79 @@ class ResultPage(Page):
         self._pixmap: QPixmap | None = None
 
     # -- what the wizard shows ---------------------------------------------------------------------
+    def draw(self, flow: Wizard, view: ViewState) -> None:
+        """The outcome; the accusé's preview is the view's (it renders the PDF off the GUI thread)."""
+        outcome, report = flow.outcome, flow.report
+        if outcome is Outcome.CREATED and report is not None:
+            self._render_created(flow, view, report)
+            return
+        self.set_preview(None)
+        self.show_print_status("", "")
+        rows = [r for r in summary_rows(flow, view.settings) if r[0] in (tr("Patient"), tr("Identifiant"))]
+        self.set_details(rows)
+        if outcome is Outcome.ALREADY_EXISTS:
+            self.show_outcome("info", tr("Ce patient a déjà un DMP"), tr("Rien à créer : il le consulte sur dmp.fr."))
+        elif outcome is Outcome.CLOSED:
+            self.show_outcome("warn", tr("Le DMP de ce patient est fermé"), message(ErrorCode.DMP_CLOSED).todo)
+        elif outcome is Outcome.REFUSED:
+            self.show_outcome(
+                "warn",
+                tr("Création refusée : le DMP est désormais créé automatiquement"),
+                tr(
+                    "Depuis le 1er juillet 2021, les professionnels ne créent plus le DMP : il est ouvert "
+                    "automatiquement dans « Mon espace santé ». Invitez le patient à activer son profil sur "
+                    "monespacesante.fr. Rien n'a été créé ni compté."
+                ),
+            )
+        else:
+            msg = message(flow.error or ErrorCode.INTERNAL)
+            self.show_outcome("error", tr("Le DMP n'a pas été créé"), f"{msg.text}<br>{msg.todo}")
+        retry = tr("Réessa&yer la création") if flow.can_retry else None
+        self.set_actions(reprint=False, save=False, retry=retry)
+
+    def _render_created(self, flow: Wizard, view: ViewState, report: CreationReport) -> None:
+        title = tr("DMP créé")
+        if report.account_pending:
+            body = tr("Le DMP est créé, mais pas encore le compte d'accès du patient.")
+        elif not report.printed:
+            body = tr("Le DMP est créé ; l'accusé reste à imprimer (ou à enregistrer en PDF).")
+        elif report.account is not None:
+            body = tr("Remettez l'accusé au patient : il contient son identifiant et son mot de passe provisoire.")
+        else:
+            body = tr("Remettez l'accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
+        self.show_outcome("warn" if report.account_pending else "ok", title, body)
+        rows = [r for r in summary_rows(flow, view.settings) if r[0] != tr("Accusé")]
+        if report.created_at is not None:
+            rows.append((tr("Créé le"), report.created_at.strftime("%d/%m/%Y %H:%M")))
+        if report.account is not None:
+            rows.append((tr("Identifiant de connexion"), report.account.login))
+            rows.append((tr("Codes envoyés par"), _channels_text(report)))
+        self.set_details(rows)
+        self._render_print_status(report)
+        if report.account_pending and report.account_error is not None:
+            msg = message(report.account_error)
+            self.show_print_status("warn", tr("Compte d'accès non créé : ") + msg.text, msg.todo)
+        for warning in report.warnings:
+            self.print_banner.show_text("warn", tr("Registre"), warning)
+        retry = None
+        if flow.can_retry and report.account_pending and report.account_error is not None:
+            retry = tr("Réessa&yer le compte")
+        self.set_actions(reprint=True, save=bool(report.pdf), retry=retry)
+        self.reprint_button.setText(
+            tr("Imprimer l'&accusé sans compte")
+            if report.account_pending
+            else tr("&Réimprimer l'accusé") if report.printed else tr("Imprimer l'&accusé")
+        )
+
+    def _render_print_status(self, report: CreationReport) -> None:
+        if report.printed and report.print_result is not None:
+            self.show_print_status("ok", tr("Accusé imprimé sur « {0} ».").format(report.print_result.printer or "?"))
+        elif report.print_error is not None:
+            msg = message(report.print_error)
+            self.show_print_status("error", msg.text, msg.todo)
+        else:
+            self.show_print_status("", "")
+
     def show_outcome(self, kind: str, title: str, body: str = "") -> None:
         """kind: ok / info / warn / error."""
         self.heading.setText(title)
@@ -80,12 +157,6 @@ class ResultPage(Page):
             self.banner.show_text(kind, body)
         else:
             self.banner.clear()
-
-    def show_message(self, msg: Message, kind: str = "error") -> None:
-        self.heading.setText(msg.text)
-        self._error = msg
-        self.banner.show_message(msg, kind)
-        self.changed.emit()
 
     def set_details(self, rows: list[tuple[str, str]]) -> None:
         while self.details.rowCount():
@@ -143,10 +214,6 @@ class ResultPage(Page):
     def has_preview(self) -> bool:
         return bool(self._preview_png)
 
-    @property
-    def valid(self) -> bool:
-        return True
-
     def reset(self) -> None:
         super().reset()
         self.set_details([])
@@ -156,3 +223,8 @@ class ResultPage(Page):
 
     def focus_first(self) -> None:
         (self.retry_button if self.retry_button.isVisible() else self.new_button).setFocus()
+
+
+def _channels_text(report: CreationReport) -> str:
+    names = {Channel.SMS: tr("SMS"), Channel.EMAIL: tr("e-mail")}
+    return ", ".join(names[c] for c in report.channels)

@@ -1,4 +1,4 @@
-"""Background work for the GUI: a QThreadPool runner whose results come back by signal, late ones dropped."""
+"""Blocking calls off the GUI thread: a QThreadPool runner whose results come back by signal, late ones dropped."""
 
 from __future__ import annotations
 
@@ -19,15 +19,15 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Pending:
     generation: int
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[DomainError], None] | None
+    on_done: Callable[[Any], object] | None
+    on_error: Callable[[DomainError], object] | None
     label: str
 
 
 class _Job(QRunnable):
     """Runs one callable on a pool thread and reports through the runner's signal (queued to the GUI)."""
 
-    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, runner: Runner, task_id: int, fn: Callable[[], Any]) -> None:
         super().__init__()
         self._runner = runner
         self._task_id = task_id
@@ -45,7 +45,7 @@ class _Job(QRunnable):
             self._runner.reported.emit((self._task_id, True, value))
 
 
-class TaskRunner(QObject):
+class Runner(QObject):
     """Submit blocking calls (DMP, database, printing, card reads) off the GUI thread.
 
     Every submit is stamped with the current generation; `invalidate()` (Back, Cancel, card pulled,
@@ -80,8 +80,8 @@ class TaskRunner(QObject):
     def submit(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[DomainError], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[DomainError], object] | None = None,
         label: str = "",
     ) -> int:
         """Run `fn()` in the pool; `on_done(value)` or `on_error(DomainError)` run later on the GUI thread,
