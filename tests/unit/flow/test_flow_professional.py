@@ -171,7 +171,9 @@ def test_an_unknown_situation_is_named_in_the_error() -> None:
 
 
 def test_an_expired_card_is_refused_before_a_pin_try_is_spent() -> None:
-    old = CardHolder("810001234567", "Anne", "Leroy", "21", None, CardType.CPS, dt.date(2015, 1, 1), dt.date(2018, 1, 1))
+    old = CardHolder(
+        "810001234567", "Anne", "Leroy", "21", None, CardType.CPS, dt.date(2015, 1, 1), dt.date(2018, 1, 1)
+    )
     reader = Reader(holder_=old)
     with pytest.raises(DomainError) as err:
         sessions(reader).login("1234")
