@@ -7,10 +7,10 @@ The bare window: import PySide6, QApplication, a QMainWindow with a label, show;
 event loop has turned once (a 0 ms timer fired after show()).
 
 dmp-desktop: `python -m dmp_desktop` exactly as a pharmacist starts it (training mode, nothing configured),
-timed by its own probe (DMP_DESKTOP_STARTUP_PROBE=1, see ui.launch): "window" when the window is shown and
-its event loop first goes idle (banner, menus, step 1's waiting screen; it answers input); "wizard" when the
-wizard is attached, listening to the card reader, and the loop is idle again (a card can be read). The
-services of steps 2-4 (simulator, database, printer) are still being built in the background then.
+timed by its own probe (DMP_DESKTOP_STARTUP_PROBE=1, see ui.launch): "wizard" when the window and its wizard
+are shown, listening to the card reader, and the event loop has turned once (a card can be read); "steps"
+when the services of steps 2-4 (database, embedded simulator, ReportLab, printing), built in the background
+from show() on, are ready.
 """
 
 from __future__ import annotations
@@ -48,14 +48,14 @@ def bare(env: dict[str, str]) -> float:
 
 
 def command(env: dict[str, str]) -> tuple[float, float]:
-    """(window, wizard) seconds from the process start, from the command's probe lines."""
+    """(wizard, steps) seconds from the process start, from the command's probe lines."""
     start = time.time()
     out = subprocess.run([sys.executable, "-m", "dmp_desktop"], env=env, capture_output=True, text=True,
                          timeout=120)
     marks = {p[1]: float(p[2]) for p in (x.split() for x in out.stdout.splitlines() if x.startswith("startup-"))}
-    if out.returncode != 0 or set(marks) != {"window", "wizard"}:
+    if out.returncode != 0 or set(marks) != {"wizard", "steps"}:
         raise SystemExit(f"dmp-desktop failed ({out.returncode}):\n{out.stdout[-500:]}\n{out.stderr[-2000:]}")
-    return marks["window"] - start, marks["wizard"] - start
+    return marks["wizard"] - start, marks["steps"] - start
 
 
 def main() -> int:
@@ -71,24 +71,24 @@ def main() -> int:
         env.pop("DMP_DESKTOP_CONFIG", None)
         first = command(env)  # new profile: the ledger is created and migrated (in the background build)
         bares: list[float] = []
-        windows: list[float] = []
         wizards: list[float] = []
+        steps: list[float] = []
         for _ in range(args.runs):  # interleaved, so a busy moment of the machine hits both alike
             bares.append(bare(env))
-            window, wizard = command(env)
-            windows.append(window)
+            wizard, built = command(env)
             wizards.append(wizard)
+            steps.append(built)
     base = statistics.median(bares)
-    rows = [("bare PySide6 window", bares), ("dmp-desktop: window", windows), ("dmp-desktop: wizard", wizards)]
+    rows = [("bare PySide6 window", bares), ("dmp-desktop: wizard", wizards), ("dmp-desktop: steps 2-4", steps)]
     print(f"cold start to interactive, {args.runs} runs each (offscreen, {sys.platform}, {os.cpu_count()} cores)")
     print(f"{'':22} {'median':>8} {'min':>8} {'max':>8} {'× bare':>8}")
     for name, values in rows:
         ratio = statistics.median(values) / base
         print(f"{name:22} {statistics.median(values):8.3f} {min(values):8.3f} {max(values):8.3f} {ratio:8.2f}  s")
-    print(f"first run (new profile): window {first[0]:.3f} s, wizard {first[1]:.3f} s")
-    print("targets: ≤ 1.5 s and ≤ 1.5× a bare window")
+    print(f"first run (new profile): wizard {first[0]:.3f} s, steps 2-4 {first[1]:.3f} s")
+    print("targets: wizard ready for the card ≤ 0.5 s, steps 2-4 built ≤ 1.5 s")
     if args.json:
-        print(json.dumps({"bare": bares, "window": windows, "wizard": wizards, "first": first}))
+        print(json.dumps({"bare": bares, "wizard": wizards, "steps": steps, "first": first}))
     return 0
 
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -36,6 +35,7 @@ from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
 from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
+from dmp_desktop.ui.questions import ask_cancel, ask_leave
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
@@ -69,8 +69,8 @@ class WizardView(QWidget):
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
         self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
-        self.confirm_cancel: Callable[[], bool] = self._ask_cancel
-        self.confirm_leave: Callable[[bool], bool] = self._ask_leave
+        self.confirm_cancel: Callable[[], bool] = lambda: ask_cancel(self)
+        self.confirm_leave: Callable[[bool], bool] = lambda pending: ask_leave(self, pending)
 
         self.steps = StepIndicator(step_titles())
         self.identify_page = IdentifyPage()
@@ -284,29 +284,6 @@ class WizardView(QWidget):
         self.send(ev.Restart())
         if self.flow.card_present:
             self.send(ev.ReadCard())  # the next patient's card is already in
-
-    def _ask_leave(self, account_pending: bool) -> bool:
-        """The patient would leave without credentials or without their accusé: ask first."""
-        text = (
-            self.tr("Le compte d'accès du patient n'est pas créé. Passer quand même au patient suivant ?")
-            if account_pending
-            else self.tr("L'accusé de création n'est pas imprimé. Passer quand même au patient suivant ?")
-        )
-        answer = QMessageBox.question(
-            self, self.tr("Patient suivant ?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_cancel(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Abandonner ?"),
-            self.tr("Abandonner la création du DMP pour ce patient ? Rien n'a encore été créé."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _apply_page(self) -> None:
         page = self.pages[self.stack.currentIndex()]

@@ -66,18 +66,18 @@ def test_production_without_certificate_says_what_is_missing(isolated_dirs: Path
     assert exc.value.code is ErrorCode.CERTIFICATE_MISSING
 
 
-def test_ui_services_defer_the_slow_ports_and_close_them(isolated_dirs: Path) -> None:
+def test_ui_services_build_the_slow_ports_once_started_and_close_them(isolated_dirs: Path) -> None:
     settings = _training(isolated_dirs)
     ui = build_ui_services(settings)
     try:
         labels = [label for label, _ in ui.training_cards]
         assert labels[0].startswith("Famille Martin") and len(labels) == len(_cards())
-        ledger = ui.ledger.resolve()  # type: ignore[attr-defined]
-        assert ledger.statement("2019-03").count == 0
-        counter = ui.counter.resolve()
-        url = counter.dmp.endpoint
+        assert not ui.steps.running() and not ui.steps.done()  # the window starts the build once shown
+        ui.start()
+        steps = ui.steps.result(timeout=60)
+        assert steps.ledger.statement("2019-03").count == 0
+        url = steps.counter.dmp.endpoint  # type: ignore[attr-defined]
         assert _port_open(url)
     finally:
-        assert ui.close is not None
         ui.close()
     assert not _port_open(url)
