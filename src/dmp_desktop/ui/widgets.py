@@ -176,7 +176,7 @@ class BusyOverlay(QWidget):
 
 
 def step_titles() -> list[str]:
-    """The wizard's four steps and the result, translated (one list for the wizard and its waiting screen)."""
+    """The wizard's four steps and the result, translated."""
     return [  # written out in full: lupdate finds only literal QCoreApplication.translate calls
         QCoreApplication.translate("StepIndicator", "Identification"),
         QCoreApplication.translate("StepIndicator", "Connexion au DMP"),
