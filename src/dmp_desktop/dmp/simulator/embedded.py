@@ -16,7 +16,7 @@ from cryptography import x509
 
 from dmp_desktop.dmp import pki
 from dmp_desktop.dmp.simulator.faults import FaultBoard
-from dmp_desktop.dmp.simulator.server import BASE_PATH, _Server, admin_server, https_server
+from dmp_desktop.dmp.simulator.server import BASE_PATH, Server, admin_server, https_server
 from dmp_desktop.dmp.simulator.service import DmpRules
 from dmp_desktop.dmp.simulator.state import SimulatorState
 
@@ -43,7 +43,7 @@ class EmbeddedSimulator:
         self.faults = FaultBoard()
         self.stopping = threading.Event()
         self.client_certificate_password = TRAINING_CERTIFICATE_PASSWORD
-        self._servers: list[tuple[_Server, threading.Thread]] = []
+        self._servers: list[tuple[Server[Any], threading.Thread]] = []
         self.rules: DmpRules
         self.state: SimulatorState
         self.ca: x509.Certificate
