@@ -25,7 +25,7 @@ from dmp_desktop.domain.ports import (
 from dmp_desktop.settings import Settings
 
 if TYPE_CHECKING:
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.ui.services import UiServices
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class Services:
     reader: CardReader
     dmp: DmpService
     ledger: CreationLedger
-    counter: Counter
+    counter: CounterServices
     secrets: SecretStore
     simulator: Any = None  # dmp.simulator.EmbeddedSimulator in training mode without endpoint
     _closers: list[Callable[[], None]] = field(default_factory=list)
@@ -102,7 +102,7 @@ def build_services(
     """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite)."""
     from dmp_desktop.card import open_reader
     from dmp_desktop.dmp import open_service
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.receipts.pdf import ReportLabRenderer
     from dmp_desktop.storage import open_ledger
 
@@ -127,7 +127,7 @@ def build_services(
             with contextlib.suppress(Exception):
                 closer()
         raise
-    counter = Counter(
+    counter = CounterServices(
         card_reader=reader,
         dmp=service,
         ledger=ledger,

@@ -7,7 +7,10 @@ import json
 import re
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dmp_desktop.storage import Ledger
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -57,6 +60,18 @@ def format_table(statement: Any, warning: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def waiting_notice(ledger: Ledger) -> str | None:
+    """The storage ledger's warning for a terminal: its sentence, how many writes wait and why; None when all
+    are stored."""
+    from dmp_desktop.pos.messages import text, warning_text
+
+    if ledger.warning is None:
+        return None
+    cause = ledger.waiting_cause
+    why = f" ; cause : {text(cause)}" if cause is not None else ""
+    return f"{warning_text(ledger.warning)} ({ledger.waiting} écriture(s) en attente{why})"
+
+
 def run(args: argparse.Namespace, settings: Any) -> int:
     from dmp_desktop.domain.errors import DomainError
     from dmp_desktop.storage import open_ledger
@@ -77,9 +92,10 @@ def run(args: argparse.Namespace, settings: Any) -> int:
             if args.json:
                 print(json.dumps(statement.as_json(), ensure_ascii=False, indent=2))
             else:
-                print(format_table(statement, ledger.warning))
-        if ledger.warning and (args.json or args.csv):
-            print(f"dmp-desktop ledger: {ledger.warning}", file=sys.stderr)
+                print(format_table(statement, waiting_notice(ledger)))
+        notice = waiting_notice(ledger)
+        if notice and (args.json or args.csv):
+            print(f"dmp-desktop ledger: {notice}", file=sys.stderr)
     except DomainError as error:
         print(f"dmp-desktop ledger: base de données indisponible / database unavailable: {error}", file=sys.stderr)
         return EXIT_DB

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from dmp_desktop.domain.errors import WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins
 from dmp_desktop.domain.model import (
     Channel,
@@ -81,7 +82,8 @@ class DmpService(Protocol):
 
 
 class CreationLedger(Protocol):
-    """The creation journal and the 1 € ledger."""
+    """The creation journal and the 1 € ledger. Writes never stop the counter: an adapter that cannot reach
+    its database keeps them and says so through `warning`; one that raises DomainError loses the write."""
 
     def begin(self, record: CreationRecord) -> str:
         """Write a pending journal entry before the service is called; returns the creation id."""
@@ -98,6 +100,12 @@ class CreationLedger(Protocol):
         ...
 
     def statement(self, month: str) -> LedgerStatement: ...
+
+    @property
+    def warning(self) -> WarningCode | None:
+        """Why journal writes wait outside the database (LEDGER_WAITING, LEDGER_IN_MEMORY); None when all
+        are stored."""
+        ...
 
 
 class CardSession(Protocol):

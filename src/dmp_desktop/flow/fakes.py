@@ -1,4 +1,5 @@
-"""Scripted fakes of the ports (built on the real Protocols) for unit and gui tests: no I/O, no threads."""
+"""Scripted fakes of the ports (built on the real Protocols) and `fake_counter`, the use-cases wired on them, for
+tests, benchmarks and the screenshot script: no I/O, no threads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins, Quality
 from dmp_desktop.domain.model import (
     Channel,
@@ -18,15 +20,19 @@ from dmp_desktop.domain.model import (
     ExistenceResult,
     LedgerStatement,
     Pharmacist,
+    Pharmacy,
     PrintResult,
     ReceiptData,
     ReceiptFormat,
     WebAccount,
 )
 from dmp_desktop.domain.ports import CardReader, Clock, CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
+from dmp_desktop.flow.usecases import CounterServices
 
 FAKE_READER = "Fake Reader 00"
 HOLDER_NIR = "180057505612342"  # the training "famille Martin" card: valid key
+FAKE_PHARMACY = Pharmacy(name="Pharmacie des essais", number="990000026")
+FAKE_PHARMACIST = Pharmacist(rpps="10000000025", first_name="Claude", last_name="Essai")
 
 
 def sample_card(reader: str = FAKE_READER, holder_nir: str = HOLDER_NIR) -> CardRead:
@@ -202,8 +208,12 @@ class FakeLedger(CreationLedger):
     def __init__(self) -> None:
         self.entries: dict[str, LedgerEntry] = {}
         self.failures: list[ErrorCode] = []
-        self.warning: str | None = None
+        self.kept_aside: WarningCode | None = None  # what `warning` says: set it to play a ledger that spools
         self._ids = itertools.count(1)
+
+    @property
+    def warning(self) -> WarningCode | None:
+        return self.kept_aside
 
     def fail_next(self, code: ErrorCode = ErrorCode.DB_UNAVAILABLE, times: int = 1) -> None:
         self.failures.extend([code] * times)
@@ -284,3 +294,20 @@ class FakePrinter(ReceiptPrinter):
             raise DomainError(ErrorCode.PRINTER_NOT_FOUND, name)
         self.jobs.append((pdf, fmt, name))
         return PrintResult(True, name, job_id=str(len(self.jobs)))
+
+
+def fake_counter(**overrides: Any) -> CounterServices:
+    """The use-cases on fresh fakes: the Martin family card in the fake reader, an empty DMP service, journal
+    and printer, a fixed clock, the test pharmacy. `overrides` replaces any CounterServices field; keep your
+    own reference to a fake you pass in to script it or read what it saw."""
+    wiring: dict[str, Any] = {
+        "card_reader": FakeCardReader(sample_card()),
+        "dmp": FakeDmpService(),
+        "ledger": FakeLedger(),
+        "renderer": FakeRenderer(),
+        "printer": FakePrinter(),
+        "clock": FixedClock(),
+        "pharmacy": FAKE_PHARMACY,
+        "pharmacist": FAKE_PHARMACIST,
+    }
+    return CounterServices(**(wiring | overrides))

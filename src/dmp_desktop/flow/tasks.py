@@ -10,13 +10,13 @@ from dmp_desktop.domain.identity import CardRead
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import Stage
-from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.usecases import CounterServices
 
 log = logging.getLogger(__name__)
 
 
 def run_task(
-    counter: Counter,
+    counter: CounterServices,
     request: TaskRequest,
     emit: Callable[[Event], None] | None = None,
     *,

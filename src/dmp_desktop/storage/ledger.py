@@ -12,7 +12,7 @@ import platformdirs
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, LedgerStatement
 from dmp_desktop.domain.ports import Clock, SystemClock
@@ -24,11 +24,6 @@ from dmp_desktop.storage.spool import Spool
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_REASONS = {
-    ErrorCode.DB_LOCKED: "base de données verrouillée",
-    ErrorCode.DB_UNAVAILABLE: "base de données injoignable ou pleine",
-}
 
 
 class Ledger:
@@ -118,22 +113,15 @@ class Ledger:
         return self._spool.count() + len(self._memory)
 
     @property
-    def warning_code(self) -> ErrorCode | None:
+    def waiting_cause(self) -> ErrorCode | None:
+        """Why operations wait (DB_LOCKED, DB_UNAVAILABLE); None when all are stored."""
         return (self._error or ErrorCode.DB_UNAVAILABLE) if self.waiting else None
 
     @property
-    def warning(self) -> str | None:
-        """A sentence for the pharmacist while entries wait for the database; None when all is stored."""
-        waiting = self.waiting
-        if not waiting:
+    def warning(self) -> WarningCode | None:
+        if not self.waiting:
             return None
-        reason = _REASONS.get(self._error or ErrorCode.DB_UNAVAILABLE, "base de données indisponible")
-        where = (
-            "en mémoire seulement (disque plein) : ne fermez pas l'application"
-            if self._memory
-            else "sur ce poste ; elles seront enregistrées dès le retour de la base"
-        )
-        return f"Registre des créations : {reason}. {waiting} écriture(s) en attente {where}."
+        return WarningCode.LEDGER_IN_MEMORY if self._memory else WarningCode.LEDGER_WAITING
 
     def flush_spool(self) -> int:
         """Replay waiting operations (idempotent); returns how many were newly written, 0 if the DB is away."""

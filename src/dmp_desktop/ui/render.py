@@ -11,7 +11,7 @@ from dmp_desktop.domain.model import Channel
 from dmp_desktop.flow.events import Task
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.wizard import Step
-from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.messages import message, warning_message
 
 if TYPE_CHECKING:
     from dmp_desktop.ui.wizard import WizardView
@@ -240,7 +240,8 @@ def _created(view: WizardView, report: CreationReport) -> None:
         msg = message(report.account_error)
         page.show_print_status("warn", tr("Compte d'accès non créé : ") + msg.text, msg.todo)
     for warning in report.warnings:
-        page.print_banner.show_text("warn", tr("Registre"), warning)
+        notice = warning_message(warning)
+        page.print_banner.show_text("warn", notice.text, notice.todo)
     retry = None
     if flow.can_retry and report.account_pending and report.account_error is not None:
         retry = tr("Réessa&yer le compte")

@@ -16,7 +16,7 @@ class UiServices:
     tests build one from dmp_desktop.flow.fakes."""
 
     reader: CardReader
-    counter: Any  # dmp_desktop.flow.usecases.Counter: existence test, creation, account, receipt
+    counter: Any  # dmp_desktop.flow.usecases.CounterServices: existence test, creation, account, receipt
     ledger: CreationLedger
     renderer: ReceiptRenderer
     printer: ReceiptPrinter

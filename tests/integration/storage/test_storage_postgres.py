@@ -141,7 +141,7 @@ def test_server_away_then_back(pg_database: Callable[[bool], str], pg_server: st
     try:
         cid = ledger.begin(rec("180057505612342"))
         ledger.set_state(cid, CreationState.CREATED)
-        assert ledger.warning_code is ErrorCode.DB_UNAVAILABLE and ledger.waiting == 2
+        assert ledger.waiting_cause is ErrorCode.DB_UNAVAILABLE and ledger.waiting == 2
         assert ledger.warning is not None
 
         admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
@@ -159,6 +159,6 @@ def test_unreachable_server_does_not_hold_the_counter(tmp_path: Path) -> None:
     ledger = open_ledger("postgresql+psycopg://postgres@127.0.0.1:9/none", spool_dir=tmp_path)
     try:
         cid = ledger.begin(rec("180057505612342"))
-        assert cid and ledger.waiting == 1 and ledger.warning_code is ErrorCode.DB_UNAVAILABLE
+        assert cid and ledger.waiting == 1 and ledger.waiting_cause is ErrorCode.DB_UNAVAILABLE
     finally:
         ledger._engine.dispose()
