@@ -153,11 +153,17 @@ class ProfessionalCardReader(Protocol):
         ...
 
 
+class DmpConnection(DmpService, Protocol):
+    """The DMP service as one professional, over a connection of its own (kept alive): close it when done."""
+
+    def close(self) -> None: ...
+
+
 class DmpConnector(Protocol):
     """Opens the DMP service as a professional: mode DIRECTE with a card session and one of its situations;
-    mode INDIRECTE (an establishment certificate pair) with `card` None. Close the service when done."""
+    mode INDIRECTE (an establishment certificate pair) with `card` None."""
 
-    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpService: ...
+    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpConnection: ...
 
 
 class SecretStore(Protocol):

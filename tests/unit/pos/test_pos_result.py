@@ -52,7 +52,7 @@ def test_every_error_code_has_an_exit_class_and_a_message() -> None:
     for code in ErrorCode:
         assert exitcodes.for_error(code) in {
             exitcodes.REQUEST_INVALID, exitcodes.CARD, exitcodes.SERVICE, exitcodes.LOCAL, exitcodes.INTERNAL,
-            exitcodes.CONFIG, exitcodes.ALREADY_EXISTS, exitcodes.CLOSED, exitcodes.REFUSED}
+            exitcodes.CONFIG, exitcodes.ALREADY_EXISTS, exitcodes.CLOSED, exitcodes.REFUSED, exitcodes.CPS}
 
 
 def test_every_warning_code_has_a_sentence() -> None:
@@ -71,3 +71,9 @@ def test_created_but_incomplete_and_cancelled() -> None:
 def test_unknown_status_is_refused() -> None:
     with pytest.raises(ValueError):
         HostResult("cancelled")
+
+
+def test_the_pharmacists_card_has_its_own_exit_class() -> None:
+    cps = [code for code in ErrorCode if code.value.startswith("cps_")]
+    assert len(cps) == 8
+    assert {exitcodes.for_error(code) for code in cps} == {exitcodes.CPS} == {35}

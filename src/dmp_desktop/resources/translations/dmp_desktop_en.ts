@@ -984,6 +984,70 @@
         <translation>Check the settings (training or production mode).</translation>
     </message>
     <message>
+        <source>La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable.</source>
+        <translation>The CPS card library (Cryptolib CPS) cannot be found.</translation>
+    </message>
+    <message>
+        <source>Installez la Cryptolib CPS ou vérifiez son chemin dans les Paramètres.</source>
+        <translation>Install the Cryptolib CPS or check its path in Settings.</translation>
+    </message>
+    <message>
+        <source>Aucune carte CPS ou CPE dans le lecteur.</source>
+        <translation>No CPS or CPE card in the reader.</translation>
+    </message>
+    <message>
+        <source>Insérez votre carte de professionnel de santé.</source>
+        <translation>Insert your health professional card.</translation>
+    </message>
+    <message>
+        <source>Cette carte n&apos;est pas une carte de professionnel de santé lisible.</source>
+        <translation>This card is not a readable health professional card.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le sens de la carte, ou essayez une autre carte CPS ou CPE.</source>
+        <translation>Check the card&apos;s orientation, or try another CPS or CPE card.</translation>
+    </message>
+    <message>
+        <source>Votre carte CPS n&apos;est plus valide.</source>
+        <translation>Your CPS card is no longer valid.</translation>
+    </message>
+    <message>
+        <source>Utilisez une autre carte ; la nouvelle carte se commande auprès de l&apos;ANS.</source>
+        <translation>Use another card; a new card is ordered from the ANS.</translation>
+    </message>
+    <message>
+        <source>Code PIN incorrect.</source>
+        <translation>Incorrect PIN.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le code et réessayez : la carte se bloque après trois codes faux.</source>
+        <translation>Check the PIN and try again: the card locks after three wrong PINs.</translation>
+    </message>
+    <message>
+        <source>La carte est bloquée : trop de codes faux.</source>
+        <translation>The card is locked: too many wrong PINs.</translation>
+    </message>
+    <message>
+        <source>Elle se débloque avec son code PUK (outil de l&apos;ANS), pas au comptoir.</source>
+        <translation>It is unlocked with its PUK (ANS tool), not at the counter.</translation>
+    </message>
+    <message>
+        <source>La carte CPS a été retirée.</source>
+        <translation>The CPS card was removed.</translation>
+    </message>
+    <message>
+        <source>Réinsérez-la et saisissez de nouveau le code PIN.</source>
+        <translation>Insert it again and type the PIN again.</translation>
+    </message>
+    <message>
+        <source>Votre carte porte plusieurs situations d&apos;exercice.</source>
+        <translation>Your card holds several practice situations.</translation>
+    </message>
+    <message>
+        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <translation>Choose the pharmacy where you work today.</translation>
+    </message>
+    <message>
         <source>Le certificat de la pharmacie n&apos;est pas installé.</source>
         <translation>The pharmacy&apos;s certificate is not installed.</translation>
     </message>
