@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from dmp_desktop.commands.create import answer, result_for_visit, summary, validate
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.commands.create import answer, host_result, result_for_visit, summary, validate
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
+from dmp_desktop.domain.identity import InsEnvironment
 from dmp_desktop.domain.model import DmpStatus
 from dmp_desktop.flow.fakes import (
     FakeCardReader,
@@ -18,9 +19,10 @@ from dmp_desktop.flow.fakes import (
     fake_counter,
     sample_card,
 )
-from dmp_desktop.flow.outcomes import Outcome
+from dmp_desktop.flow.outcomes import Outcome, VisitResult
 from dmp_desktop.flow.usecases import CounterServices
 from dmp_desktop.pos import exitcodes
+from dmp_desktop.pos.messages import warning_text
 
 
 def request(**changes: Any) -> str:
@@ -125,3 +127,27 @@ def test_result_for_visit_covers_every_outcome(counter: CounterServices) -> None
     assert result_for_visit(Outcome.REFUSED, None, ins, None).status == "refused"
     err = result_for_visit(Outcome.ERROR, ErrorCode.DMP_TIMEOUT, ins, None)
     assert (err.status, err.exit_code) == ("error", exitcodes.SERVICE)
+
+
+def test_a_dmp_found_by_td02_keeps_its_code_for_the_host(counter: CounterServices) -> None:
+    dmp(counter).fail("test_existence", ErrorCode.DMP_FOUND)
+    r = answer(validate(request()), counter)
+    assert (r.status, r.error_code, r.exit_code) == ("already_exists", "dmp_found", exitcodes.ALREADY_EXISTS)
+    assert dmp(counter).count("create") == 0
+
+
+def test_ledger_warnings_go_to_stderr_and_leave_the_json_alone(
+    counter: CounterServices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger(counter).kept_aside = WarningCode.LEDGER_WAITING
+    r = answer(validate(request()), counter)
+    assert r.status == "created" and "ledger" not in r.dumps()
+    err = capsys.readouterr().err
+    assert err.startswith("dmp-desktop create: attention : ") and warning_text(WarningCode.LEDGER_WAITING) in err
+
+
+def test_wizard_visits_ending_with_a_service_code_carry_it_like_create() -> None:
+    ins = sample_card().beneficiaries[0].require_ins(InsEnvironment.TEST)
+    r = result_for_visit(Outcome.ALREADY_EXISTS, ErrorCode.DMP_FOUND, ins, None)
+    assert (r.status, r.error_code, r.exit_code) == ("already_exists", "dmp_found", exitcodes.ALREADY_EXISTS)
+    assert host_result(VisitResult(Outcome.ALREADY_EXISTS, ins, ErrorCode.DMP_FOUND)) == r

@@ -196,10 +196,6 @@
         <translation>Access account not created: </translation>
     </message>
     <message>
-        <source>Registre</source>
-        <translation>Ledger</translation>
-    </message>
-    <message>
         <source>Réessa&amp;yer le compte</source>
         <translation>Retr&amp;y the account</translation>
     </message>
@@ -1142,6 +1138,30 @@
     <message>
         <source>Réessayez ; si cela continue, envoyez le journal à votre prestataire.</source>
         <translation>Retry; if it goes on, send the log to your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le registre des créations est injoignable : ses écritures attendent sur ce poste.</source>
+        <translation>The creation ledger cannot be reached: its entries wait on this workstation.</translation>
+    </message>
+    <message>
+        <source>Rien à faire : elles seront enregistrées dès le retour de la base. Si cela dure, contactez votre prestataire informatique.</source>
+        <translation>Nothing to do: they are stored as soon as the database is back. If this lasts, contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le registre des créations est injoignable et le disque de ce poste est plein : ses écritures sont gardées en mémoire.</source>
+        <translation>The creation ledger cannot be reached and this workstation&apos;s disk is full: its entries are kept in memory.</translation>
+    </message>
+    <message>
+        <source>Ne fermez pas l&apos;application ; libérez de la place sur le disque ou contactez votre prestataire informatique.</source>
+        <translation>Do not close the application; free some disk space or contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Une écriture du registre des créations a échoué : ce DMP risque d&apos;y manquer.</source>
+        <translation>A write to the creation ledger failed: this DMP may be missing from it.</translation>
+    </message>
+    <message>
+        <source>Le DMP est bien créé. Notez le patient et prévenez votre prestataire informatique.</source>
+        <translation>The DMP is created. Note the patient and tell your IT provider.</translation>
     </message>
 </context>
 <context>
