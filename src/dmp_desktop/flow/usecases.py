@@ -274,7 +274,7 @@ class CounterServices:
         try:
             return call(*args)
         except DomainError as exc:
-            log.warning("ledger %s failed: %s", getattr(call, "__name__", "call"), exc.code.value)
+            log.warning("ledger %s failed: %s", call.__name__, exc.code.value)
             warnings.append(WarningCode.LEDGER_WRITE_FAILED)
             return None
 
