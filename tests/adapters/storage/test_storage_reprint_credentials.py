@@ -64,7 +64,7 @@ def test_new_credentials_from_the_simulator(config: Path, tmp_path: Path, capsys
     assert out_pdf.stat().st_mode & 0o777 == 0o600
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out_pdf.read_bytes())).pages)
     # The simulator's TD1.5d gives a new login with the new password (4 letters + 4 digits, then 8 characters).
-    assert re.search(r"\b[a-z]{4}[0-9]{4}\b", text) and "provisoire" in text
+    assert re.search(r"\b[a-z]{4}[0-9]{4}\b", text) and "mot de passe" in text.lower()
     assert "MARTIN" in text and "Sophie" in text and "DURAND" in text and "Mme" in text
     assert "FORMATION" in text  # training mode's mark
 
