@@ -112,6 +112,10 @@ class CreationLedger(Protocol):
         """The ROSP year: created DMP of the calendar year (local time), per pharmacist and per month."""
         ...
 
+    def export_year_csv(self, year: int) -> str:
+        """The declaration's list: one CSV line per paid creation of the year (the monthly export's columns)."""
+        ...
+
     def record(self, creation_id: str) -> HistoryEntry | None:
         """One entry (for a reprint); None when the journal does not know the id."""
         ...
