@@ -160,3 +160,17 @@ def test_reprint_refusals(config: Path, tmp_path: Path, capsys: pytest.CaptureFi
     with pytest.raises(SystemExit) as missing:
         main(["reprint"])
     assert missing.value.code == 2
+
+
+def test_database_away_exits_69_for_history_and_ledger_year(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = isolated_dirs / "away.toml"
+    path.write_text(f'data_dir = "{(isolated_dirs / "data").as_posix()}"\n'
+                    f'log_dir = "{(isolated_dirs / "log").as_posix()}"\n'
+                    '[database]\nurl = "postgresql+psycopg://nobody@127.0.0.1:1/dmp"\n', encoding="utf-8")
+    monkeypatch.setenv("DMP_DESKTOP_CONFIG", str(path))
+    assert main(["history", "--json"]) == 69
+    assert "database unavailable" in capsys.readouterr().err
+    assert main(["ledger", "--year", "2019", "--json"]) == 69
+    assert main(["reprint", "some-id", "--receipt-out", str(isolated_dirs / "a.pdf")]) == exitcodes.LOCAL
+    assert "db_unavailable" in capsys.readouterr().err
