@@ -8,5 +8,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dmp_simulator",
     "create",
     "ledger",
+    "history",
+    "reprint",
     "doctor",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from dmp_desktop.domain.errors import WarningCode
@@ -16,12 +16,15 @@ from dmp_desktop.domain.model import (
     CreationRecord,
     CreationState,
     ExistenceResult,
+    HistoryEntry,
     LedgerStatement,
     Pharmacist,
     PrintResult,
     ReceiptData,
     ReceiptFormat,
+    ReprintKind,
     WebAccount,
+    YearStatement,
 )
 from dmp_desktop.domain.professional import CardHolder, PinState, Situation
 
@@ -105,6 +108,32 @@ class CreationLedger(Protocol):
     def warning(self) -> WarningCode | None:
         """Why journal writes wait outside the database (LEDGER_WAITING, LEDGER_IN_MEMORY); None when all
         are stored."""
+        ...
+
+    def history(self, *, since: date | None = None, until: date | None = None, patient: str = "",
+                limit: int | None = None) -> list[HistoryEntry]:
+        """Journal entries, newest first. `since`/`until`: inclusive dates of the counter's local calendar
+        (as `month`); `patient`: words that must all appear in the names, case and accents ignored."""
+        ...
+
+    def year_statement(self, year: int) -> YearStatement:
+        """The ROSP year: created DMP of the calendar year (local time), per pharmacist and per month."""
+        ...
+
+    def export_year_csv(self, year: int) -> str:
+        """The declaration's list: one CSV line per paid creation of the year (the monthly export's columns)."""
+        ...
+
+    def record(self, creation_id: str) -> HistoryEntry | None:
+        """One entry (for a reprint); None when the journal does not know the id."""
+        ...
+
+    def mark_credentials_reset(self, creation_id: str) -> None:
+        """Journal that new temporary credentials were issued (TD1.5d); the password is never stored."""
+        ...
+
+    def mark_reprinted(self, creation_id: str, kind: ReprintKind, printed: bool) -> None:
+        """Journal a reprint from the history; `printed` (handed to the spooler) also marks the accusé printed."""
         ...
 
 

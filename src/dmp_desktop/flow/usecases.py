@@ -15,6 +15,7 @@ from dmp_desktop.domain.model import (
     CreationState,
     DmpStatus,
     ExistenceResult,
+    JournalPatient,
     Pharmacist,
     Pharmacy,
     ReceiptData,
@@ -267,6 +268,7 @@ class CounterServices:
             ins=order.ins,
             consent=order.consent,
             channels=channels,
+            patient=JournalPatient.of(order.beneficiary),
         )
 
     def _ledger(self, warnings: list[WarningCode], call: Callable[..., T], *args: object) -> T | None:

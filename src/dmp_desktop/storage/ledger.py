@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,9 +15,18 @@ from sqlalchemy.engine import Connection
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, LedgerStatement
+from dmp_desktop.domain.model import (
+    Channel,
+    CreationRecord,
+    CreationState,
+    HistoryEntry,
+    LedgerStatement,
+    ReprintKind,
+    YearStatement,
+)
 from dmp_desktop.domain.ports import Clock, SystemClock
 from dmp_desktop.settings import APP_NAME
+from dmp_desktop.storage import history as history_queries
 from dmp_desktop.storage import migrate, ops, queries
 from dmp_desktop.storage.engine import WRITE, classify, make_engine, prepare_sqlite_file, sqlite_path
 from dmp_desktop.storage.spool import Spool
@@ -230,6 +240,30 @@ class Ledger:
             if code is None:
                 raise
             raise DomainError(code, _short(error)) from error
+
+    # ---- the history of creations (docs/history.md) ---------------------------------------------------
+    def history(self, *, since: date | None = None, until: date | None = None, patient: str = "",
+                limit: int | None = None) -> list[HistoryEntry]:
+        return self._read(
+            lambda conn: history_queries.history(conn, since=since, until=until, patient=patient, limit=limit)
+        )
+
+    def record(self, creation_id: str) -> HistoryEntry | None:
+        return self._read(lambda conn: history_queries.record(conn, creation_id))
+
+    def year_statement(self, year: int) -> YearStatement:
+        history_queries.check_year(year)
+        return self._read(lambda conn: history_queries.year_statement(conn, year))
+
+    def export_year_csv(self, year: int) -> str:
+        history_queries.check_year(year)
+        return self._read(lambda conn: history_queries.export_year_csv(conn, year))
+
+    def mark_credentials_reset(self, creation_id: str) -> None:
+        self._write(ops.credentials_op(creation_id, self._clock.now()))
+
+    def mark_reprinted(self, creation_id: str, kind: ReprintKind, printed: bool) -> None:
+        self._write(ops.reprint_op(creation_id, kind, printed, self._clock.now()))
 
 
 def _short(error: BaseException) -> str:

@@ -41,13 +41,17 @@ def test_up_down_up_and_model_match(pg_url: str) -> None:
     engine = make_engine(pg_url)
     try:
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0002"
+        assert migrate.current_revision(engine) == "0003"
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         indexes = {ix["name"]: ix for ix in sa.inspect(engine).get_indexes("creations")}
         assert indexes["uq_creations_ins_value_created"]["unique"]
         where = indexes["uq_creations_ins_value_created"]["dialect_options"]["postgresql_where"]
         assert "state" in where and "'created'" in where  # partial: only counted rows are unique
+        migrate.downgrade(engine, "0002")
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("creations")}
+        assert not {c for c in columns if c.startswith("patient_")}
+        assert "ix_creations_at" not in {ix["name"] for ix in sa.inspect(engine).get_indexes("creations")}
         migrate.downgrade(engine, "0001")
         assert "ix_creations_state_month_pharmacist" not in {
             ix["name"] for ix in sa.inspect(engine).get_indexes("creations")
@@ -55,7 +59,7 @@ def test_up_down_up_and_model_match(pg_url: str) -> None:
         migrate.downgrade(engine, "base")
         assert not {"creations", "creation_events"} & set(sa.inspect(engine).get_table_names())
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0002"
+        assert migrate.current_revision(engine) == "0003"
     finally:
         engine.dispose()
 

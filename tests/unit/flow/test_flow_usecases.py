@@ -88,6 +88,17 @@ def test_created_without_account() -> None:
     assert rig.renderer.rendered[0].account is None
 
 
+def test_the_journal_knows_the_patient_and_the_history_lists_it() -> None:
+    rig = Rig()
+    report = rig.counter.create(rig.order(account=None))
+    patient = rig.ledger.entries[report.creation_id or ""].record.patient
+    assert (patient.last_name, patient.first_name, patient.birth_date) == ("MARTIN", "Jean", "19800512")
+    listed = rig.ledger.history(patient="martin jean")
+    assert [e.creation_id for e in listed] == [report.creation_id] and listed[0].printed
+    assert rig.ledger.history(patient="durand") == []
+    assert rig.ledger.year_statement(2019).by_month["2019-03"] == 1
+
+
 def test_headless_can_skip_printing_and_keep_the_pdf() -> None:
     rig = Rig()
     report = rig.counter.create(rig.order(), print_receipt=False)
