@@ -36,11 +36,11 @@ def missing(message: str) -> NoReturn:
     pytest.skip(message)
 
 
-def require_tool(name: str, package: str) -> str:
-    """The program's path, or missing() naming the Debian package that brings it."""
+def require_tool(name: str, packages: str) -> str:
+    """The program's path, or missing() naming the Debian packages that bring it."""
     path = shutil.which(name)
     if path is None:
-        missing(f"{name} not found (Debian package {package})")
+        missing(f"{name} not found (apt-get install {packages})")
     return path
 
 

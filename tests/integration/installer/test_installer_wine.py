@@ -261,8 +261,8 @@ def story(
     require: Callable[[str], NoReturn],
     makensis_in: MakeNsis,
 ) -> Iterator[Story]:
-    wine = tool("wine", "wine64 + wine (Wine 8, 64-bit)")
-    wineserver = tool("wineserver", "wine64 + wine (Wine 8, 64-bit)")
+    wine = tool("wine", "wine64 wine")
+    wineserver = tool("wineserver", "wine64 wine")
     root = tmp_path_factory.mktemp("wine")
     prefix = Prefix(root, wine, wineserver)
     boot = prefix.boot()
