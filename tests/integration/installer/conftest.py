@@ -81,19 +81,20 @@ Compile = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture(scope="session")
 def require() -> Callable[[str], NoReturn]:
-    """missing() for fixtures wider than a test: with --import-mode=importlib they cannot import conftest."""
+    """missing(), for the test modules' own wider fixtures: under --import-mode=importlib a test module
+    cannot import conftest."""
     return missing
 
 
 @pytest.fixture(scope="session")
 def tool() -> Callable[[str, str], str]:
-    """tool(name, debian_package) -> path, for fixtures wider than a test."""
+    """tool(name, debian_packages) -> path (see require())."""
     return require_tool
 
 
 @pytest.fixture(scope="session")
 def makensis_in() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """makensis_in(script, folder, *defines, werror=True, verbosity=2), for fixtures wider than a test."""
+    """makensis_in(script, folder, *defines, werror=True, verbosity=2) (see require())."""
     find_makensis()
     return run_makensis
 
