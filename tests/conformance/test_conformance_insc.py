@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import DATA  # type: ignore[import-not-found]
 
 from dmp_desktop.domain.identity import compute_insc, nir_key
-from tests.conftest import DATA  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.conformance
 

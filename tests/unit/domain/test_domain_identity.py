@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import DATA  # type: ignore[import-not-found]
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import (
@@ -27,9 +28,6 @@ from dmp_desktop.domain.identity import (
     nir_key,
     validate_nir,
 )
-
-
-from tests.conftest import DATA  # type: ignore[import-not-found]
 
 # first name, birth date (YYMMDD), NIR without key, NIR key, INS-C: figures of the ASIP Santé INS-C sample
 GOLDEN: list[list[str]] = json.loads((DATA / "insc-golden.json").read_text(encoding="utf-8"))["rows"]
