@@ -6,10 +6,8 @@ They live in the repository's top-level resources/ folder and are installed as t
 from __future__ import annotations
 
 import functools
-import importlib.util
 from pathlib import Path
 
-PACKAGE = "dmp_desktop.resources"
 FONTS = "fonts"
 ICONS = "icons"
 TRAINING_CARDS = "training-cards"
@@ -23,16 +21,11 @@ def _is_root(folder: Path) -> bool:
 
 
 def _candidates() -> list[Path]:
-    found = []
-    # An installed package (wheel, or editable install mapping it to the repository's resources/). A stale
-    # src/dmp_desktop/resources left by an older checkout is a namespace package here: no origin, skipped.
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is not None and spec.has_location and spec.origin:
-        found.append(Path(spec.origin).parent)
     package = Path(__file__).resolve().parent
-    found.append(package / "resources")  # a frozen build (PyInstaller) copies the data beside the modules
-    found.append(package.parent.parent / "resources")  # the repository, when run from src/ without install
-    return found
+    # A wheel installs the data beside the modules, and so does a frozen build (PyInstaller); a checkout, and its
+    # editable install, keep it at the top of the repository. A stale src/dmp_desktop/resources left by an older
+    # checkout (built .qm only) is not a resources folder and is passed over.
+    return [package / "resources", package.parent.parent / "resources"]
 
 
 @functools.cache

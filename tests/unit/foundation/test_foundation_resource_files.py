@@ -3,7 +3,6 @@ top-level resources/ when run from a checkout, and a stale src/dmp_desktop/resou
 
 from __future__ import annotations
 
-import importlib.machinery
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,25 +44,28 @@ def fresh_root() -> Iterator[None]:
     resource_files.root.cache_clear()
 
 
-def test_a_stale_namespace_folder_does_not_shadow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   fresh_root: None) -> None:
-    # what an older checkout leaves in src/dmp_desktop/resources (built .qm): a namespace package, no origin
-    stale = importlib.machinery.ModuleSpec(resource_files.PACKAGE, None, is_package=True)
-    stale.submodule_search_locations = [str(tmp_path)]
-    monkeypatch.setattr(resource_files.importlib.util, "find_spec", lambda name: stale)
-    assert resource_files.root() == REPO / "resources"
-
-
-def test_an_installed_package_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_root: None) -> None:
-    installed = tmp_path / "site-packages" / "dmp_desktop" / "resources"
+def _resources(folder: Path) -> Path:
     for kind in KINDS:
-        (installed / kind).mkdir(parents=True)
-    (installed / "__init__.py").write_text("", encoding="utf-8")
-    spec = importlib.machinery.ModuleSpec(resource_files.PACKAGE, None, origin=str(installed / "__init__.py"),
-                                          is_package=True)
-    spec.has_location = True
-    monkeypatch.setattr(resource_files.importlib.util, "find_spec", lambda name: spec)
+        (folder / kind).mkdir(parents=True)
+    return folder
+
+
+def test_data_installed_beside_the_modules_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 fresh_root: None) -> None:
+    installed = _resources(tmp_path / "site-packages" / "dmp_desktop" / "resources")  # a wheel, a frozen build
+    monkeypatch.setattr(resource_files, "__file__", str(installed.parent / "resource_files.py"))
     assert resource_files.root() == installed
+
+
+def test_a_stale_folder_beside_the_modules_does_not_shadow_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_root: None
+) -> None:
+    stale = tmp_path / "src" / "dmp_desktop" / "resources" / "translations"  # what an older checkout leaves
+    stale.mkdir(parents=True)
+    (stale / "dmp_desktop_en.qm").write_bytes(b"qm")
+    checkout = _resources(tmp_path / "resources")
+    monkeypatch.setattr(resource_files, "__file__", str(tmp_path / "src" / "dmp_desktop" / "resource_files.py"))
+    assert resource_files.root() == checkout
 
 
 def test_nothing_found_says_where_it_looked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
