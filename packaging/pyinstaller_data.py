@@ -36,8 +36,9 @@ HIDDEN_IMPORTS = [
     "PySide6.QtPrintSupport",
 ]
 # Packages whose submodules are imported by name: our subcommands (cli imports commands.<name>),
-# pywin32-ctypes' backend, the phone number metadata.
-COLLECT_SUBMODULES = ["dmp_desktop", "win32ctypes", "phonenumbers"]
+# pywin32-ctypes' backend, the phone number metadata, ReportLab's barcode widgets (the accusé's QR code: the
+# package imports each symbology from a string).
+COLLECT_SUBMODULES = ["dmp_desktop", "win32ctypes", "phonenumbers", "reportlab.graphics.barcode"]
 # Third-party data files: ReportLab's standard fonts, stdnum's tables, signxml's schemas, the CA bundle httpx uses.
 # Migration scripts ship as files (above); importing them as modules would run Alembic's env.py.
 SKIP_SUBMODULES = ("dmp_desktop.storage.migrations",)
