@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dmp_desktop import resource_files
 from dmp_desktop.card.apdu import parse_hex
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Quality, normalize_nir
-
-TRAINING_PACKAGE = "dmp_desktop"
-TRAINING_FOLDER = "resources/training-cards"
 
 _TOP_KEYS = {"atr", "holder_nir", "beneficiaries", "label", "valid_from"}
 _BEN_KEYS = {"surname", "birth_name", "first_name", "birth_date", "birth_rank", "quality", "certified_nir"}
@@ -115,8 +112,7 @@ def load_image(path: str | Path) -> dict[str, Any]:
 
 def training_cards() -> list[Path]:
     """The shipped training card images, sorted by file name."""
-    folder = resources.files(TRAINING_PACKAGE).joinpath(TRAINING_FOLDER)
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))
+    return resource_files.files(resource_files.TRAINING_CARDS, ".json")
 
 
 def resolve_image(name_or_path: str) -> Path:

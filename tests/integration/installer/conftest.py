@@ -58,7 +58,7 @@ def make_stub_payload(root: Path) -> Path:
     (payload / "dmp-desktop-cli.exe").write_bytes(b"MZ" + b"\0" * 62 + b"stub cli")
     (internal / "python311.dll").write_bytes(b"MZ stub dll")
     (internal / "PySide6" / "plugins" / "platforms" / "qwindows.dll").write_bytes(b"MZ qwindows")
-    card = REPO / "src" / "dmp_desktop" / "resources" / "training-cards" / "famille-martin.json"
+    card = REPO / "resources" / "training-cards" / "famille-martin.json"
     shutil.copy(card, internal / "dmp_desktop" / "resources" / "training-cards" / card.name)
     (internal / "prix$1€.txt").write_text("a dollar and an accent in a name\n", encoding="utf-8")
     (internal / "vide").mkdir()

@@ -1,4 +1,5 @@
-"""The official kit's sample messages (read from the shared reference): every response is parsed."""
+"""Conformance with the official DMP kit's sample messages and VIHF (read from the reference folder): every
+response is read, our actions, headers, request bodies and VIHF attributes match the samples."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins, InsType
 from dmp_desktop.domain.model import Channel, DmpStatus
 from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
+
+pytestmark = pytest.mark.conformance
 
 KIT_INS = Ins(InsType.INS_NIR, "207058575627097", "1.2.250.1.213.1.4.10")
 
