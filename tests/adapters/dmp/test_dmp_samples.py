@@ -16,6 +16,7 @@ from dmp_desktop.dmp.xmlsafe import NS, UnsafeXml
 from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins, InsType
 from dmp_desktop.domain.model import Channel, DmpStatus
+from dmp_desktop.domain.professional import AuthMode
 from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
 
 KIT_INS = Ins(InsType.INS_NIR, "207058575627097", "1.2.250.1.213.1.4.10")
@@ -132,7 +133,7 @@ def test_vihf_attributes_match_the_air_sample(reference: Path) -> None:
     names = [a.get("Name") for a in sample.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)]
     signer = issue(make_ca(), "X", ou="1", usage="structure")
     ours = vihf.signed_vihf(signer=signer, pharmacist=TRAINING_PHARMACIST, pharmacy=TRAINING_PHARMACY,
-                            ins=KIT_INS, lps=vihf.LpsInfo())
+                            ins=KIT_INS, lps=vihf.LpsInfo(), mode=AuthMode.AIR)
     assert [a.get("Name") for a in ours.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)] == names
     assert [etree.QName(c).localname for c in ours] == [etree.QName(c).localname for c in sample]
     decl = "saml2:AuthnStatement/saml2:AuthnContext/saml2:AuthnContextDecl"
