@@ -141,7 +141,11 @@ def issue_card_certificates(state_dir: Path, image: dict[str, Any]) -> CardCerti
     """Authentication (digitalSignature, clientAuth) and signature (nonRepudiation, emailProtection) pairs for
     the card `image` (docs/dmp-simulator.md), from the CA of the simulator whose state folder is `state_dir`."""
     ensure_pki(state_dir)
-    ca = pki.load_pem(state_dir / "ca.pem", state_dir / "ca-key.pem")
+    return issue_card_pair(pki.load_pem(state_dir / "ca.pem", state_dir / "ca-key.pem"), image)
+
+
+def issue_card_pair(ca: pki.Credential, image: dict[str, Any]) -> CardCertificates:
+    """The same, from a CA held in memory (tests)."""
     auth = _card_certificate(ca, image, signature=False)
     sig = _card_certificate(ca, image, signature=True)
     pem = serialization.Encoding.PEM

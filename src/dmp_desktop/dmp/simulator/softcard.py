@@ -10,7 +10,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
-from dmp_desktop.dmp.simulator.igc import CardCertificates, card_national_id, issue_card_certificates
+from dmp_desktop.dmp import pki
+from dmp_desktop.dmp.simulator.igc import CardCertificates, card_national_id, issue_card_certificates, issue_card_pair
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.professional import OID_SPECIALTY, CardHolder, CardType, Situation, Specialty
 
@@ -76,6 +77,11 @@ class SoftCardSession:
     def issue(cls, state_dir: Path, image: dict[str, Any]) -> SoftCardSession:
         """A new card from `image`, its certificates issued by the simulator whose state folder is `state_dir`."""
         return cls(issue_card_certificates(state_dir, image), holder_from_image(image), situations_from_image(image))
+
+    @classmethod
+    def from_ca(cls, ca: pki.Credential, image: dict[str, Any]) -> SoftCardSession:
+        """A new card from `image`, issued by a CA held in memory (unit tests)."""
+        return cls(issue_card_pair(ca, image), holder_from_image(image), situations_from_image(image))
 
     @property
     def holder(self) -> CardHolder:
