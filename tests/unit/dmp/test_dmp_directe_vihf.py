@@ -11,13 +11,13 @@ from signxml.verifier import SignatureConfiguration, XMLVerifier
 from dmp_desktop.dmp import pki, vihf
 from dmp_desktop.dmp.messages import Transaction, existence_request
 from dmp_desktop.dmp.simulator.softcard import SoftCardSession
+from dmp_desktop.dmp.simulator.softcard import sample_cpe as staff_cpe
+from dmp_desktop.dmp.simulator.softcard import sample_image as image
 from dmp_desktop.dmp.simulator.verify import Reject, verify_vihf
 from dmp_desktop.dmp.soap import build_request, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import NS
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.professional import OID_PROFESSION, OID_SPECIALTY, CardType
-
-from .cards import image, staff_cpe
 
 ROLE = f"saml2:AttributeStatement/saml2:Attribute[@Name='{vihf.ATTR_ROLE}']/saml2:AttributeValue/{{urn:hl7-org:v3}}Role"
 

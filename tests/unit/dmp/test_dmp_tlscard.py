@@ -13,10 +13,9 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from dmp_desktop.dmp import choose_situation, pki
 from dmp_desktop.dmp.simulator.softcard import SoftCardSession
+from dmp_desktop.dmp.simulator.softcard import sample_image as image
 from dmp_desktop.dmp.tlscard import CardRsaKey, CertificateRefused, load_store, verify_server_chain
 from dmp_desktop.domain.errors import DomainError, ErrorCode
-
-from .cards import image
 
 SHA256_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
 
