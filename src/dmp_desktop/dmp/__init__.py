@@ -240,14 +240,14 @@ class Connector:
 
     def connect(self, card: CardSession | None, situation: Situation | None) -> DmpService:
         if card is None:
-            service, simulator = open_service(self._settings, self._secrets)
-            if simulator is not None:
-                with self._lock:
-                    if self._simulator is None:
-                        self._simulator = simulator
-                    else:
-                        simulator.stop()  # pragma: no cover - a second INDIRECTE service in training
-            return service
+            settings = self._settings
+            if settings.training and not settings.dmp.endpoint:
+                from dmp_desktop.dmp.simulator import TRAINING_CERTIFICATE_PASSWORD
+
+                endpoint, ca = self._training_target()
+                structure = settings.simulator_state_dir / "structure.p12"
+                return _client(settings, endpoint, structure, TRAINING_CERTIFICATE_PASSWORD, ca, False)
+            return open_service(settings, self._secrets)[0]  # a configured endpoint: no simulator here
         return self._directe(card, choose_situation(card, situation))
 
     def _directe(self, card: CardSession, situation: Situation) -> DmpService:
