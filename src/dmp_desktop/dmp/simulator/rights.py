@@ -1,8 +1,8 @@
 """The rights matrix the simulator enforces: by authentication mode and, in mode DIRECTE, by card type.
 
-From the public matrices (cps-pkcs11-guide §1): DIRECTE rights depend on the card (CPS, CPF, CPE), a CPE's
-are « restreints à la création de DMP et à la mise à jour des données administratives »; INDIRECTE is the
-establishment certificate column; AIR (INDIRECTE_RENFORCEE) is reserved for consultation: no TD1.1."""
+After the public matrices PDT-INF-526/527/606: in DIRECTE the card type decides (a CPE may create a DMP and
+update its administrative data, nothing more); INDIRECTE is the establishment certificate's column; AIR
+(INDIRECTE_RENFORCEE) serves consultation only and has no TD1.1."""
 
 from __future__ import annotations
 
