@@ -21,7 +21,6 @@ import httpcore
 import httpx
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 from tlslite import HandshakeSettings, TLSConnection, X509CertChain, recordlayer
@@ -29,6 +28,7 @@ from tlslite.errors import TLSError
 from tlslite.utils.python_rsakey import Python_RSAKey
 from tlslite.x509 import X509
 
+from dmp_desktop.dmp.certname import certificate_rsa_numbers
 from dmp_desktop.domain.ports import CardSession
 
 # The DMP's channel for software: TLS 1.2, ECDHE_RSA with AES-GCM or CHACHA20 (PDT-INF-579, guide §3.2).
@@ -46,9 +46,8 @@ class CardRsaKey(Python_RSAKey):  # type: ignore[misc]
     DigestInfo prefix is already there); with a hash name it adds the prefix itself. Either way the card
     receives a DER DigestInfo for CKM_RSA_PKCS."""
 
-    def __init__(self, card: CardSession, public: rsa.RSAPublicKey) -> None:
-        numbers = public.public_numbers()
-        super().__init__(numbers.n, numbers.e)
+    def __init__(self, card: CardSession, n: int, e: int) -> None:
+        super().__init__(n, e)
         self._card = card
 
     def hasPrivateKey(self) -> bool:
@@ -227,10 +226,11 @@ class CardTlsBackend(httpcore.NetworkBackend):
         self._card = card
         self._store = load_store(ca_pem)
         der = card.authentication_certificate()
-        public = x509.load_der_x509_certificate(der).public_key()
-        if not isinstance(public, rsa.RSAPublicKey):
-            raise CertificateRefused("the card's authentication key is not RSA")
-        self._key = CardRsaKey(card, public)
+        try:  # leniently: real CPS certificates are not always DER that cryptography accepts
+            n, e = certificate_rsa_numbers(der)
+        except (ValueError, SyntaxError, IndexError) as exc:
+            raise CertificateRefused(f"the card's authentication certificate: {exc}") from None
+        self._key = CardRsaKey(card, n, e)
         leaf = X509()
         leaf.parseBinary(bytearray(der))
         self._chain = X509CertChain([leaf])

@@ -8,14 +8,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from lxml import etree
 from signxml import methods
 from signxml.signer import XMLSigner
 
 from dmp_desktop import LPS_NAME, PRODUCT_NAME, __version__
-from dmp_desktop.dmp.pki import Credential, subject_dn
+from dmp_desktop.dmp.certname import certificate_subject_dn
+from dmp_desktop.dmp.pki import Credential
 from dmp_desktop.dmp.xmlsafe import DS, HL7, SAML, XS, XSI, parse, q
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Pharmacist, Pharmacy
@@ -220,7 +220,7 @@ class CardSignatureKey:
 
 def card_issuer(card: CardSession) -> str:
     """The VIHF Issuer in mode DIRECTE: the subject of the card's signature certificate."""
-    return subject_dn(x509.load_der_x509_certificate(card.signature_certificate()))
+    return certificate_subject_dn(card.signature_certificate())
 
 
 def directe_vihf(

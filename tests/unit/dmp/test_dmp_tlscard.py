@@ -31,6 +31,11 @@ def _public(card: SoftCardSession) -> rsa.RSAPublicKey:
     return key
 
 
+def _numbers(card: SoftCardSession) -> tuple[int, int]:
+    numbers = _public(card).public_numbers()
+    return numbers.n, numbers.e
+
+
 def test_tls12_certificate_verify_goes_to_the_card_as_a_digest_info(card: SoftCardSession) -> None:
     """tlslite hands sign() a DigestInfo already built (hashAlg None); the card signs it with CKM_RSA_PKCS."""
     seen: list[bytes] = []
@@ -41,7 +46,7 @@ def test_tls12_certificate_verify_goes_to_the_card_as_a_digest_info(card: SoftCa
             return super().sign_authentication(digest_info)
 
     spy = Spy(card.certificates, card.holder, card.situations)
-    key = CardRsaKey(spy, _public(spy))
+    key = CardRsaKey(spy, *_numbers(spy))
     message = b"handshake messages"
     digest_info = SHA256_PREFIX + hashlib.sha256(message).digest()
     signature = key.sign(bytearray(digest_info), "pkcs1", None, 0)
@@ -54,7 +59,7 @@ def test_tls12_certificate_verify_goes_to_the_card_as_a_digest_info(card: SoftCa
 
 
 def test_the_card_key_refuses_pss_and_raw_operations(card: SoftCardSession) -> None:
-    key = CardRsaKey(card, _public(card))
+    key = CardRsaKey(card, *_numbers(card))
     assert key.hasPrivateKey()
     with pytest.raises(ValueError, match="PKCS#1"):
         key.sign(bytearray(32), "pss", "sha256", 32)
@@ -64,7 +69,7 @@ def test_the_card_key_refuses_pss_and_raw_operations(card: SoftCardSession) -> N
 
 def test_a_pulled_card_signs_nothing(ca: pki.Credential) -> None:
     card = SoftCardSession.from_ca(ca, image())
-    key = CardRsaKey(card, _public(card))
+    key = CardRsaKey(card, *_numbers(card))
     card.pull()
     with pytest.raises(DomainError) as err:
         key.sign(bytearray(SHA256_PREFIX + bytes(32)), "pkcs1", None, 0)
