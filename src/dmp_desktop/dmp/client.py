@@ -16,7 +16,7 @@ from dmp_desktop.dmp import messages
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
-from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, directe_vihf, signed_vihf
+from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, card_issuer, directe_vihf, signed_vihf
 from dmp_desktop.dmp.xmlsafe import UnsafeXml
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
@@ -83,6 +83,7 @@ class DmpClient:
         )
         self._card: CardSession | None = None
         self._situation: Situation | None = None
+        self._issuer = ""
         self.mode = mode
         self.sign_vihf = True
         context = client_ssl_context(self._tls, ca_bundle)
@@ -118,6 +119,7 @@ class DmpClient:
         client = cls.__new__(cls)
         client._tls = client._signer = None
         client._card, client._situation = card, situation
+        client._issuer = card_issuer(card)  # read once: the card's certificates do not change while it is in
         client.mode = AuthMode.DIRECTE
         client.sign_vihf = sign_vihf
         client._setup(
@@ -237,6 +239,8 @@ class DmpClient:
 
     def _assertion(self, pharmacist: Pharmacist, ins: Ins) -> etree._Element:
         if self._card is not None and self._situation is not None:
+            if not self._card.is_present():
+                raise DomainError(ErrorCode.CPS_REMOVED, "the card was pulled: its session is over")
             # The card holder is who the VIHF names, whatever the caller passes.
             return directe_vihf(
                 card=self._card,
@@ -245,6 +249,7 @@ class DmpClient:
                 lps=self.lps,
                 signed=self.sign_vihf,
                 algorithm=self.vihf_algorithm,
+                issuer=self._issuer,
             )
         assert self._signer is not None
         return signed_vihf(

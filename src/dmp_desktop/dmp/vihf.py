@@ -231,13 +231,14 @@ def directe_vihf(
     lps: LpsInfo,
     signed: bool = False,
     algorithm: str = DEFAULT_ALGORITHM,
+    issuer: str | None = None,
 ) -> etree._Element:
     """The VIHF of mode DIRECTE, built from the card holder in `situation`. Unsigned by default, as the
     official kit and every request sample send it (TLS with the card authenticates); signed with the card's
-    signature key on demand."""
+    signature key on demand. `issuer`: card_issuer(card), when the caller keeps it for the session."""
     pharmacist = card.holder.pharmacist(situation)
     assertion = build_assertion(
-        issuer=card_issuer(card),
+        issuer=issuer or card_issuer(card),
         pharmacist=pharmacist,
         structure_id=situation.structure_id,
         ins=ins,
