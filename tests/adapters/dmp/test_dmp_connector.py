@@ -101,3 +101,51 @@ def test_history_command_prints_json_lines(
     assert {line["ins"] for line in lines} == {ins.value}
     assert lines[0]["professional"]["name"] == "ANNE LEROY"
     assert cli.main(["dmp-simulator", "history", "--state", str(isolated_dirs / "nothing")]) == 2
+
+
+class _Secrets:
+    def __init__(self, **values: str) -> None:
+        self.values = values
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+    def delete(self, name: str) -> None:
+        self.values.pop(name, None)
+
+
+def test_indirecte_establishment_pair_each_with_its_secret(simulator: EmbeddedSimulator, tmp_path: Path) -> None:
+    """[dmp] certificate signs nothing: the VIHF goes out signed by [dmp] signature_certificate (the simulator
+    refuses a VIHF signed by an authentication-only certificate, so a success proves which one signed)."""
+    from dataclasses import dataclass
+
+    from dmp_desktop.dmp import CERTIFICATE_PASSWORD, SIGNATURE_CERTIFICATE_PASSWORD, open_service
+    from dmp_desktop.dmp.simulator.history import read_history
+    from dmp_desktop.settings import DmpSettings
+
+    @dataclass(frozen=True)
+    class PairSettings(DmpSettings):  # the key settings.py is to declare
+        signature_certificate: str = ""
+
+    auth = simulator.issue_client_certificate(tmp_path / "auth.p12", usage="auth", password="secret-auth")
+    sign = simulator.issue_client_certificate(tmp_path / "sign.p12", usage="sign", password="secret-sign")
+    dmp = PairSettings(endpoint=simulator.url, certificate=str(auth), ca_bundle=str(simulator.ca_certificate),
+                       signature_certificate=str(sign))
+    settings = Settings(data_dir=tmp_path / "data", dmp=dmp)
+    secrets = _Secrets(**{CERTIFICATE_PASSWORD: "secret-auth", SIGNATURE_CERTIFICATE_PASSWORD: "secret-sign"})
+    beneficiary, ins = new_patient()
+    service, started = open_service(settings, secrets)
+    assert started is None
+    try:
+        service.create(beneficiary, ins, Consent(True, True), settings.pharmacist)
+    finally:
+        service.close()  # type: ignore[attr-defined]
+    assert next(read_history(simulator.state_dir, ins.value))["signed_vihf"] is True
+
+    production = Settings(data_dir=tmp_path / "data", dmp=dmp, mode="production")
+    with pytest.raises(DomainError) as err:
+        open_service(production, _Secrets(**{CERTIFICATE_PASSWORD: "secret-auth"}))
+    assert err.value.code is ErrorCode.SECRET_MISSING and SIGNATURE_CERTIFICATE_PASSWORD in err.value.detail
