@@ -213,3 +213,12 @@ def test_a_dropped_connection_is_handshaken_again(simulator: EmbeddedSimulator, 
         before = cps.signatures
         assert client.test_existence(ins, cps.holder.pharmacist()).status is DmpStatus.NOT_FOUND
         assert cps.signatures == before + 1
+
+
+def test_an_expired_card_is_refused_at_the_handshake(simulator: EmbeddedSimulator) -> None:
+    expired = SoftCardSession.issue(simulator.state_dir, sample_image(not_before="2016-02-01",
+                                                                      not_after="2020-03-31"))
+    _, ins = new_patient()
+    with _directe(simulator, expired) as client:
+        error = _code(client.test_existence, ins, expired.holder.pharmacist())
+    assert error.code is ErrorCode.DMP_INVALID_CERTIFICATE
