@@ -14,6 +14,7 @@ import ipaddress
 import select
 import socket
 import ssl
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,7 +23,7 @@ import httpx
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
-from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+from cryptography.x509.verification import Criticality, ExtensionPolicy, PolicyBuilder, Store, VerificationError
 from tlslite import HandshakeSettings, TLSConnection, X509CertChain, recordlayer
 from tlslite.errors import TLSError
 from tlslite.utils.python_rsakey import Python_RSAKey
@@ -49,6 +50,7 @@ class CardRsaKey(Python_RSAKey):  # type: ignore[misc]
     def __init__(self, card: CardSession, n: int, e: int) -> None:
         super().__init__(n, e)
         self._card = card
+        self._lock = threading.Lock()  # one card, one signature at a time, whichever connection asks
 
     def hasPrivateKey(self) -> bool:
         return True
@@ -63,7 +65,8 @@ class CardRsaKey(Python_RSAKey):  # type: ignore[misc]
         if padding.lower() != "pkcs1":
             raise ValueError(f"the card signs PKCS#1 v1.5 only, not {padding}")
         digest_info = self.addPKCS1Prefix(bytearray(data), hashAlg) if hashAlg else bytearray(data)
-        return bytearray(self._card.sign_authentication(bytes(digest_info)))
+        with self._lock:
+            return bytearray(self._card.sign_authentication(bytes(digest_info)))
 
     def _rawPrivateKeyOp(self, message: int) -> int:
         raise NotImplementedError("the private key stays on the card")
@@ -132,7 +135,15 @@ def verify_server_chain(chain: list[bytes], store: Store, host: str, now: dt.dat
         subject = x509.IPAddress(ipaddress.ip_address(host))
     except ValueError:
         subject = x509.DNSName(host)
-    builder = PolicyBuilder().store(store).time(now or dt.datetime.now(dt.UTC))
+    # The server certificate meets the WebPKI rules (SAN naming the host, serverAuth); of the CAs only the
+    # chain and basicConstraints are required: IGC-Santé CAs need not carry WebPKI's CA extensions.
+    ca_policy = ExtensionPolicy.permit_all().require_present(x509.BasicConstraints, Criticality.AGNOSTIC, None)
+    builder = (
+        PolicyBuilder()
+        .store(store)
+        .time(now or dt.datetime.now(dt.UTC))
+        .extension_policies(ca_policy=ca_policy, ee_policy=ExtensionPolicy.webpki_defaults_ee())
+    )
     try:
         builder.build_server_verifier(subject).verify(leaf, intermediates)
     except (VerificationError, ValueError) as exc:

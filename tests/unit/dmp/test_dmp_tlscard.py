@@ -119,3 +119,26 @@ def test_invalid_signature_is_detected(card: SoftCardSession) -> None:
     signature = card.sign_authentication(SHA256_PREFIX + hashlib.sha256(b"a").digest())
     with pytest.raises(InvalidSignature):
         _public(card).verify(signature, b"b", padding.PKCS1v15(), hashes.SHA256())
+
+
+def test_a_ca_without_webpki_extensions_is_accepted_but_still_checked() -> None:
+    """Of the CA only the chain and basicConstraints are required (an IGC-Santé CA need not carry KeyUsage)."""
+    from cryptography.x509.oid import NameOID
+
+    key = pki.new_key()
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "AC SANS KEYUSAGE")])
+    now = dt.datetime.now(dt.UTC)
+    bare = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    ca = pki.Credential(key, bare)
+    server = pki.issue(ca, "localhost", usage="server")
+    store = load_store(bare.public_bytes(serialization.Encoding.PEM))
+    verify_server_chain([_der(server.certificate)], store, "localhost")
+    impostor = pki.issue(pki.make_ca("AC SANS KEYUSAGE"), "localhost", usage="server")  # same name, other key
+    with pytest.raises(CertificateRefused):
+        verify_server_chain([_der(impostor.certificate)], store, "localhost")
