@@ -7,11 +7,13 @@ VIHF Issuer must still be that subject: this module reads the Name with tlslite'
 
 from __future__ import annotations
 
+from typing import Any
+
 from cryptography import x509
-from tlslite.utils.asn1parser import ASN1Parser
-from tlslite.x509 import X509
 
 from dmp_desktop.dmp.pki import subject_dn
+
+# tlslite is imported only when needed: importing it costs ~0.4 s, and the VIHF module is on the start path.
 
 _NAMES = {
     "2.5.4.3": "CN",
@@ -47,7 +49,7 @@ def _escape(value: str) -> str:
     return out
 
 
-def _rdn(rdn: ASN1Parser) -> str:
+def _rdn(rdn: Any) -> str:
     parts = []
     for i in range(rdn.getChildCount()):
         atv = rdn.getChild(i)
@@ -65,6 +67,9 @@ def certificate_subject_dn(der: bytes) -> str:
         return subject_dn(x509.load_der_x509_certificate(der))
     except ValueError:
         pass  # a non-DER SET: read it as it is
+    from tlslite.utils.asn1parser import ASN1Parser
+    from tlslite.x509 import X509
+
     cert = X509()
     cert.parseBinary(bytearray(der))
     name = ASN1Parser(cert.subject)
@@ -73,6 +78,8 @@ def certificate_subject_dn(der: bytes) -> str:
 
 def certificate_rsa_numbers(der: bytes) -> tuple[int, int]:
     """(n, e) of the certificate's RSA key, read leniently like the subject."""
+    from tlslite.x509 import X509
+
     cert = X509()
     cert.parseBinary(bytearray(der))
     if cert.certAlg != "rsa":
