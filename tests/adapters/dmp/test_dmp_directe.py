@@ -158,7 +158,14 @@ def test_air_cannot_create_but_may_consult(simulator: EmbeddedSimulator) -> None
     with make_client(simulator, mode=AuthMode.AIR) as air:
         assert air.test_existence(ins, PHARMACIST).status is DmpStatus.NOT_FOUND
         error = _code(air.create, beneficiary, ins, YES, PHARMACIST)
-    assert error.code is ErrorCode.DMP_CREATION_REFUSED and "INDIRECTE_RENFORCEE" in error.detail
+        assert error.code is ErrorCode.DMP_CREATION_REFUSED and "INDIRECTE_RENFORCEE" in error.detail
+        with make_client(simulator) as establishment:  # INDIRECTE creates it
+            establishment.create(beneficiary, ins, YES, PHARMACIST)
+        # the rights come first: AIR gets the refusal, not DMPFound, and its attempt is no access to the DMP
+        assert _code(air.create, beneficiary, ins, YES, PHARMACIST).code is ErrorCode.DMP_CREATION_REFUSED
+        assert air.test_existence(ins, PHARMACIST).status is DmpStatus.EXISTS
+    lines = [(line["transaction"], line["mode"]) for line in read_history(simulator.state_dir, ins.value)]
+    assert lines == [("TD1.1", "INDIRECTE"), ("TD0.2", "INDIRECTE_RENFORCEE")]
 
 
 def test_indirecte_with_an_establishment_pair(simulator: EmbeddedSimulator, tmp_path: Path) -> None:

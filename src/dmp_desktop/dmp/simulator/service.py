@@ -96,15 +96,15 @@ class DmpRules:
             refused = rights.refusal(tx, caller)
             if refused is None:
                 answer = handler(caller, ins, oid, body)
-            elif tx is Transaction.TD1_1:  # TD1.1 answers a refusal in its HL7 acknowledgement
-                answer = self._creation_answer(body, rights.DENIED, refused)
-            else:
-                raise Reject(rights.DENIED, refused)
-            self._record(tx, caller, ins, answer)
-            return answer
+                self._record(tx, caller, ins, answer)
+                return answer
+            if tx is Transaction.TD1_1:  # TD1.1 answers a refusal in its HL7 acknowledgement
+                return self._creation_answer(body, rights.DENIED, refused)
+            raise Reject(rights.DENIED, refused)
 
     def _record(self, tx: Transaction, caller: Caller, ins: str, answer: etree._Element) -> None:
-        """An access to an existing DMP goes into its history (a test of a DMP that does not exist does not)."""
+        """An access to an existing DMP goes into its history; a test of a DMP that does not exist, or a call the
+        rights refused, reached no DMP."""
         if self.state.get(ins) is None:
             return
         code = answer.find(".//h:acknowledgementDetail/h:code", _H)
