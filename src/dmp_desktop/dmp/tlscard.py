@@ -185,8 +185,8 @@ class _TlsStream(httpcore.NetworkStream):
             self._conn.write(buffer)
 
     def close(self) -> None:
-        self._sock.settimeout(0.2)  # send close_notify; do not wait long for the server's
-        with contextlib.suppress(TLSError, OSError):
+        with contextlib.suppress(TLSError, OSError):  # the socket may be closed already (tlslite, on errors)
+            self._sock.settimeout(0.2)  # send close_notify; do not wait long for the server's
             self._conn.close()
         self._sock.close()
 

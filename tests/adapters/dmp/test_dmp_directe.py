@@ -229,3 +229,17 @@ def test_an_expired_card_is_refused_at_the_handshake(simulator: EmbeddedSimulato
     with _directe(simulator, expired) as client:
         error = _code(client.test_existence, ins, expired.holder.pharmacist())
     assert error.code is ErrorCode.DMP_INVALID_CERTIFICATE
+
+
+def test_timeouts_and_dropped_answers_through_the_card_transport(
+    simulator: EmbeddedSimulator, cps: SoftCardSession
+) -> None:
+    beneficiary, ins = new_patient()
+    pharmacist = cps.holder.pharmacist()
+    with _directe(simulator, cps) as client:
+        simulator.inject("latency", ins.value, transaction="TD0.2", count=1, seconds=3.0)
+        assert _code(client.test_existence, ins, pharmacist).code is ErrorCode.DMP_TIMEOUT
+        simulator.inject("drop_after_commit", ins.value, transaction="TD1.1", count=1)
+        assert _code(client.create, beneficiary, ins, YES, pharmacist).code is ErrorCode.DMP_UNREACHABLE
+        # never re-sent: TD0.2 tells what happened (the creation did)
+        assert client.test_existence(ins, pharmacist).status is DmpStatus.EXISTS
