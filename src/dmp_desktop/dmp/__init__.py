@@ -304,8 +304,13 @@ class Connector:
 
 
 def choose_situation(card: CardSession, situation: Situation | None) -> Situation:
-    """The situation d'exercice: the one chosen, else the card's only one (EX_GEN-1370: never guess)."""
+    """The situation d'exercice: the one chosen among the card's, else the card's only one (EX_GEN-1370:
+    never guess)."""
     if situation is not None:
+        if situation.structure_id not in {s.structure_id for s in card.situations}:
+            raise DomainError(
+                ErrorCode.CPS_SITUATION_REQUIRED, f"structure {situation.structure_id} is not a situation of the card"
+            )
         return situation
     if len(card.situations) == 1:
         return card.situations[0]

@@ -113,6 +113,9 @@ def test_choose_situation(ca: pki.Credential) -> None:
         choose_situation(two, None)
     assert err.value.code is ErrorCode.CPS_SITUATION_REQUIRED
     assert choose_situation(two, two.situations[1]).name == "B"
+    with pytest.raises(DomainError) as err:
+        choose_situation(one, two.situations[1])  # not a situation of this card
+    assert err.value.code is ErrorCode.CPS_SITUATION_REQUIRED
 
 
 def test_invalid_signature_is_detected(card: SoftCardSession) -> None:
