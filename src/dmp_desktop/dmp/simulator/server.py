@@ -15,7 +15,7 @@ from cryptography import x509
 
 from dmp_desktop.dmp.simulator.faults import FaultBoard
 from dmp_desktop.dmp.simulator.service import DmpRules
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, verify_vihf
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, peer_certificate, verify_vihf
 from dmp_desktop.dmp.soap import build_fault, build_response, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import MAX_MESSAGE_BYTES, UnsafeXml
 
@@ -161,7 +161,8 @@ class SoapHandler(_Tracked):
             declared = _content_type_action(content_type)
             if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
                 raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
-            caller = verify_vihf(envelope, owner.ca)
+            tls = peer_certificate(self.request.getpeercert(binary_form=True))
+            caller = verify_vihf(envelope, owner.ca, tls_certificate=tls)
             ins, oid = check_body(tx, envelope.body, caller)
         except Reject as reject:
             self._fault(reject, relates_to)

@@ -147,13 +147,15 @@ class SimulatorState:
             raw = {"patients": preload_records(), "outbox": []}
         self.patients: dict[str, dict[str, Any]] = raw["patients"]
         self.outbox: list[dict[str, Any]] = raw["outbox"]
+        self.history: list[dict[str, Any]] = raw.get("history", [])  # accesses to each DMP (history.py)
         if not path.exists():
             self.save()
 
     def save(self) -> None:
         with self.lock:
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"patients": self.patients, "outbox": self.outbox}, indent=1), encoding="utf-8")
+            data = {"patients": self.patients, "outbox": self.outbox, "history": self.history}
+            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
             os.replace(tmp, self.path)
 
     def get(self, ins: str) -> dict[str, Any] | None:
