@@ -71,7 +71,9 @@ class TrainingCard:
         self.ca_der = pem_to_der(ca_pem) if ca_pem else b""
         self.auth_key = _key(auth_key_pem)
         self.sig_key = _key(sig_key_pem)
-        ours: dict[str, Any] = {"card_type": image.card_type.value, "profession": image.profession}
+        # what our provisioned tokens say in their data objects (card type, names as typed, profession, specialty)
+        ours: dict[str, Any] = {"card_type": image.card_type.value, "profession": image.profession,
+                                "first_name": image.first_name, "last_name": image.last_name}
         if image.specialty:
             ours["specialty"] = {"code": image.specialty.code, "code_system": image.specialty.code_system}
         self.holder = build_holder(parse_certificate(self.auth_der), ours)

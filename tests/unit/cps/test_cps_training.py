@@ -47,6 +47,7 @@ def test_the_holder_is_read_without_the_pin() -> None:
     holder = reader_with(image()).holder()
     assert (holder.national_id, holder.card_type, holder.profession) == ("810000000001", CardType.CPS, "21")
     assert holder.pharmacist().specialty == "PH21"
+    assert holder.display_name == "Camille FORMATION"  # as typed in the image, like a provisioned token
 
 
 def test_two_wrong_pins_then_the_right_one_opens_a_session() -> None:
