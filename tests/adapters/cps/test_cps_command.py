@@ -87,3 +87,20 @@ def test_the_text_output_names_the_holder(token: dict[str, Any]) -> None:
     done = cli(token, "--pin-stdin", stdin=PIN + "\n")
     assert done.returncode == 0, done.stderr
     assert "810000000001" in done.stdout and "Situation 2 : 3123456789 (SIRET) Pharmacie B" in done.stdout
+
+
+def test_read_a_training_card_by_name(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    import io
+
+    import dmp_desktop.cps
+    from dmp_desktop.commands import cps as command
+    from dmp_desktop.commands.cps import run_read
+
+    monkeypatch.setattr(dmp_desktop.cps, "_training", None)  # a reader of its own, dropped afterwards
+    monkeypatch.setattr(command, "simulator_issuer", lambda: stub_issuer)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))
+    args = argparse.Namespace(json=True, pin_stdin=True, training="preparateur-cpe")
+    assert run_read(args, settings_from_dict({"data_dir": str(tmp_path)})) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["card"]["type"] == "CPE" and doc["situations"][0]["structure_type"] == "FINESS"
