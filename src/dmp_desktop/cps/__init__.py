@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
+    from dmp_desktop.cps.pkcs11card import Pkcs11CardReader
     from dmp_desktop.cps.training import Issuer, TrainingCardReader
     from dmp_desktop.domain.ports import CardSession
     from dmp_desktop.domain.professional import CardHolder, PinState
@@ -67,3 +68,14 @@ def open_card_reader(settings: Settings, issuer: Issuer | None = None) -> CpsRea
     from dmp_desktop.cps.pkcs11card import Pkcs11CardReader
 
     return Pkcs11CardReader(settings.cps.module, token_label=settings.cps.token_label)
+
+
+if TYPE_CHECKING:  # mypy checks that both readers and their sessions are what the ports promise
+
+    def _ports(pkcs: Pkcs11CardReader, training: TrainingCardReader) -> None:
+        from dmp_desktop.domain.ports import ProfessionalCardReader
+
+        readers: list[ProfessionalCardReader] = [pkcs, training]
+        sessions: list[CardSession] = [pkcs.login(""), training.login("")]
+        ours: list[CpsReader] = [pkcs, training]
+        del readers, sessions, ours

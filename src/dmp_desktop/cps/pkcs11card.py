@@ -265,7 +265,10 @@ class Pkcs11CardReader:
         except (pkcs11.PinIncorrect, pkcs11.PinInvalid, pkcs11.PinLenRange):
             if counter is not None:
                 raise incorrect(counter.failed()) from None
-            state = pin_state_from_flags(int(token.slot.get_token().flags))
+            try:
+                state = pin_state_from_flags(int(token.slot.get_token().flags))
+            except pkcs11.PKCS11Error:
+                state = PinState.READY  # the flags are unreadable: the tries left are unknown
             raise (incorrect(tries_left(state)) if state is not PinState.READY
                    else DomainError(ErrorCode.CPS_PIN_INCORRECT, "")) from None
         except pkcs11.PinLocked:

@@ -104,3 +104,19 @@ def test_read_a_training_card_by_name(monkeypatch: pytest.MonkeyPatch, capsys: p
     assert run_read(args, settings_from_dict({"data_dir": str(tmp_path)})) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["card"]["type"] == "CPE" and doc["situations"][0]["structure_type"] == "FINESS"
+
+
+def test_an_expired_card_is_printed_then_exits_in_the_cps_class(monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    import dmp_desktop.cps
+    from dmp_desktop.commands import cps as command
+    from dmp_desktop.commands.cps import run_read
+
+    monkeypatch.setattr(dmp_desktop.cps, "_training", None)
+    monkeypatch.setattr(command, "simulator_issuer", lambda: stub_issuer)
+    args = argparse.Namespace(json=True, pin_stdin=False, training="carte-expiree")
+    assert run_read(args, settings_from_dict({"data_dir": str(tmp_path)})) == 35
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["card"]["expired"] is True
+    assert "cps_expired" in captured.err
