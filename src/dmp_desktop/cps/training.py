@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 
 from dmp_desktop.cps.certificate import build_holder, parse_certificate, pem_to_der
-from dmp_desktop.cps.image import CpsImage, load_image, resolve_image, training_images
+from dmp_desktop.cps.image import CpsImage, load_image, resolve_image, training_images, validate_image
 from dmp_desktop.cps.pin import PIN_TRIES, incorrect, pin_state_from_flags
 from dmp_desktop.cps.pin import flags_for_tries as _flags
 from dmp_desktop.domain.errors import DomainError, ErrorCode
@@ -80,10 +80,12 @@ class TrainingCard:
         self.tries_left = image.pin_tries_left
 
 
-def training_card(image: CpsImage, issued: Issued, name: str = "") -> TrainingCard:
-    """A training card from an image and the issuer's (auth_cert, auth_key, sig_cert, sig_key[, ca]) PEMs."""
+def training_card(image: CpsImage | dict[str, Any], issued: Issued, name: str = "") -> TrainingCard:
+    """A training card from a CPS image (validated here when given as its JSON dict) and what the CA issued
+    for it: (auth_cert, auth_key, sig_cert, sig_key[, ca]) PEMs, or the simulator's CardCertificates."""
+    cps = image if isinstance(image, CpsImage) else validate_image(image)
     auth_cert, auth_key, sig_cert, sig_key, ca = issued_pems(issued)
-    return TrainingCard(image, auth_cert, auth_key, sig_cert, sig_key, ca, name=name)
+    return TrainingCard(cps, auth_cert, auth_key, sig_cert, sig_key, ca, name=name)
 
 
 class TrainingSession:

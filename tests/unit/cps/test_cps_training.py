@@ -105,6 +105,18 @@ def test_pulling_the_card_ends_the_session() -> None:
     assert code_of(reader.pin_state).code is ErrorCode.CPS_MISSING
 
 
+def test_a_training_card_is_made_from_the_image_json_and_the_issued_pems() -> None:
+    from types import SimpleNamespace
+
+    auth, auth_key, sig, sig_key, ca = issue(image("CPE"))
+    issued = SimpleNamespace(auth_certificate=auth, auth_key=auth_key, signature_certificate=sig,
+                             signature_key=sig_key, ca_certificate=ca)  # the simulator's CardCertificates shape
+    card = training_card(image("CPE"), issued)
+    assert card.holder.card_type is CardType.CPE and card.ca_der.startswith(b"\x30")
+    with pytest.raises(DomainError):
+        training_card(image(card_type="XYZ"), issued)
+
+
 def test_a_cpe_and_a_two_situation_card() -> None:
     cpe = reader_with(image("CPE")).login("1234")
     assert cpe.holder.card_type is CardType.CPE and cpe.holder.national_id == "1990000017/PREP0001"
