@@ -31,8 +31,8 @@ _TOP_KEYS = {"card_type", "pin", "pin_tries_left", "holder", "situations", "not_
 _HOLDER_KEYS = {"rpps", "id_nat", "first_name", "last_name", "profession", "specialty"}
 _SITUATION_KEYS = {"structure_id", "name", "sector"}
 _RPPS = re.compile(r"[0-9]{11}")
-# a CPE's national identifier: the structure's identifier with its type prefix, "/" and the holder's number there
-_ID_NAT = re.compile(r"[0-4][0-9A-Za-z]{1,20}/[0-9A-Za-z]{1,20}")
+# a CPE's national identifier begins with its structure's type prefix; some carry "/" and the holder's number
+_ID_NAT = re.compile(r"[0-4][0-9A-Za-z]{1,24}(/[0-9A-Za-z]{1,20})?")
 _STRUCTURE = re.compile(r"[0-4][0-9A-Za-z]{1,20}")
 _PIN = re.compile(r"[0-9]{4}")
 _PROFESSION = re.compile(r"[0-9]{2}")
@@ -162,8 +162,8 @@ def validate_image(raw: Any) -> CpsImage:
         if "rpps" in holder:
             raise _bad("holder.rpps", "a CPE is known by its id_nat, not an RPPS")
         national_id = _match("holder.id_nat", holder.get("id_nat"), _ID_NAT,
-                             "the CPE's national identifier: structure id with its type prefix, \"/\", "
-                             "the holder's number (e.g. 1990000017/PREP01)")
+                             "the CPE's national identifier, beginning with a structure type prefix "
+                             "(e.g. 1990000017/ADJ0001)")
     else:
         if "id_nat" in holder:
             raise _bad("holder.id_nat", f"a {card_type.value} is known by its rpps (11 digits), not an id_nat")

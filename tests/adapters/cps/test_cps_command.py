@@ -100,7 +100,7 @@ def test_read_a_training_card_by_name(monkeypatch: pytest.MonkeyPatch, capsys: p
     monkeypatch.setattr(dmp_desktop.cps, "_training", None)  # a reader of its own, dropped afterwards
     monkeypatch.setattr(command, "simulator_issuer", lambda: stub_issuer)
     monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))
-    args = argparse.Namespace(json=True, pin_stdin=True, training="preparateur-cpe")
+    args = argparse.Namespace(json=True, pin_stdin=True, training="adjoint-cpe")
     assert run_read(args, settings_from_dict({"data_dir": str(tmp_path)})) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["card"]["type"] == "CPE" and doc["situations"][0]["structure_type"] == "FINESS"

@@ -98,6 +98,17 @@ def test_a_bad_holder_is_refused_with_its_field(holder: dict[str, Any], field: s
     assert refused(raw).field == field
 
 
+@pytest.mark.parametrize(("id_nat", "ok"), [("3113000123400012", True), ("1990000017/ADJ0001", True),
+                                            ("9990000017", False), ("1990000017/", False), ("", False)])
+def test_a_cpe_identifier_begins_with_a_structure_type(id_nat: str, ok: bool) -> None:
+    raw = image("CPE")
+    raw["holder"]["id_nat"] = id_nat
+    if ok:
+        assert validate_image(raw).national_id == id_nat
+    else:
+        assert refused(raw).field == "holder.id_nat"
+
+
 def test_a_cpe_with_an_rpps_is_refused() -> None:
     raw = image("CPE")
     raw["holder"]["rpps"] = "10000000001"
@@ -106,10 +117,10 @@ def test_a_cpe_with_an_rpps_is_refused() -> None:
 
 def test_the_shipped_training_cards_are_valid_and_cover_the_cases() -> None:
     images = {path.stem: load_image(path) for path in training_images()}
-    shipped = {"pharmacien", "pharmacien-deux-officines", "preparateur-cpe", "carte-bloquee", "carte-expiree"}
+    shipped = {"pharmacien", "pharmacien-deux-officines", "adjoint-cpe", "carte-bloquee", "carte-expiree"}
     assert shipped <= set(images)
     assert all(i.pin == "1234" and i.label for i in images.values())
     assert len(images["pharmacien-deux-officines"].situations) == 2
-    assert images["preparateur-cpe"].card_type is CardType.CPE
+    assert images["adjoint-cpe"].card_type is CardType.CPE
     assert images["carte-bloquee"].pin_tries_left == 0
     assert images["carte-expiree"].not_after.year == 2020

@@ -133,7 +133,7 @@ def test_the_shipped_cards_are_inserted_by_name_with_certificates_issued_once() 
         return issue(raw)
 
     reader = TrainingCardReader(issuer)
-    assert {name for name, _ in reader.images()} >= {"pharmacien", "preparateur-cpe", "carte-bloquee"}
+    assert {name for name, _ in reader.images()} >= {"pharmacien", "adjoint-cpe", "carte-bloquee"}
     reader.insert_image("pharmacien-deux-officines")
     assert len(reader.login("1234").situations) == 2
     reader.pull()
