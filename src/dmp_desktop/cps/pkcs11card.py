@@ -109,10 +109,17 @@ class Pkcs11CardSession:
         return bytes(self._call("sign_signature", lambda: key.sign(data, mechanism=mechanism)))
 
     def is_present(self) -> bool:
+        """The same card still in its slot, and this session still valid on it (a card pulled and put back
+        keeps its serial, but its sessions are gone: reading a key's label fails then)."""
         if self._closed:
             return False
         with module.module_lock():
-            return _present(self._slot, self._serial)
+            if not _present(self._slot, self._serial):
+                return False
+            try:
+                return bool(self._keys[objects.PRIV_AUT][Attribute.LABEL] == objects.PRIV_AUT)
+            except Exception:
+                return False
 
     def close(self) -> None:
         if self._closed:
@@ -174,7 +181,7 @@ class Pkcs11CardReader:
                 raise DomainError(ErrorCode.CPS_REMOVED, f"opening the card: {type(exc).__name__}") from None
             if objects.CERT_AUT in certificates:
                 return token, session, certificates
-            session.close()
+            _close_quietly(session)
             labels.append(token.label)
         raise DomainError(ErrorCode.CPS_UNKNOWN,
                           f"token(s) {', '.join(labels)} without « {objects.CERT_AUT} »: not a CPS/CPE card")

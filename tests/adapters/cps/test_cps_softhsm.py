@@ -184,3 +184,13 @@ def test_provisioning_refuses_a_folder_that_holds_a_token(tmp_path: Path) -> Non
     cps = validate_image(image())
     made = error(lambda: softhsm.provision(cps, tmp_path, *issue(cps.as_dict())[:4]))
     assert made.code is ErrorCode.CONFIG_INVALID
+
+
+def test_a_session_gone_with_the_card_still_in_is_not_present(provision: Provision) -> None:
+    """A card pulled and put back keeps its serial, but its sessions are gone: here the module's session is
+    closed under our object, as the card's reset does."""
+    reader, _ = provision(image(pin=PIN))
+    session = reader.login(PIN)
+    session._session.close()  # C_Logout + C_CloseSession behind the adapter's back
+    assert not session.is_present()
+    assert error(lambda: session.sign_signature(b"x")).code is ErrorCode.CPS_REMOVED
