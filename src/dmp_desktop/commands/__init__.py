@@ -5,6 +5,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gui",
     "wizard",
     "card",
+    "cps",
     "dmp_simulator",
     "create",
     "ledger",
