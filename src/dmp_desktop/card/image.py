@@ -35,6 +35,12 @@ def _shown(value: object) -> str:
     return quoted if len(text) <= SHOWN_CHARS else f"{quoted[:-1]}…\" ({len(text)} characters)"
 
 
+def _where(path: str | Path) -> str:
+    """A file named by the operator: in full, unless it is too long or hides characters."""
+    text = str(path)
+    return text if len(text) <= 300 and text.isprintable() else _shown(text)
+
+
 def _keys(keys: set[Any]) -> str:
     return ", ".join(_shown(k) for k in sorted(keys, key=str)[:5]) + (" …" if len(keys) > 5 else "")
 
@@ -120,7 +126,7 @@ def validate_image(raw: Any) -> dict[str, Any]:
 
 def load_image(path: str | Path) -> dict[str, Any]:
     """Read and validate a card image file (at most MAX_FILE_BYTES, refused unread beyond)."""
-    where = _shown(path)
+    where = _where(path)
     try:
         with Path(path).open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)

@@ -73,6 +73,9 @@ REASONS = {
     "eligible": "DMP possible",
     "nir_invalid": "clé NIR invalide",
     "no_own_nir": "pas de NIR propre",
+    "nir_temporary": "NIR provisoire (7/8)",
+    "nir_not_certified": "NIR non certifié (3/4)",
+    "first_name_unusable": "prénom sans lettre latine : pas d'INS-C",
 }
 
 
@@ -199,8 +202,8 @@ def run_simulate(args: argparse.Namespace, settings: Settings) -> int:
     if card.slot_held(SLOT_HELD_AFTER):
         card.stop()
         print(
-            f"dmp-desktop: l’emplacement {card.reader} ({args.host}:{card.port}) est déjà occupé par une autre carte"
-            f" virtuelle : retirez-la ou prenez l’autre emplacement (--slot). / slot {card.reader} is already held"
+            f"dmp-desktop: l'emplacement {card.reader} ({args.host}:{card.port}) est déjà occupé par une autre carte"
+            f" virtuelle : retirez-la ou prenez l'autre emplacement (--slot). / slot {card.reader} is already held"
             " by another virtual card: stop it or use the other slot (--slot).",
             file=sys.stderr,
         )
