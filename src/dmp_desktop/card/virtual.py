@@ -63,6 +63,7 @@ class VirtualCard:
         self.pulled = threading.Event()  # set when pull_after made the card leave
         self.hung = threading.Event()  # set when hang_after made the card stop answering
         self.polled = threading.Event()  # set when vpcd first sent something: the slot is ours
+        self.connect_timed_out = False  # the last connection attempt timed out (see slot_held())
         self.finished = threading.Event()  # set when the serving thread has ended
         self._stop = threading.Event()
         self._sock: socket.socket | None = None
@@ -82,7 +83,8 @@ class VirtualCard:
 
     def slot_held(self, timeout: float = 3.0) -> bool:
         """True when vpcd has not talked to the card within `timeout` seconds of start(): pcscd asks every
-        card for its ATR about every 400 ms, so silence means another card holds the slot."""
+        card for its ATR about every 400 ms, so silence means another card holds the slot. (When even the
+        listen queue is full, start() fails with `connect_timed_out` set.)"""
         return not self.polled.wait(timeout)
 
     def stop(self) -> None:
@@ -108,9 +110,12 @@ class VirtualCard:
                 sock = socket.create_connection((self.host, self.port), timeout=1.0)
                 break
             except OSError as exc:
+                # Refused: nothing listens. Timed out: vpcd listens but its queue is full (slot held).
+                self.connect_timed_out = isinstance(exc, TimeoutError)
                 if time.monotonic() >= deadline or self._stop.is_set():
+                    what = "accepts no connection" if self.connect_timed_out else "not listening"
                     raise DomainError(
-                        ErrorCode.PCSC_UNAVAILABLE, f"vpcd not listening on {self.host}:{self.port} ({exc})"
+                        ErrorCode.PCSC_UNAVAILABLE, f"vpcd {what} on {self.host}:{self.port} ({exc})"
                     ) from None
                 time.sleep(0.05)
         sock.settimeout(None)

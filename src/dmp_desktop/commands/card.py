@@ -178,6 +178,16 @@ def run_read(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _slot_held(card: Any, host: str) -> int:
+    print(
+        f"dmp-desktop: l'emplacement {card.reader} ({host}:{card.port}) est déjà occupé par une autre carte"
+        f" virtuelle : retirez-la ou prenez l'autre emplacement (--slot). / slot {card.reader} is already held"
+        " by another virtual card: stop it or use the other slot (--slot).",
+        file=sys.stderr,
+    )
+    return EXIT_READER
+
+
 def run_simulate(args: argparse.Namespace, settings: Settings) -> int:
     from dmp_desktop.card.image import load_image, resolve_image
     from dmp_desktop.card.virtual import VirtualCard
@@ -198,16 +208,10 @@ def run_simulate(args: argparse.Namespace, settings: Settings) -> int:
     try:
         card.start()
     except DomainError as exc:
-        return _fail(exc, False)
+        return _slot_held(card, args.host) if card.connect_timed_out else _fail(exc, False)
     if card.slot_held(SLOT_HELD_AFTER):
         card.stop()
-        print(
-            f"dmp-desktop: l'emplacement {card.reader} ({args.host}:{card.port}) est déjà occupé par une autre carte"
-            f" virtuelle : retirez-la ou prenez l'autre emplacement (--slot). / slot {card.reader} is already held"
-            " by another virtual card: stop it or use the other slot (--slot).",
-            file=sys.stderr,
-        )
-        return EXIT_READER
+        return _slot_held(card, args.host)
     label = image.get("label") or args.image
     print(f"Carte insérée / card inserted: {label} → {card.reader} ({args.host}:{card.port})", flush=True)
     told_hung = False

@@ -158,3 +158,23 @@ def test_card_simulate_says_the_slot_is_held_instead_of_inserted(
     assert command.run_simulate(args, Settings()) == command.EXIT_READER
     out, err = capsys.readouterr()
     assert "Carte insérée" not in out and "déjà occupé" in err and "already held" in err
+
+
+def test_card_simulate_says_the_slot_is_held_when_even_the_listen_queue_is_full(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from dmp_desktop.card import virtual
+    from dmp_desktop.commands import card as command
+    from dmp_desktop.settings import Settings
+
+    def full_queue(*_: object, **__: object) -> socket.socket:
+        raise TimeoutError("timed out")  # vpcd listens, but its queue already holds a waiting card
+
+    monkeypatch.setattr(virtual.socket, "create_connection", full_queue)
+    monkeypatch.setattr(command.signal, "signal", lambda *_: None)
+    args = argparse.Namespace(image="famille-martin", slot=1, pull_after=None, hang_after=None, host="127.0.0.1")
+    assert command.run_simulate(args, Settings()) == command.EXIT_READER
+    out, err = capsys.readouterr()
+    assert "Carte insérée" not in out and "déjà occupé" in err
