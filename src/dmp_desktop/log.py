@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import logging.handlers
 import os
 import re
 import sys
 from pathlib import Path
-from typing import IO, Any
 
 LOG_NAME = "dmp-desktop.log"
 
@@ -53,12 +53,12 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are readable by their owner only (0600), the new ones after each
     rotation too: even redacted, a log names pharmacists, workstations and times of creations."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":  # a file made by an older version with 0644 is tightened too
             with contextlib.suppress(OSError):
                 os.fchmod(fd, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # rotation always appends
 
 
 def _tighten_old_logs(log_dir: Path) -> None:
