@@ -102,7 +102,7 @@ class Worker:
                 current = self._phase
                 remaining = current.deadline - time.monotonic()
                 if remaining <= 0:
-                    self._stop(f"abandoned: {current.name} overran {current.seconds:g} s", logging.WARNING)
+                    self._stop(f"abandoned: {current.name} overran {current.seconds:g} s", logging.INFO)
                     raise Stuck(current)
                 self._cond.wait(remaining)
         try:
@@ -121,7 +121,8 @@ class Worker:
         self.abandoned = True
         context = self.context
         if context is not None:
-            self._cancel(context)
+            # SCardCancel is itself a round trip to pcscd: if pcscd is what hangs, it must not hang us too.
+            threading.Thread(target=self._cancel, args=(context,), name="pcsc-cancel", daemon=True).start()
         self._jobs.put(None)  # queued jobs behind it are cancelled by the loop (abandoned is set)
         log.log(level, "card worker %s %s", self.thread.name, why)
 

@@ -84,3 +84,25 @@ def test_card_simulate_on_a_held_slot_says_so_and_exits_5(env: dict[str, str]) -
     wait_slot(SLOT1, False)
     assert second.returncode == 5, (second.stdout, second.stderr)
     assert "Carte insérée" not in second.stdout and "déjà occupé" in second.stderr
+
+
+@pytest.mark.slow
+def test_create_with_a_mute_card_ends_with_a_card_error(env: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'data_dir = "{(tmp_path / "data").as_posix()}"\n[card]\nbackend = "pcsc"\n', encoding="utf-8")
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"reader": SLOT1, "beneficiary": 0, "account": None,
+                                   "consent": {"oral_consent": True, "emergency_access": False}}), encoding="utf-8")
+    sim = Simulator("famille-martin", "--slot", "1", "--hang-after", "3")
+    try:
+        assert "Virtual PCD 00 01" in sim.first_line, sim.first_line
+        started = time.monotonic()
+        result = cli("--config", str(config), "create", "--request", str(request), "--json", env=env, timeout=90)
+        elapsed = time.monotonic() - started
+    finally:
+        sim.stop()
+    wait_slot(SLOT1, False)
+    assert result.returncode == 30, (result.stdout, result.stderr)  # reader, card or card data
+    doc = json.loads(result.stdout)
+    assert doc["status"] == "error" and doc["error"]["code"] == "card_status"
+    assert elapsed < 45, elapsed  # it used to hang for ever, with no output
