@@ -220,3 +220,50 @@ def test_the_process_ends_although_the_card_call_never_returns(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "card_status"
+
+
+class CancellableWait(BlockingPcsc):
+    """A wait for a card that SCardCancel ends, as pcsc-lite does: no card present, the blocking wait
+    returns SCARD_E_CANCELLED once cancel() is called."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.woken = threading.Event()
+
+    def get_status_change(self, context: Any, timeout_ms: int, states: list[tuple[str, int]]) -> Any:
+        if timeout_ms == 0:
+            return scard.SCARD_S_SUCCESS, [(n, scard.SCARD_STATE_EMPTY, b"") for n, _ in states]
+        self.blocked.set()
+        self.woken.wait(timeout_ms / 1000)
+        return (scard.SCARD_E_CANCELLED if self.woken.is_set() else scard.SCARD_E_TIMEOUT), []
+
+    def cancel(self, context: Any) -> None:
+        self.cancelled.append(context)
+        self.woken.set()
+
+
+def test_close_cancels_a_wait_and_a_call_behind_it_gets_reader_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    layer = CancellableWait()
+    for name in ("establish", "list_readers", "get_status_change", "cancel"):
+        monkeypatch.setattr(pcsc.scardio, name, getattr(layer, name))
+    monkeypatch.setattr(pcsc.scardio, "release", layer.release_context)
+    reader = PcscReader()
+    errors: list[ErrorCode] = []
+
+    def call(job: Any) -> None:
+        try:
+            job()
+        except DomainError as exc:
+            errors.append(exc.code)
+
+    waiting = threading.Thread(target=call, args=(lambda: reader.read("R", wait=30),))
+    waiting.start()
+    assert layer.blocked.wait(5)
+    queued = threading.Thread(target=call, args=(reader.readers,))
+    queued.start()
+    time.sleep(0.1)
+    assert _timed_close(reader) < 2
+    waiting.join(5)
+    queued.join(5)
+    assert not waiting.is_alive() and not queued.is_alive()
+    assert sorted(c.value for c in errors) == sorted([ErrorCode.NO_CARD.value, ErrorCode.PCSC_UNAVAILABLE.value])
