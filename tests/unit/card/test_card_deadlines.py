@@ -267,3 +267,17 @@ def test_close_cancels_a_wait_and_a_call_behind_it_gets_reader_closed(monkeypatc
     queued.join(5)
     assert not waiting.is_alive() and not queued.is_alive()
     assert sorted(c.value for c in errors) == sorted([ErrorCode.NO_CARD.value, ErrorCode.PCSC_UNAVAILABLE.value])
+
+
+def test_the_service_probe_has_a_deadline_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    hung = threading.Event()
+    monkeypatch.setattr(pcsc.scardio, "establish", lambda: hung.wait())  # pcscd accepts, never answers
+    started = time.monotonic()
+    try:
+        assert pcsc.scardio.service_available(timeout=0.2) is False
+    finally:
+        hung.set()
+    assert time.monotonic() - started < 1
+    monkeypatch.setattr(pcsc.scardio, "establish", lambda: "ctx")
+    monkeypatch.setattr(pcsc.scardio, "release", lambda context: None)
+    assert pcsc.scardio.service_available() is True
