@@ -563,18 +563,6 @@
         <translation>Up/down arrows to choose, Enter to continue.</translation>
     </message>
     <message>
-        <source>Oui</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>Non : pas de n° de sécurité sociale propre</source>
-        <translation>No: no social security number of their own</translation>
-    </message>
-    <message>
-        <source>Non : n° de sécurité sociale invalide</source>
-        <translation>No: invalid social security number</translation>
-    </message>
-    <message>
         <source>Assuré(e)</source>
         <translation>Insured</translation>
     </message>
@@ -1162,6 +1150,34 @@
     <message>
         <source>Le DMP est bien créé. Notez le patient et prévenez votre prestataire informatique.</source>
         <translation>The DMP is created. Note the patient and tell your IT provider.</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non : pas de n° de sécurité sociale propre</source>
+        <translation>No: no social security number of their own</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale invalide</source>
+        <translation>No: invalid social security number</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d&apos;INS</source>
+        <translation>No: temporary social security number (starting with 7 or 8), no INS</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d&apos;INS</source>
+        <translation>No: social security number never certified (starting with 3 or 4), no INS</translation>
+    </message>
+    <message>
+        <source>Non : prénom sans lettre latine, l&apos;INS-C ne peut pas être calculé</source>
+        <translation>No: first name without Latin letters, the INS-C cannot be computed</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from dmp_desktop.domain.ports import (
     SecretStore,
     SystemClock,
 )
-from dmp_desktop.settings import Settings
+from dmp_desktop.settings import Settings, private_dir
 
 if TYPE_CHECKING:
     from dmp_desktop.flow.usecases import CounterServices
@@ -109,7 +109,7 @@ def build_services(
     station = workstation or settings.workstation
     closers: list[Callable[[], None]] = []
     try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
         if reader is None:
             reader = open_reader(settings)
             if hasattr(reader, "close"):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
+import stat
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,19 @@ class Settings:
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+def private_dir(path: Path) -> Path:
+    """`path`, created if missing, readable by its owner only (0700): the data and log folders hold names,
+    birth dates and INS. An existing folder of ours is tightened too. On Windows the profile's ACLs do
+    this job and chmod would only touch the read-only flag: nothing is changed there."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):  # a folder of another user (a shared mount) is left as it is
+            info = path.stat()
+            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+                path.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+    return path
 
 
 def default_config_path() -> Path:

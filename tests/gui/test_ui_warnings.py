@@ -41,3 +41,11 @@ def test_a_lost_journal_write_is_told_too(fakes, make_driver):
     assert d.flow.outcome is Outcome.CREATED
     assert d.flow.report is not None and d.flow.report.warnings == (WarningCode.LEDGER_WRITE_FAILED,)
     assert warning_message(WarningCode.LEDGER_WRITE_FAILED).text in d.view.result.print_banner.text()
+
+
+def test_every_eligibility_reason_has_a_step1_text() -> None:
+    from dmp_desktop.domain.identity import Eligibility
+    from dmp_desktop.ui.messages import eligibility_text, missing_eligibility
+
+    assert missing_eligibility() == set()
+    assert eligibility_text(Eligibility.NIR_TEMPORARY).startswith("Non : n° de sécurité sociale provisoire")

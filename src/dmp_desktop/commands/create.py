@@ -121,23 +121,13 @@ def result_for_visit(outcome: Outcome | None, error: ErrorCode | None, ins: Ins 
     return host_result(VisitResult(outcome or Outcome.CANCELLED, ins, error, report), receipt_file)
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from dmp_desktop.domain.errors import DomainError
+    from dmp_desktop.pos.jsonio import read_document
     from dmp_desktop.pos.result import error_result
 
     try:
-        text = _read(args.request)
-    except (OSError, UnicodeDecodeError) as exc:
-        result = error_result(DomainError(ErrorCode.REQUEST_INVALID, f"cannot read the request: {exc}"))
-        return _emit(args, result)
-    try:
-        request = validate(text)
+        request = validate(read_document(args.request, "the request"))
     except DomainError as exc:
         return _emit(args, error_result(exc))
     receipt_out = Path(args.receipt_out) if args.receipt_out else None

@@ -284,3 +284,33 @@ def warning_message(code: WarningCode) -> Message:
 def missing_warnings() -> set[WarningCode]:
     """Warnings without a message (a test keeps this empty)."""
     return set(WarningCode) - set(_WARNINGS)
+
+
+# Why a beneficiary cannot get a DMP, shown at step 1 beside the beneficiary (domain Eligibility values).
+_ELIGIBILITY: dict[str, Any] = {
+    "eligible": QT_TRANSLATE_NOOP("Messages", "Oui"),
+    "no_own_nir": QT_TRANSLATE_NOOP("Messages", "Non : pas de n° de sécurité sociale propre"),
+    "nir_invalid": QT_TRANSLATE_NOOP("Messages", "Non : n° de sécurité sociale invalide"),
+    "nir_temporary": QT_TRANSLATE_NOOP(
+        "Messages", "Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d'INS"
+    ),
+    "nir_not_certified": QT_TRANSLATE_NOOP(
+        "Messages", "Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d'INS"
+    ),
+    "first_name_unusable": QT_TRANSLATE_NOOP(
+        "Messages", "Non : prénom sans lettre latine, l'INS-C ne peut pas être calculé"
+    ),
+}
+
+
+def eligibility_text(reason: Any) -> str:
+    """The translated step-1 text for an Eligibility (or its value); unknown reasons read as a plain « Non »."""
+    key = getattr(reason, "value", reason)
+    return QCoreApplication.translate(_CTX, str(_ELIGIBILITY.get(key, QT_TRANSLATE_NOOP("Messages", "Non"))))
+
+
+def missing_eligibility() -> set[str]:
+    """Eligibility values without a text (a test keeps this empty)."""
+    from dmp_desktop.domain.identity import Eligibility
+
+    return {e.value for e in Eligibility} - set(_ELIGIBILITY)

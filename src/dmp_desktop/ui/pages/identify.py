@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
+from dmp_desktop.domain.identity import Beneficiary, CardRead, Quality
 from dmp_desktop.flow import events as ev
+from dmp_desktop.ui.messages import eligibility_text
 from dmp_desktop.ui.pages.base import Page
 from dmp_desktop.ui.widgets import icon, instruction
 
@@ -167,11 +168,7 @@ class IdentifyPage(Page):
 
     # -- internals ---------------------------------------------------------------------------------
     def _eligibility_text(self, b: Beneficiary) -> str:
-        return {
-            Eligibility.ELIGIBLE: self.tr("Oui"),
-            Eligibility.NO_OWN_NIR: self.tr("Non : pas de n° de sécurité sociale propre"),
-            Eligibility.NIR_INVALID: self.tr("Non : n° de sécurité sociale invalide"),
-        }[b.eligibility]
+        return eligibility_text(b.eligibility)
 
     def _quality_text(self, q: Quality) -> str:
         return {
