@@ -98,7 +98,7 @@ def main() -> int:
     from dmp_desktop.dmp import open_service
     from dmp_desktop.domain.model import AccountRequest, Consent, ReceiptFormat
     from dmp_desktop.flow.outcomes import CreationOrder, Stage
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.receipts.pdf import ReportLabRenderer
     from dmp_desktop.receipts.qtprint import QtPrinter
     from dmp_desktop.secrets import MemorySecretStore
@@ -139,7 +139,7 @@ def main() -> int:
     start_rss[f"+ journal ({journal})"] = rss_mib()
     service, simulator = open_service(settings, MemorySecretStore())
     start_rss["+ DMP service"] = rss_mib()
-    counter = Counter(
+    counter = CounterServices(
         card_reader=reader, dmp=service, ledger=ledger, renderer=ReportLabRenderer(), printer=QtPrinter(queue),
         clock=_Clock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
         receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation="bench",

@@ -12,7 +12,10 @@ _NOT_DATA = {".py", ".pyc", ".pyo", ".pyi", ".ts"}
 _NOT_DATA_NAMES = {"py.typed"}
 # Alembic reads its env.py and version scripts from disk, so that folder ships whole, .py included.
 MIGRATIONS = Path("storage") / "migrations"
-REQUIRED_DIRS = (Path("resources"), Path("resources") / "training-cards")
+# The repository's top-level resources/ (the package data dmp_desktop.resources of a wheel) is frozen beside the
+# modules, in dmp_desktop/resources/, where dmp_desktop.resource_files looks in a frozen build.
+RESOURCES = Path("resources")
+REQUIRED_DIRS = (RESOURCES, RESOURCES / "fonts", RESOURCES / "icons", RESOURCES / "training-cards")
 
 # Modules imported by name at run time, which import analysis cannot see.
 HIDDEN_IMPORTS = [
@@ -33,8 +36,9 @@ HIDDEN_IMPORTS = [
     "PySide6.QtPrintSupport",
 ]
 # Packages whose submodules are imported by name: our subcommands (cli imports commands.<name>),
-# pywin32-ctypes' backend, the phone number metadata.
-COLLECT_SUBMODULES = ["dmp_desktop", "win32ctypes", "phonenumbers"]
+# pywin32-ctypes' backend, the phone number metadata, ReportLab's barcode widgets (the accusé's QR code: the
+# package imports each symbology from a string).
+COLLECT_SUBMODULES = ["dmp_desktop", "win32ctypes", "phonenumbers", "reportlab.graphics.barcode"]
 # Third-party data files: ReportLab's standard fonts, stdnum's tables, signxml's schemas, the CA bundle httpx uses.
 # Migration scripts ship as files (above); importing them as modules would run Alembic's env.py.
 SKIP_SUBMODULES = ("dmp_desktop.storage.migrations",)
@@ -57,8 +61,8 @@ class BuildInputError(Exception):
     """The source tree is not ready to be frozen (a missing folder, translations not compiled)."""
 
 
-def _is_data(path: Path, package_dir: Path) -> bool:
-    rel = path.relative_to(package_dir)
+def _is_data(path: Path, folder: Path) -> bool:
+    rel = path.relative_to(folder)
     if "__pycache__" in rel.parts or path.suffix in {".pyc", ".pyo"}:
         return False
     if rel.is_relative_to(MIGRATIONS):
@@ -66,23 +70,21 @@ def _is_data(path: Path, package_dir: Path) -> bool:
     return path.suffix not in _NOT_DATA and path.name not in _NOT_DATA_NAMES
 
 
-def package_datas(src_root: Path) -> list[tuple[str, str]]:
+def package_datas(repo: Path) -> list[tuple[str, str]]:
     """PyInstaller `datas` entries (source file, destination folder) for everything the package reads
     from disk at run time; refuses a tree whose .ts translations have no compiled .qm beside them."""
-    package_dir = src_root / PACKAGE
     for required in REQUIRED_DIRS:
-        if not (package_dir / required).is_dir():
-            raise BuildInputError(f"missing {PACKAGE}/{required.as_posix()}: not a dmp-desktop source tree?")
+        if not (repo / required).is_dir():
+            raise BuildInputError(f"missing {required.as_posix()}/: not a dmp-desktop source tree?")
+    resources = repo / RESOURCES
     stale = sorted(
-        ts.relative_to(package_dir).as_posix()
-        for ts in package_dir.rglob("*.ts")
-        if not ts.with_suffix(".qm").is_file()
+        ts.relative_to(repo).as_posix() for ts in resources.rglob("*.ts") if not ts.with_suffix(".qm").is_file()
     )
     if stale:
-        raise BuildInputError(f"translations not compiled (run pyside6-lrelease first): {', '.join(stale)}")
+        raise BuildInputError(f"translations not compiled (run scripts/build_translations.py): {', '.join(stale)}")
     datas = []
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and _is_data(path, package_dir):
-            dest = Path(PACKAGE) / path.parent.relative_to(package_dir)
-            datas.append((str(path), dest.as_posix()))
+    for folder, dest_root in ((repo / "src" / PACKAGE, Path(PACKAGE)), (resources, Path(PACKAGE) / RESOURCES)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and _is_data(path, folder):
+                datas.append((str(path), (dest_root / path.parent.relative_to(folder)).as_posix()))
     return datas

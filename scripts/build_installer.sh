@@ -44,7 +44,7 @@ if [[ -z $payload ]]; then
   mkdir -p "$payload/_internal/dmp_desktop/resources"
   printf 'MZ stub: not a real program\n' > "$payload/dmp-desktop.exe"
   printf 'MZ stub: not a real program\n' > "$payload/dmp-desktop-cli.exe"
-  cp -r "$repo/src/dmp_desktop/resources/training-cards" "$payload/_internal/dmp_desktop/resources/"
+  cp -r "$repo/resources/training-cards" "$payload/_internal/dmp_desktop/resources/"
   echo "build_installer.sh: stub payload (use --payload for the real PyInstaller build)"
 fi
 payload=$(cd "$payload" && pwd)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Qt translations: `--update` refreshes the .ts sources from the ui code (pyside6-lupdate); by default
-builds the .qm files next to them (pyside6-lrelease from the PySide6 wheel). The .qm are never committed."""
+builds the .qm files next to them in resources/translations, where dmp_desktop.resource_files finds them in a
+checkout or an editable install and the wheel and the PyInstaller build pick them up (pyside6-lrelease from the
+PySide6 wheel). The .qm are never committed."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "src" / "dmp_desktop" / "ui"
-TRANSLATIONS = ROOT / "src" / "dmp_desktop" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("en",)
 
 

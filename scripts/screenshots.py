@@ -39,17 +39,16 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from dmp_desktop.domain.errors import ErrorCode
-    from dmp_desktop.domain.model import DmpStatus, ReceiptFormat
+    from dmp_desktop.domain.model import DmpStatus
     from dmp_desktop.flow import events as ev
     from dmp_desktop.flow.fakes import (
         FakeCardReader,
         FakeDmpService,
         FakeLedger,
         FakePrinter,
-        FixedClock,
+        fake_counter,
         sample_card,
     )
-    from dmp_desktop.flow.usecases import Counter
     from dmp_desktop.settings import Settings
     from dmp_desktop.ui.launch import build_window, ensure_application
     from dmp_desktop.ui.services import StepServices, UiServices
@@ -92,11 +91,10 @@ def main() -> int:
         dmp = dmp or Gate()
         ledger = FakeLedger()
         printer = printer or FakePrinter(names=["Comptoir"])
-        counter = Counter(
+        counter = fake_counter(
             card_reader=reader, dmp=dmp, ledger=ledger, renderer=renderer, printer=printer,
-            clock=FixedClock(datetime(2019, 3, 14, 10, 30, tzinfo=UTC)), pharmacy=settings.pharmacy,
-            pharmacist=settings.pharmacist, receipt_format=ReceiptFormat.A4,
-            environment=settings.ins_environment, workstation=settings.workstation, training=True,
+            pharmacy=settings.pharmacy, pharmacist=settings.pharmacist, environment=settings.ins_environment,
+            workstation=settings.workstation, training=True,
         )
         services = UiServices(
             reader=reader, settings=settings,

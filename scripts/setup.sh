@@ -15,7 +15,7 @@ RUNTIME_PKGS=(
 )
 TEST_PKGS=(
   poppler-utils imagemagick zbar-tools x11-apps cups cups-bsd cups-client printer-driver-cups-pdf
-  postgresql nsis pcsc-tools
+  postgresql nsis pcsc-tools wine64 wine softhsm2
 )
 
 pkgs=("${RUNTIME_PKGS[@]}")

@@ -25,6 +25,10 @@ step() {
 step "ruff" .venv/bin/ruff check src tests benchmarks scripts
 step "mypy" .venv/bin/mypy
 step "import-linter" .venv/bin/lint-imports --no-cache
+# The run's own temporary folder, emptied first: what the suite and its child processes write stays out of the
+# machine's /tmp, and the never-on-disk test scans it without walking other programs' files.
+rm -rf .test-state/tmp && mkdir -p .test-state/tmp
+export TMPDIR=$PWD/.test-state/tmp DMP_DESKTOP_TEST_TMPDIR=$PWD/.test-state/tmp
 step "pytest" .venv/bin/python -m pytest -p no:cacheprovider "$@"
 echo "== test command finished in $((SECONDS - start)) s, status $status"
 exit $status

@@ -20,10 +20,10 @@ from dmp_desktop.domain.ports import (
     SecretStore,
     SystemClock,
 )
-from dmp_desktop.settings import Settings
+from dmp_desktop.settings import Settings, private_dir
 
 if TYPE_CHECKING:
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.pos.context import HostContext
     from dmp_desktop.ui.services import UiServices
 
@@ -77,7 +77,7 @@ class Services:
     reader: CardReader
     dmp: DmpService
     ledger: CreationLedger
-    counter: Counter
+    counter: CounterServices
     secrets: SecretStore
     simulator: Any = None  # dmp.simulator.EmbeddedSimulator in training mode without endpoint
     _closers: list[Callable[[], None]] = field(default_factory=list)
@@ -101,14 +101,14 @@ def build_services(
     """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite)."""
     from dmp_desktop.card import open_reader
     from dmp_desktop.dmp import open_service
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.receipts.pdf import ReportLabRenderer
     from dmp_desktop.storage import open_ledger
 
     station = workstation or settings.workstation
     closers: list[Callable[[], None]] = []
     try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
         if reader is None:
             reader = open_reader(settings)
             if hasattr(reader, "close"):
@@ -126,7 +126,7 @@ def build_services(
             with contextlib.suppress(Exception):
                 closer()
         raise
-    counter = Counter(
+    counter = CounterServices(
         card_reader=reader,
         dmp=service,
         ledger=ledger,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import logging.handlers
+import os
 import re
 import sys
 from pathlib import Path
+
+LOG_NAME = "dmp-desktop.log"
 
 # 13-15 character NIRs (Corsica 2A/2B included), 20-22 digit INS-C, and anything that names a secret.
 _NIR = re.compile(r"(?<![0-9A-Za-z])([1-478])[0-9]{4}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?(?![0-9A-Za-z])")
@@ -44,6 +49,26 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))  # tracebacks are formatted here, after the filter ran
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by their owner only (0600), the new ones after each
+    rotation too: even redacted, a log names pharmacists, workstations and times of creations."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":  # a file made by an older version with 0644 is tightened too
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # rotation always appends
+
+
+def _tighten_old_logs(log_dir: Path) -> None:
+    if os.name != "posix":
+        return
+    for path in log_dir.glob(LOG_NAME + ".*"):
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+
+
 def setup_logging(log_dir: Path | None, level: int = logging.INFO, stderr: bool = True) -> None:
     root = logging.getLogger()
     root.setLevel(level)
@@ -55,11 +80,12 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO, stderr: bool 
     handlers: list[logging.Handler] = []
     if log_dir is not None:
         try:
-            log_dir.mkdir(parents=True, exist_ok=True)
+            from dmp_desktop.settings import private_dir
+
+            private_dir(log_dir)
+            _tighten_old_logs(log_dir)
             handlers.append(
-                logging.handlers.RotatingFileHandler(
-                    log_dir / "dmp-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-                )
+                PrivateRotatingFileHandler(log_dir / LOG_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
             )
         except OSError as exc:  # a read-only profile must not stop the counter
             logging.getLogger(__name__).warning("cannot write logs to %s: %s", log_dir, exc)

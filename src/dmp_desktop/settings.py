@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
+import stat
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,13 @@ class CardSettings:
     reader: str = ""  # empty: the first reader holding a Vitale card
     backend: str = "auto"  # auto | pcsc | inprocess
     wait_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class CpsSettings:
+    module: str = ""  # PKCS#11 module (Cryptolib CPS, SoftHSM2); empty in training mode: the training card
+    backend: str = "auto"  # auto | pkcs11 | training
+    token_label: str = ""  # empty: the first token carrying the CPS objects
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Settings:
     language: str = "fr"
     workstation: str = field(default_factory=lambda: _hostname())
     card: CardSettings = field(default_factory=CardSettings)
+    cps: CpsSettings = field(default_factory=CpsSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     dmp: DmpSettings = field(default_factory=DmpSettings)
@@ -87,6 +97,19 @@ class Settings:
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+def private_dir(path: Path) -> Path:
+    """`path`, created if missing, readable by its owner only (0700): the data and log folders hold names,
+    birth dates and INS. An existing folder of ours is tightened too. On Windows the profile's ACLs do
+    this job and chmod would only touch the read-only flag: nothing is changed there."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):  # a folder of another user (a shared mount) is left as it is
+            info = path.stat()
+            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+                path.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+    return path
 
 
 def default_config_path() -> Path:
@@ -154,7 +177,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     where = str(path) if path else "config"
     base = Settings(source=path)
     top: dict[str, Any] = {}
-    sections = {"card", "printer", "database", "dmp", "pharmacy", "pharmacist"}
+    sections = {"card", "cps", "printer", "database", "dmp", "pharmacy", "pharmacist"}
     for key, value in raw.items():
         if key in sections:
             if not isinstance(value, dict):
@@ -183,6 +206,12 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         dmp["ins_environment"] = _convert(f"{where} [dmp]", "ins_environment", dmp["ins_environment"], InsEnvironment)
     if "simulator_mode" in dmp and dmp["simulator_mode"] not in {"2019", "today"}:
         raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: simulator_mode must be 2019 or today")
+    cps = {k: str(v) for k, v in raw.get("cps", {}).items()}
+    if "backend" in cps and cps["backend"] not in {"auto", "pkcs11", "training"}:
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [cps]: backend must be auto, pkcs11 or training",
+                          field="cps.backend")
+    if "module" in cps:
+        cps["module"] = os.path.expandvars(os.path.expanduser(cps["module"])) if cps["module"] else ""
     card = dict(raw.get("card", {}))
     if "wait_seconds" in card:
         card["wait_seconds"] = _convert(f"{where} [card]", "wait_seconds", card["wait_seconds"], float)
@@ -190,6 +219,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     return replace(
         settings,
         card=_section(CardSettings, card, f"{where} [card]", settings.card),
+        cps=_section(CpsSettings, cps, f"{where} [cps]", settings.cps),
         printer=_section(PrinterSettings, printer, f"{where} [printer]", settings.printer),
         database=_section(DatabaseSettings, dict(raw.get("database", {})), f"{where} [database]", settings.database),
         dmp=_section(DmpSettings, dmp, f"{where} [dmp]", settings.dmp),
@@ -233,7 +263,7 @@ def dump_settings(settings: Settings) -> str:
     lines = ["# dmp-desktop settings (written by the settings dialog)"]
     for key in ("mode", "data_dir", "log_dir", "language", "workstation"):
         lines.append(f"{key} = {_toml_value(getattr(settings, key))}")
-    for section in ("card", "printer", "database", "dmp", "pharmacy", "pharmacist"):
+    for section in ("card", "cps", "printer", "database", "dmp", "pharmacy", "pharmacist"):
         lines.append(f"\n[{section}]")
         value = getattr(settings, section)
         for f in fields(value):

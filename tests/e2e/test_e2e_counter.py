@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.errors import ErrorCode, WarningCode
 from dmp_desktop.domain.model import AccountRequest, Channel, Consent
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome
@@ -156,7 +156,7 @@ def test_database_down_does_not_stop_the_counter(tmp_path: Path) -> None:
         with open_services(settings) as services:
             report = services.counter.create(order(services), print_receipt=False)
             assert report.created and report.pdf
-            assert report.warnings and any("Registre" in w for w in report.warnings), report.warnings
+            assert WarningCode.LEDGER_WAITING in report.warnings, report.warnings
             assert services.ledger.waiting > 0
     finally:
         training_reader().remove()

@@ -9,17 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dmp_desktop.domain.identity import CardRead
-from dmp_desktop.domain.model import ReceiptFormat
 from dmp_desktop.flow.fakes import (
     FakeCardReader,
     FakeDmpService,
     FakeLedger,
     FakePrinter,
     FakeRenderer,
-    FixedClock,
+    fake_counter,
     sample_card,
 )
-from dmp_desktop.flow.usecases import Counter
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.launch import build_window
@@ -41,11 +39,10 @@ def make_services(
 ) -> UiServices:
     """UiServices on the fakes; their StepServices are built (at once) when the view starts."""
     settings = settings or Settings()
-    counter = Counter(
+    counter = fake_counter(
         card_reader=fakes.reader, dmp=fakes.dmp, ledger=fakes.ledger, renderer=fakes.renderer,
-        printer=fakes.printer, clock=FixedClock(), pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
-        receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation=settings.workstation,
-        training=settings.training,
+        printer=fakes.printer, pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
+        environment=settings.ins_environment, workstation=settings.workstation, training=settings.training,
     )
     return UiServices(
         reader=fakes.reader, settings=settings,

@@ -17,7 +17,7 @@ from dmp_desktop.ui import i18n
 from dmp_desktop.ui.messages import message, missing_codes
 
 REPO = Path(__file__).resolve().parents[2]
-TS = REPO / "src" / "dmp_desktop" / "resources" / "translations" / "dmp_desktop_en.ts"
+TS = REPO / "resources" / "translations" / "dmp_desktop_en.ts"
 
 
 def test_every_error_code_has_a_message_and_advice(qapp):

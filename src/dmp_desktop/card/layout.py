@@ -10,7 +10,14 @@ from typing import Any
 from dmp_desktop.card import tlv
 from dmp_desktop.card.apdu import AID_VITALE, EF_POINTERS
 from dmp_desktop.domain.errors import DomainError, ErrorCode
-from dmp_desktop.domain.identity import Beneficiary, Quality, nir_key, normalize_nir
+from dmp_desktop.domain.identity import (
+    Beneficiary,
+    Quality,
+    check_card_name,
+    has_hidden_characters,
+    nir_key,
+    normalize_nir,
+)
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +170,8 @@ def _decode_text(node: tlv.Tlv | None) -> str:
         text = node.value.decode("utf-8")
     except UnicodeDecodeError:  # older cards and tools write Latin-1
         text = node.value.decode("latin-1")
-    if any(ord(c) < 0x20 for c in text):
-        raise _bad(f"tag {node.tag:X}: control characters in a text field")
+    if has_hidden_characters(text):
+        raise _bad(f"tag {node.tag:X}: control, format or bidi characters in a text field")
     return text.strip()
 
 
@@ -204,13 +211,19 @@ def parse_beneficiary(index: int, node: tlv.Tlv) -> Beneficiary:
         certified = normalize_nir(certified)
         if not _NIR15.fullmatch(certified):
             raise _bad(f"beneficiary {index}: certified NIR (DF44) is not 15 characters of a NIR")
+    birth_name = _decode_text(node.find(TAG_X_BIRTH_NAME))
+    for name, value in (("surname", surname), ("first_name", first_name), ("birth_name", birth_name)):
+        try:
+            check_card_name(name, value)
+        except DomainError as exc:
+            raise _bad(f"beneficiary {index}: {exc.detail}") from None
     return Beneficiary(
         index=index,
         surname=surname,
         first_name=first_name,
         birth_date=birth_date,
         holder_nir=_holder_nir(nir),
-        birth_name=_decode_text(node.find(TAG_X_BIRTH_NAME)),
+        birth_name=birth_name,
         birth_rank=int(rank_text),
         quality=quality,
         certified_nir=certified,

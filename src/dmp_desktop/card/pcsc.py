@@ -1,12 +1,11 @@
-"""The PC/SC card reader: every pyscard call runs on one worker thread that this object owns."""
+"""The PC/SC card reader: every pyscard call runs on one worker thread that this object owns, under a deadline."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
 
 from smartcard import scard
@@ -14,39 +13,58 @@ from smartcard import scard
 from dmp_desktop.card import scardio
 from dmp_desktop.card.apdu import CARD_TYPE_VITALE2, classify_atr, hex_atr
 from dmp_desktop.card.session import read_vitale
+from dmp_desktop.card.worker import Closed, Phase, Stuck, Worker
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import CardRead
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-CALL_MARGIN = 20.0  # seconds a caller waits beyond the requested card wait before calling the worker stuck
+# Deadlines of the phases of a call (seconds). A Vitale read is ~30 APDUs and takes well under 2 s on a
+# slow T=0 reader; pcscd answers a listing in milliseconds. Beyond these, something is stuck.
+SERVICE_TIMEOUT = 5.0
+EXCHANGE_TIMEOUT = 10.0
+CLOSE_GRACE = 1.0  # close() waits this long for the worker, then leaves it (a daemon thread) behind
 
 
 class PcscReader:
-    """CardReader over PC/SC. A fresh context per call, so a restarted pcscd is simply used again."""
+    """CardReader over PC/SC. A fresh context per call, so a restarted pcscd is simply used again.
+    Every call has a deadline: a card or a service that stops answering costs at most the deadline of
+    the phase it stopped in, then DomainError; close() never waits more than CLOSE_GRACE."""
 
-    def __init__(self, default_reader: str = "") -> None:
+    def __init__(
+        self,
+        default_reader: str = "",
+        *,
+        service_timeout: float = SERVICE_TIMEOUT,
+        exchange_timeout: float = EXCHANGE_TIMEOUT,
+    ) -> None:
         self.default_reader = default_reader
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pcsc-worker")
-        self._context: Any = None  # the context of the call in progress, to cancel it from close()
+        self.service_timeout = service_timeout
+        self.exchange_timeout = exchange_timeout
+        self._lock = threading.Lock()
+        self._one_call = threading.Lock()  # one call at a time: the worker's phase is that call's
+        self._worker: Worker | None = None
+        self._closed = False
+        self._workers_started = 0
 
     # --- CardReader --------------------------------------------------------------------------------
 
     def readers(self) -> list[str]:
-        return self._call(self._readers_job, timeout=CALL_MARGIN)
+        return self._call(lambda w: self._with_context(w, scardio.list_readers))
 
     def read(self, reader: str | None = None, wait: float = 0.0) -> CardRead:
         wait = max(0.0, float(wait))
         name = reader or self.default_reader or None
-        return self._call(lambda: self._read_job(name, wait), timeout=wait + CALL_MARGIN)
+        return self._call(lambda w: self._with_context(w, lambda ctx: self._read_in_context(w, ctx, name, wait)))
 
     def close(self) -> None:
-        """Cancel a wait in progress and stop the worker thread."""
-        context = self._context
-        if context is not None:
-            scardio.cancel(context)
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Cancel a wait in progress and stop the worker thread (waiting for it at most CLOSE_GRACE)."""
+        with self._lock:
+            self._closed = True
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.close(CLOSE_GRACE)
 
     def __enter__(self) -> PcscReader:
         return self
@@ -54,48 +72,56 @@ class PcscReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- the caller side ---------------------------------------------------------------------------
+
+    def _current_worker(self) -> Worker:
+        with self._lock:
+            if self._closed:
+                raise DomainError(ErrorCode.PCSC_UNAVAILABLE, "card reader closed")
+            if self._worker is None or self._worker.abandoned:
+                self._workers_started += 1
+                self._worker = Worker(f"pcsc-worker-{self._workers_started}", scardio.cancel)
+            return self._worker
+
+    def _call(self, job: Callable[[Worker], T]) -> T:
+        with self._one_call:  # held at most for the deadlines of the call in progress
+            return self._call_alone(job)
+
+    def _call_alone(self, job: Callable[[Worker], T]) -> T:
+        worker = self._current_worker()
+        try:
+            return worker.run(lambda: self._guarded(job, worker), "service", self.service_timeout)
+        except Stuck as stuck:
+            raise _stuck_error(stuck.phase) from None
+        except Closed:  # close() came first: the same answer as a call made after it
+            raise DomainError(ErrorCode.PCSC_UNAVAILABLE, "card reader closed") from None
+
     # --- the worker side ---------------------------------------------------------------------------
 
-    def _call(self, job: Callable[[], T], timeout: float) -> T:
-        try:
-            future: Future[T] = self._executor.submit(self._guarded, job)
-        except RuntimeError:
-            raise DomainError(ErrorCode.PCSC_UNAVAILABLE, "card reader closed") from None
-        try:
-            return future.result(timeout=timeout)
-        except FutureTimeout:
-            raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"PC/SC call did not answer within {timeout:.0f} s") from None
-        except CancelledError:  # close() dropped the queued call: the same answer as a call made after it
-            raise DomainError(ErrorCode.PCSC_UNAVAILABLE, "card reader closed") from None
-
     @staticmethod
-    def _guarded(job: Callable[[], T]) -> T:
+    def _guarded(job: Callable[[Worker], T], worker: Worker) -> T:
         try:
-            return job()
+            return job(worker)
         except DomainError:
             raise
         except Exception as exc:  # whatever pyscard raises must not reach the caller as such
             log.exception("unexpected PC/SC failure")
             raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"{type(exc).__name__}: {exc}") from None
 
-    def _with_context(self, job: Callable[[Any], T]) -> T:
+    def _with_context(self, worker: Worker, job: Callable[[Any], T]) -> T:
         context = scardio.establish()
-        self._context = context
+        worker.context = context  # what a deadline or close() cancels
         try:
             return job(context)
         finally:
-            self._context = None
+            worker.context = None
             scardio.release(context)
 
-    def _readers_job(self) -> list[str]:
-        return self._with_context(scardio.list_readers)
-
-    def _read_job(self, reader: str | None, wait: float) -> CardRead:
-        return self._with_context(lambda ctx: self._read_in_context(ctx, reader, wait))
-
-    def _read_in_context(self, context: Any, reader: str | None, wait: float) -> CardRead:
+    def _read_in_context(self, worker: Worker, context: Any, reader: str | None, wait: float) -> CardRead:
+        worker.enter("wait", wait + self.service_timeout)
         name, atr = wait_for_card(context, reader, wait)
         card_type = classify_atr(atr)
+        worker.enter("exchange", self.exchange_timeout)
         connection = scardio.Connection(context, name)
         try:
             connection.begin()
@@ -105,6 +131,14 @@ class PcscReader:
         finally:
             connection.close()
         return CardRead(reader=name, card_type=card_type, atr=hex_atr(atr), beneficiaries=parsed.beneficiaries)
+
+
+def _stuck_error(phase: Phase) -> DomainError:
+    if phase.name == "exchange":
+        return DomainError(
+            ErrorCode.CARD_STATUS, f"the card stopped answering (no answer within {phase.seconds:g} s)"
+        )
+    return DomainError(ErrorCode.PCSC_UNAVAILABLE, f"PC/SC did not answer within {phase.seconds:g} s ({phase.name})")
 
 
 def _present(event: int) -> bool:

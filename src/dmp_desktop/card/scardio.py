@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Any
 
 from smartcard import scard
@@ -64,13 +65,24 @@ def cancel(context: Any) -> None:
         scard.SCardCancel(context)
 
 
-def service_available() -> bool:
-    try:
-        context = establish()
-    except DomainError:
-        return False
-    release(context)
-    return True
+def service_available(timeout: float = 5.0) -> bool:
+    """Whether the PC/SC service answers within `timeout` seconds. Asked on a daemon thread: a pcscd that
+    accepts the connection but never answers must not hang the caller (the start of every command)."""
+    answers: list[bool] = []
+
+    def probe() -> None:
+        try:
+            context = establish()
+        except DomainError:
+            answers.append(False)
+            return
+        release(context)
+        answers.append(True)
+
+    thread = threading.Thread(target=probe, name="pcsc-probe", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return bool(answers) and answers[0]
 
 
 def list_readers(context: Any) -> list[str]:

@@ -28,7 +28,11 @@ def reader_name(slot: int) -> str:
 class VirtualCard:
     """Insert a card image into vpcd slot `slot` until stop(). With `pull_after=N` the card answers N APDUs
     and closes its socket when the next one arrives (a card pulled mid-read); the thread then ends.
-    If pcscd goes away the card reconnects when vpcd listens again (the card stays 'inserted')."""
+    With `hang_after=N` it answers N APDUs then nothing more, not even vpcd's presence checks, until
+    stop() (a card that stops answering: SCardTransmit stays blocked in pcscd).
+    If pcscd goes away the card reconnects when vpcd listens again (the card stays 'inserted').
+    `polled` is set when vpcd first talks to the card: vpcd serves one card per slot and leaves a second
+    one waiting in its listen queue, connected but never asked anything (see slot_held())."""
 
     def __init__(
         self,
@@ -36,6 +40,7 @@ class VirtualCard:
         slot: int = 0,
         pull_after: int | None = None,
         host: str = "127.0.0.1",
+        hang_after: int | None = None,
         *,
         port: int | None = None,
         t0: bool = True,
@@ -45,14 +50,20 @@ class VirtualCard:
             raise DomainError(ErrorCode.READER_NOT_FOUND, f"vpcd has slots 0 and 1, not {slot}")
         if pull_after is not None and pull_after < 0:
             raise ValueError("pull_after must be >= 0")
+        if hang_after is not None and hang_after < 0:
+            raise ValueError("hang_after must be >= 0")
         self.image = validate_image(image)
         self.slot = slot
         self.pull_after = pull_after
+        self.hang_after = hang_after
         self.host = host
         self.port = port if port is not None else VPCD_PORT + slot
         self.applet = VitaleApplet.from_image(self.image, t0=t0, fault=fault)
         self.apdus = 0  # APDUs received over all connections
         self.pulled = threading.Event()  # set when pull_after made the card leave
+        self.hung = threading.Event()  # set when hang_after made the card stop answering
+        self.polled = threading.Event()  # set when vpcd first sent something: the slot is ours
+        self.connect_timed_out = False  # the last connection attempt timed out (see slot_held())
         self.finished = threading.Event()  # set when the serving thread has ended
         self._stop = threading.Event()
         self._sock: socket.socket | None = None
@@ -69,6 +80,12 @@ class VirtualCard:
         self._thread = threading.Thread(target=self._run, name=f"virtual-card-{self.slot}", daemon=True)
         self._thread.start()
         return self
+
+    def slot_held(self, timeout: float = 3.0) -> bool:
+        """True when vpcd has not talked to the card within `timeout` seconds of start(): pcscd asks every
+        card for its ATR about every 400 ms, so silence means another card holds the slot. (When even the
+        listen queue is full, start() fails with `connect_timed_out` set.)"""
+        return not self.polled.wait(timeout)
 
     def stop(self) -> None:
         """Remove the card: close the socket and end the thread."""
@@ -93,9 +110,12 @@ class VirtualCard:
                 sock = socket.create_connection((self.host, self.port), timeout=1.0)
                 break
             except OSError as exc:
+                # Refused: nothing listens. Timed out: vpcd listens but its queue is full (slot held).
+                self.connect_timed_out = isinstance(exc, TimeoutError)
                 if time.monotonic() >= deadline or self._stop.is_set():
+                    what = "accepts no connection" if self.connect_timed_out else "not listening"
                     raise DomainError(
-                        ErrorCode.PCSC_UNAVAILABLE, f"vpcd not listening on {self.host}:{self.port} ({exc})"
+                        ErrorCode.PCSC_UNAVAILABLE, f"vpcd {what} on {self.host}:{self.port} ({exc})"
                     ) from None
                 time.sleep(0.05)
         sock.settimeout(None)
@@ -136,6 +156,9 @@ class VirtualCard:
             message = _receive(sock)
             if message is None:
                 return "eof"
+            self.polled.set()
+            if self.hung.is_set():
+                continue  # read and drop: only the socket closing (stop()) frees pcscd
             if len(message) == 1:
                 if message[0] == _GET_ATR:
                     _send(sock, self.applet.atr)
@@ -148,6 +171,10 @@ class VirtualCard:
                 self.pulled.set()
                 self._close()
                 return "pulled"
+            if self.hang_after is not None and self.apdus > self.hang_after:
+                log.debug("virtual card stops answering at APDU %d", self.apdus)
+                self.hung.set()
+                continue
             _send(sock, self.applet.transmit(message))
 
 

@@ -5,8 +5,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gui",
     "wizard",
     "card",
+    "cps",
     "dmp_simulator",
     "create",
     "ledger",
+    "history",
+    "reprint",
     "doctor",
 )

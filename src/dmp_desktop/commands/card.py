@@ -22,6 +22,8 @@ EXIT_READER = 5
 EXIT_READ_FAILED = 6
 EXIT_IMAGE = 7
 
+SLOT_HELD_AFTER = 3.0  # seconds without a word from vpcd before `card simulate` says the slot is taken
+
 EXIT_CODES = {
     ErrorCode.NO_CARD: EXIT_NO_CARD,
     ErrorCode.CARD_UNKNOWN: EXIT_CARD_REFUSED,
@@ -71,6 +73,9 @@ REASONS = {
     "eligible": "DMP possible",
     "nir_invalid": "clé NIR invalide",
     "no_own_nir": "pas de NIR propre",
+    "nir_temporary": "NIR provisoire (7/8)",
+    "nir_not_certified": "NIR non certifié (3/4)",
+    "first_name_unusable": "prénom sans lettre latine : pas d'INS-C",
 }
 
 
@@ -88,6 +93,9 @@ def register(subparsers: Any) -> None:
     sim.add_argument("image", metavar="IMAGE", help="card image JSON, or a training card name (famille-martin)")
     sim.add_argument("--slot", type=int, choices=(0, 1), default=0, help="vpcd slot (0: port 35963, 1: 35964)")
     sim.add_argument("--pull-after", metavar="N", type=int, help="pull the card when APDU N+1 arrives")
+    sim.add_argument(
+        "--hang-after", metavar="N", type=int, help="answer N APDUs, then nothing more until stopped (a mute card)"
+    )
     sim.add_argument("--host", default="127.0.0.1", help="vpcd host (default 127.0.0.1)")
     sim.set_defaults(func=run_simulate)
 
@@ -170,6 +178,16 @@ def run_read(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _slot_held(card: Any, host: str) -> int:
+    print(
+        f"dmp-desktop: l'emplacement {card.reader} ({host}:{card.port}) est déjà occupé par une autre carte"
+        f" virtuelle : retirez-la ou prenez l'autre emplacement (--slot). / slot {card.reader} is already held"
+        " by another virtual card: stop it or use the other slot (--slot).",
+        file=sys.stderr,
+    )
+    return EXIT_READER
+
+
 def run_simulate(args: argparse.Namespace, settings: Settings) -> int:
     from dmp_desktop.card.image import load_image, resolve_image
     from dmp_desktop.card.virtual import VirtualCard
@@ -179,22 +197,34 @@ def run_simulate(args: argparse.Namespace, settings: Settings) -> int:
     except DomainError as exc:
         print(f"dmp-desktop: image de carte invalide / invalid card image: {exc.detail}", file=sys.stderr)
         return EXIT_IMAGE
-    if args.pull_after is not None and args.pull_after < 0:
-        print("dmp-desktop: --pull-after doit être >= 0 / must be >= 0", file=sys.stderr)
-        return EXIT_IMAGE
+    for option, value in (("--pull-after", args.pull_after), ("--hang-after", args.hang_after)):
+        if value is not None and value < 0:
+            print(f"dmp-desktop: {option} doit être >= 0 / must be >= 0", file=sys.stderr)
+            return EXIT_IMAGE
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())
-    card = VirtualCard(image, slot=args.slot, pull_after=args.pull_after, host=args.host)
+    card = VirtualCard(image, slot=args.slot, pull_after=args.pull_after, host=args.host, hang_after=args.hang_after)
     try:
         card.start()
     except DomainError as exc:
-        return _fail(exc, False)
+        return _slot_held(card, args.host) if card.connect_timed_out else _fail(exc, False)
+    if card.slot_held(SLOT_HELD_AFTER):
+        card.stop()
+        return _slot_held(card, args.host)
     label = image.get("label") or args.image
     print(f"Carte insérée / card inserted: {label} → {card.reader} ({args.host}:{card.port})", flush=True)
+    told_hung = False
     try:
         while not done.is_set() and not card.finished.is_set():
             done.wait(0.1)
+            if card.hung.is_set() and not told_hung:
+                told_hung = True
+                print(
+                    f"La carte ne répond plus après {args.hang_after} APDU / card stopped answering after"
+                    f" {args.hang_after} APDUs",
+                    flush=True,
+                )
     finally:
         card.stop()
     if card.pulled.is_set():

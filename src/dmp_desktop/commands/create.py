@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.flow.headless import create_headless
+from dmp_desktop.flow.outcomes import CreationReport, Outcome, VisitResult
 
 if TYPE_CHECKING:
     from dmp_desktop.domain.identity import Ins
     from dmp_desktop.domain.model import Pharmacist
-    from dmp_desktop.flow.outcomes import CreationReport, Outcome
-    from dmp_desktop.flow.usecases import Counter
+    from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.pos.request import HostRequest
     from dmp_desktop.pos.result import HostResult
     from dmp_desktop.settings import Settings
@@ -39,8 +40,8 @@ def register(subparsers: Any) -> None:
 
 @contextlib.contextmanager
 def open_counter(settings: Settings, pharmacist: Pharmacist | None = None,
-                 workstation: str | None = None) -> Iterator[Counter]:
-    """The Counter over the real adapters of `settings` (app.open_services), closed on exit."""
+                 workstation: str | None = None) -> Iterator[CounterServices]:
+    """The CounterServices over the real adapters of `settings` (app.open_services), closed on exit."""
     from dmp_desktop.app import open_services
 
     with open_services(settings, pharmacist=pharmacist, workstation=workstation) as services:
@@ -66,54 +67,30 @@ def validate(text: str) -> HostRequest:
     return replace(request, account=replace(request.account, email=email, mobile=mobile))
 
 
-def create_headless(request: HostRequest, counter: Counter, receipt_out: Path | None = None) -> HostResult:
-    """Card → beneficiary checks → TD0.2 → creation → accusé (printed, or written to `receipt_out`)."""
+def host_result(visit: VisitResult, receipt_out: Path | None = None) -> HostResult:
+    """The host's result of a visit, headless or through the wizard: same shape and exit codes for both.
+    With `receipt_out` the accusé held in memory is written there."""
+    from dmp_desktop.pos.result import HostResult, cancelled_result, error_result
+
+    report = visit.report
+    if report is not None and report.created:
+        return _created(report, receipt_out)
+    if visit.outcome is Outcome.CANCELLED:
+        return replace(cancelled_result(), ins=visit.ins)
+    error = visit.error or (report.error if report is not None else None)
+    creation_id = report.creation_id if report is not None else None
+    if error is None and visit.outcome in (Outcome.ALREADY_EXISTS, Outcome.CLOSED):
+        return HostResult(visit.outcome.value, ins=visit.ins)
+    if error is None:
+        error = ErrorCode.DMP_CREATION_REFUSED if visit.outcome is Outcome.REFUSED else ErrorCode.INTERNAL
+    return replace(error_result(error, visit.ins), creation_id=creation_id)
+
+
+def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
     from dmp_desktop.domain.errors import DomainError
-    from dmp_desktop.domain.model import DmpStatus
-    from dmp_desktop.flow.outcomes import CreationOrder
-    from dmp_desktop.pos.result import HostResult, error_result
-
-    try:
-        card = counter.read_card(request.reader)
-    except DomainError as exc:
-        return error_result(exc)
-    found = [b for b in card.beneficiaries if b.index == request.beneficiary]
-    if not found:
-        count = len(card.beneficiaries)
-        return error_result(DomainError(
-            ErrorCode.BENEFICIARY_INDEX, f"beneficiary: {request.beneficiary} is out of range (the card holds "
-            f"{count} beneficiar{'y' if count == 1 else 'ies'}, 0 to {count - 1})", field="beneficiary"))
-    beneficiary = found[0]
-    try:
-        ins = beneficiary.require_ins(counter.environment)
-    except DomainError as exc:
-        return error_result(DomainError(exc.code, f"beneficiary: {exc.detail}", field="beneficiary"))
-    try:
-        existence = counter.check_existence(ins)
-    except DomainError as exc:
-        return error_result(exc, ins)
-    if existence.status is DmpStatus.EXISTS:
-        return HostResult("already_exists", ins=ins)
-    if existence.status is DmpStatus.CLOSED:
-        return HostResult("closed", ins=ins)
-    order = CreationOrder(beneficiary, ins, request.consent, request.account)
-    report = counter.create(order, print_receipt=receipt_out is None)
-    if report.created and report.pdf is None and report.print_error is None:
-        # Account not (fully) opened: no retry without a window, so the patient still gets an accusé.
-        report = counter.render_receipt(report) if receipt_out else counter.print_receipt(report)
-    return _result(report, receipt_out)
-
-
-def _result(report: CreationReport, receipt_out: Path | None) -> HostResult:
-    from dmp_desktop.domain.errors import DomainError
-    from dmp_desktop.flow.outcomes import Outcome
     from dmp_desktop.pos.messages import message
-    from dmp_desktop.pos.result import HostResult, account_fields, error_result
+    from dmp_desktop.pos.result import HostResult, account_fields
 
-    ins = report.order.ins
-    if report.outcome is not Outcome.CREATED:
-        code = report.error or ErrorCode.INTERNAL
-        return replace(error_result(code, ins), creation_id=report.creation_id)
     file: str | None = None
     problem = report.account_error or report.print_error
     if receipt_out is not None and report.pdf is not None:
@@ -129,7 +106,7 @@ def _result(report: CreationReport, receipt_out: Path | None) -> HostResult:
         "created",
         error_code=problem.value if problem else None,
         error_message=message(problem) if problem else None,
-        ins=ins,
+        ins=report.order.ins,
         **account_fields(report.account),
         printed=bool(printed and printed.printed),
         printer=printed.printer if printed else None,
@@ -140,40 +117,17 @@ def _result(report: CreationReport, receipt_out: Path | None) -> HostResult:
 
 def result_for_visit(outcome: Outcome | None, error: ErrorCode | None, ins: Ins | None,
                      report: CreationReport | None, receipt_file: Path | None = None) -> HostResult:
-    """The host result of one wizard visit (for `wizard --result`): same shape and exit codes as `create`."""
-    from dmp_desktop.flow.outcomes import Outcome
-    from dmp_desktop.pos.result import HostResult, cancelled_result, error_result
-
-    if report is not None and report.outcome is Outcome.CREATED:
-        return _result(report, receipt_file)
-    if outcome is None or outcome is Outcome.CANCELLED:
-        return replace(cancelled_result(), ins=ins)
-    if outcome is Outcome.ALREADY_EXISTS:
-        return HostResult("already_exists", ins=ins)
-    if outcome is Outcome.CLOSED:
-        return HostResult("closed", ins=ins)
-    result = error_result(error or (ErrorCode.DMP_CREATION_REFUSED if outcome is Outcome.REFUSED
-                                    else ErrorCode.INTERNAL), ins)
-    return replace(result, creation_id=report.creation_id if report else None)
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+    """The host result of one wizard visit (for `wizard --result`); no outcome: the wizard was closed."""
+    return host_result(VisitResult(outcome or Outcome.CANCELLED, ins, error, report), receipt_file)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from dmp_desktop.domain.errors import DomainError
+    from dmp_desktop.pos.jsonio import read_document
     from dmp_desktop.pos.result import error_result
 
     try:
-        text = _read(args.request)
-    except (OSError, UnicodeDecodeError) as exc:
-        result = error_result(DomainError(ErrorCode.REQUEST_INVALID, f"cannot read the request: {exc}"))
-        return _emit(args, result)
-    try:
-        request = validate(text)
+        request = validate(read_document(args.request, "the request"))
     except DomainError as exc:
         return _emit(args, error_result(exc))
     receipt_out = Path(args.receipt_out) if args.receipt_out else None
@@ -182,10 +136,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _emit(args, error_result(bad))
     try:
         with open_counter(settings, request.pharmacist) as counter:
-            result = create_headless(request, counter, receipt_out)
+            result = answer(request, counter, receipt_out)
     except DomainError as exc:  # opening an adapter: certificate, keyring, card back-end, …
         result = error_result(exc)
     return _emit(args, result)
+
+
+def answer(request: HostRequest, counter: CounterServices, receipt_out: Path | None = None) -> HostResult:
+    """The headless use-case on a checked request, told as the host's result; the ledger's warnings go to
+    stderr (the JSON on stdout keeps the documented shape)."""
+    from dmp_desktop.pos.messages import warning_text
+
+    visit = create_headless(
+        counter, beneficiary=request.beneficiary, consent=request.consent, account=request.account,
+        reader=request.reader, print_receipt=receipt_out is None,
+    )
+    for warning in visit.report.warnings if visit.report is not None else ():
+        print(f"dmp-desktop create: attention : {warning_text(warning)}", file=sys.stderr)
+    return host_result(visit, receipt_out)
 
 
 def _emit(args: argparse.Namespace, result: HostResult) -> int:

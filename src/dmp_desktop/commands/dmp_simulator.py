@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_START_FAILED = 1
+EXIT_NO_STATE = 2
 
 
 def register(subparsers: Any) -> None:
@@ -30,6 +31,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--mode", choices=("2019", "today"), help="2019: création possible; today: refusée")
     parser.add_argument("--json", action="store_true", help="écrire les informations de démarrage en JSON")
     parser.set_defaults(func=run)
+    actions = parser.add_subparsers(dest="simulator_action", metavar="{history}")
+    history = actions.add_parser(
+        "history",
+        help="historique des accès aux DMP / access history, JSON lines",
+        description="L’historique des accès de chaque DMP, tel que le patient le voit sur dmp.fr : une ligne JSON "
+        "par accès (date, transaction, professionnel, mode, structure, VIHF signé ou non).",
+    )
+    history.add_argument("--state", dest="history_state", metavar="DIR", help="dossier d'état du simulateur")
+    history.add_argument("--ins", help="le seul DMP de cet INS")
+    history.set_defaults(func=run_history)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -63,4 +74,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         simulator.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace, settings: Settings) -> int:
+    from dmp_desktop.dmp.simulator.history import read_history
+
+    state = Path(args.history_state) if args.history_state else settings.simulator_state_dir
+    try:
+        for line in read_history(state, args.ins):
+            print(json.dumps(line, ensure_ascii=False), flush=False)
+    except (OSError, ValueError) as exc:
+        print(f"dmp-simulator history: état illisible / unreadable state in {state}: {exc}", file=sys.stderr)
+        return EXIT_NO_STATE
+    sys.stdout.flush()
     return EXIT_OK

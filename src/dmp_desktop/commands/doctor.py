@@ -88,6 +88,64 @@ def check_card(settings: Settings) -> list[Check]:
             close()
 
 
+# ------------------------------------------------------------------ professional card (CPS/CPE)
+
+
+def check_cps(settings: Settings) -> list[Check]:
+    """The PKCS#11 module, the card, its validity, its PIN state (the PIN is never asked)."""
+    from dmp_desktop.cps import backend_for, open_card_reader
+    from dmp_desktop.cps.pin import tries_left
+    from dmp_desktop.domain.errors import DomainError, ErrorCode
+    from dmp_desktop.domain.professional import PinState
+
+    try:
+        backend = backend_for(settings)
+    except DomainError as exc:
+        return [Check("cps-module", FAIL, exc.detail, "Corrigez [cps] backend (auto, pkcs11 ou training).")]
+    reader = open_card_reader(settings)
+    checks = []
+    if backend == "training":
+        checks.append(Check("cps-module", OK, "carte CPS de formation en mémoire (pas de module PKCS#11)"))
+    else:
+        from dmp_desktop.cps.pkcs11card import Pkcs11CardReader
+
+        try:
+            described = reader.module_description() if isinstance(reader, Pkcs11CardReader) else ""
+            checks.append(Check("cps-module", OK, f"{settings.cps.module} ({described})"))
+        except DomainError as exc:
+            return [Check("cps-module", FAIL, exc.detail, "Installez la Cryptolib CPS et indiquez son module dans "
+                          "[cps] module (cps3_pkcs11_w64.dll, libcps3_pkcs11_lux.so).")]
+    try:
+        holder = reader.holder(allow_expired=True)
+        state = reader.pin_state()
+    except DomainError as exc:
+        if exc.code in (ErrorCode.CPS_MISSING, ErrorCode.CPS_REMOVED):
+            return [*checks, Check("cps-card", WARN, "aucune carte CPS/CPE dans le lecteur",
+                                   "Insérez la carte du pharmacien (ou la CPE) pour l’étape 2.")]
+        return [*checks, Check("cps-card", FAIL, f"{exc.code.value}: {exc.detail}",
+                               "Réinsérez la carte ; vérifiez que c’est bien une CPS/CPE.")]
+    finally:
+        reader.close()
+    checks.append(Check("cps-card", OK, f"{holder.card_type.value} {holder.national_id} — {holder.display_name}"))
+    today = datetime.now(UTC).date()
+    until = f"valide du {holder.not_before:%d/%m/%Y} au {holder.not_after:%d/%m/%Y}"
+    if holder.expired(today):
+        checks.append(Check("cps-validity", FAIL, until, "Carte expirée : commandez son renouvellement."))
+    elif holder.not_after - today < timedelta(days=EXPIRY_WARNING_DAYS):
+        checks.append(Check("cps-validity", WARN, until, "La carte expire bientôt : commandez son renouvellement."))
+    else:
+        checks.append(Check("cps-validity", OK, until))
+    left = f"{tries_left(state)} essai(s) restant(s)"
+    if state is PinState.LOCKED:
+        checks.append(Check("cps-pin", FAIL, "carte bloquée (trois codes faux)", "Débloquez-la avec le code PUK."))
+    elif state is PinState.READY:
+        checks.append(Check("cps-pin", OK, f"code porteur : {left}"))
+    else:
+        checks.append(Check("cps-pin", WARN, f"code porteur déjà faux : {left}",
+                            "Attention au prochain code : la carte se bloque au troisième code faux."))
+    return checks
+
+
 # ------------------------------------------------------------------ printer
 
 
@@ -197,6 +255,10 @@ def _card(settings: Settings, secrets: SecretStore | None) -> list[Check]:
     return check_card(settings)
 
 
+def _cps(settings: Settings, secrets: SecretStore | None) -> list[Check]:
+    return check_cps(settings)
+
+
 def _printer(settings: Settings, secrets: SecretStore | None) -> list[Check]:
     return check_printer(settings)
 
@@ -207,6 +269,7 @@ def _database(settings: Settings, secrets: SecretStore | None) -> list[Check]:
 
 CHECKS: list[tuple[str, Callable[[Settings, SecretStore | None], list[Check]]]] = [
     ("card", _card),
+    ("cps", _cps),
     ("printer", _printer),
     ("database", _database),
     ("keyring", check_keyring),

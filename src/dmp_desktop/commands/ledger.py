@@ -7,7 +7,10 @@ import json
 import re
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dmp_desktop.storage import Ledger
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -22,15 +25,24 @@ def _month(value: str) -> str:
     return value
 
 
+def _year(value: str) -> int:
+    if not re.fullmatch(r"\d{4}", value) or int(value) < 2000:
+        raise argparse.ArgumentTypeError(f"année invalide / invalid year: {value!r} (attendu / expected YYYY)")
+    return int(value)
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "ledger",
         help="registre des DMP créés (1 € par DMP) / ledger of DMP created",
-        description="Registre des DMP créés pour un mois : nombre, montant, par pharmacien et par poste.",
+        description="Registre des DMP créés pour un mois (par pharmacien et par poste) ou une année civile "
+        "(par pharmacien et par mois, pour la déclaration ROSP) : nombre et montant.",
     )
-    parser.add_argument("--month", type=_month, metavar="YYYY-MM", help="mois (défaut : le mois en cours)")
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--month", type=_month, metavar="YYYY-MM", help="mois (défaut : le mois en cours)")
+    period.add_argument("--year", type=_year, metavar="YYYY", help="année civile (déclaration ROSP) : par mois")
     fmt = parser.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="JSON {month, count, amount_eur, by_pharmacist, ...}")
+    fmt.add_argument("--json", action="store_true", help="JSON {month|year, count, amount_eur, by_pharmacist, ...}")
     fmt.add_argument("--csv", action="store_true", help="une ligne par DMP créé, pour le rapprochement")
     parser.set_defaults(func=run)
 
@@ -57,6 +69,47 @@ def format_table(statement: Any, warning: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def waiting_notice(ledger: Ledger) -> str | None:
+    """The storage ledger's warning for a terminal: its sentence, how many writes wait and why; None when all
+    are stored."""
+    from dmp_desktop.pos.messages import text, warning_text
+
+    if ledger.warning is None:
+        return None
+    cause = ledger.waiting_cause
+    why = f" ; cause : {text(cause)}" if cause is not None else ""
+    return f"{warning_text(ledger.warning)} ({ledger.waiting} écriture(s) en attente{why})"
+
+
+def format_year_table(statement: Any) -> str:
+    """The French table of the ROSP year (a domain YearStatement): months as mm/yyyy, as dates in tables."""
+    lines = [
+        f"Registre des DMP créés — année {statement.year}",
+        f"DMP créés : {statement.count}",
+        f"Montant dû : {_euros(statement.amount_eur)}",
+        "",
+        "Par mois :",
+    ]
+    lines += [f"  {month[5:]}/{month[:4]}  {n:>6}" for month, n in statement.by_month.items()]
+    lines += ["", "Par pharmacien :"]
+    width = max([len(k) for k in statement.by_pharmacist] + [10])
+    lines += [f"  {name:<{width}}  {n:>6}" for name, n in statement.by_pharmacist.items()] or ["  (aucun)"]
+    return "\n".join(lines)
+
+
+def _run_year(args: argparse.Namespace, ledger: Any) -> None:
+    if args.csv:
+        sys.stdout.write(ledger.export_year_csv(args.year))
+        return
+    statement = ledger.year_statement(args.year)
+    if args.json:
+        print(json.dumps(statement.as_json(), ensure_ascii=False, indent=2))
+        return
+    print(format_year_table(statement))
+    if ledger.waiting:  # with --json/--csv, run() already says it on stderr
+        print(f"\nAttention : {ledger.waiting} écriture(s) du registre en attente de la base.")
+
+
 def run(args: argparse.Namespace, settings: Any) -> int:
     from dmp_desktop.domain.errors import DomainError
     from dmp_desktop.storage import open_ledger
@@ -70,16 +123,19 @@ def run(args: argparse.Namespace, settings: Any) -> int:
         print(f"dmp-desktop ledger: base de données inutilisable / database unusable: {error}", file=sys.stderr)
         return EXIT_DB
     try:
-        if args.csv:
+        if getattr(args, "year", None) is not None:
+            _run_year(args, ledger)
+        elif args.csv:
             sys.stdout.write(ledger.export_csv(month))
         else:
             statement = ledger.statement(month)
             if args.json:
                 print(json.dumps(statement.as_json(), ensure_ascii=False, indent=2))
             else:
-                print(format_table(statement, ledger.warning))
-        if ledger.warning and (args.json or args.csv):
-            print(f"dmp-desktop ledger: {ledger.warning}", file=sys.stderr)
+                print(format_table(statement, waiting_notice(ledger)))
+        notice = waiting_notice(ledger)
+        if notice and (args.json or args.csv):
+            print(f"dmp-desktop ledger: {notice}", file=sys.stderr)
     except DomainError as error:
         print(f"dmp-desktop ledger: base de données indisponible / database unavailable: {error}", file=sys.stderr)
         return EXIT_DB

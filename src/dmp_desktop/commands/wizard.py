@@ -39,11 +39,10 @@ def run(args: argparse.Namespace, settings: Any) -> int:
 
     host = HostContext()
     if args.context:
+        from dmp_desktop.pos.jsonio import read_document
+
         try:
-            host = parse_context(Path(args.context).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            bad = DomainError(ErrorCode.REQUEST_INVALID, f"cannot read the context: {exc}", field="context")
-            return _emit(args.result, error_result(bad))
+            host = parse_context(read_document(args.context, "the context"))
         except DomainError as exc:  # names the field; nothing shown, nothing sent
             print(f"dmp-desktop wizard: {exc.detail}", file=sys.stderr)
             return _emit(args.result, error_result(exc))

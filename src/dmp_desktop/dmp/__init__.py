@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,34 +12,67 @@ from urllib.parse import urlsplit
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import OID_INS_NIR_TEST, Ins, InsEnvironment, InsType
-from dmp_desktop.domain.ports import DmpService, SecretStore
+from dmp_desktop.domain.ports import CardSession, DmpService, SecretStore
+from dmp_desktop.domain.professional import Situation
 
 if TYPE_CHECKING:
-    from dmp_desktop.dmp.client import DmpClient
+    from dmp_desktop.dmp.client import DmpClient, DmpTimeouts
     from dmp_desktop.dmp.simulator import EmbeddedSimulator
     from dmp_desktop.settings import Settings
 
 # Same name as dmp_desktop.secrets.CERTIFICATE_PASSWORD (adapters may not import each other; a test checks).
 CERTIFICATE_PASSWORD = "structure-certificate-password"  # noqa: S105 - the keyring entry's name, not a secret
+# The establishment pair's second half (INDIRECTE): the VIHF signature certificate has its own secret.
+SIGNATURE_CERTIFICATE_PASSWORD = "structure-signature-certificate-password"  # noqa: S105 - an entry's name
 # MARTIN Sophie of the training card famille-martin.json: never created in the simulator's preload.
 PROBE_INS = Ins(InsType.INS_NIR, "282056912304564", OID_INS_NIR_TEST)
 
 
-def _client(
-    settings: Settings, endpoint: str, certificate: Path, password: str, ca: Path | None, production: bool
-) -> DmpClient:
-    from dmp_desktop.dmp.client import DmpClient, DmpTimeouts
+def _timeouts(settings: Settings) -> DmpTimeouts:
+    from dmp_desktop.dmp.client import DmpTimeouts
 
-    timeouts = DmpTimeouts(settings.dmp.timeout_existence, settings.dmp.timeout_creation, settings.dmp.timeout_other)
+    return DmpTimeouts(settings.dmp.timeout_existence, settings.dmp.timeout_creation, settings.dmp.timeout_other)
+
+
+def _client(
+    settings: Settings,
+    endpoint: str,
+    certificate: Path,
+    password: str,
+    ca: Path | None,
+    production: bool,
+    signing: tuple[Path, str] | None = None,
+) -> DmpClient:
+    """Mode INDIRECTE: the AUTH certificate for TLS, the SIGN certificate (when configured) for the VIHF."""
+    from dmp_desktop.dmp.client import DmpClient
+
     return DmpClient(
         endpoint,
         certificate,
         password,
         pharmacy=settings.pharmacy,
         ca_bundle=ca,
-        timeouts=timeouts,
+        timeouts=_timeouts(settings),
         production=production,
+        signing_certificate=signing[0] if signing else None,
+        signing_certificate_password=signing[1] if signing else None,
     )
+
+
+def _signing_pair(settings: Settings, secrets: SecretStore, password: str) -> tuple[Path, str] | None:
+    """[dmp] signature_certificate and its keyring secret; None when one PKCS#12 serves both (training)."""
+    path = str(getattr(settings.dmp, "signature_certificate", "") or "")
+    if not path:
+        return None
+    secret = secrets.get(SIGNATURE_CERTIFICATE_PASSWORD)
+    if secret is None and settings.training:
+        secret = password
+    if secret is None:
+        raise DomainError(
+            ErrorCode.SECRET_MISSING,
+            f"the signature certificate password is not in the keyring (entry '{SIGNATURE_CERTIFICATE_PASSWORD}')",
+        )
+    return Path(path), secret
 
 
 def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, EmbeddedSimulator | None]:
@@ -104,7 +138,8 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, 
             f"the certificate password is not in the keyring (entry '{CERTIFICATE_PASSWORD}')",
         )
     ca = Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None
-    return _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production), None
+    signing = _signing_pair(settings, secrets, password)
+    return _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production, signing), None
 
 
 def running_simulator(state_dir: Path) -> dict[str, object] | None:
@@ -192,4 +227,109 @@ def probe(settings: Settings, secrets: SecretStore) -> list[ProbeCheck]:
     return checks
 
 
-__all__ = ["CERTIFICATE_PASSWORD", "ProbeCheck", "open_service", "probe", "running_simulator"]
+class Connector:
+    """Implements domain.ports.DmpConnector. Mode DIRECTE with a card session and one of its situations;
+    mode INDIRECTE (the establishment pair of the settings) without a card. In training without endpoint
+    it starts the embedded simulator once and keeps it until close()."""
+
+    def __init__(self, settings: Settings, secrets: SecretStore) -> None:
+        self._settings = settings
+        self._secrets = secrets
+        self._lock = threading.Lock()
+        self._simulator: EmbeddedSimulator | None = None
+
+    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpService:
+        if card is None:
+            settings = self._settings
+            if settings.training and not settings.dmp.endpoint:
+                from dmp_desktop.dmp.simulator import TRAINING_CERTIFICATE_PASSWORD
+
+                endpoint, ca = self._training_target()
+                structure = settings.simulator_state_dir / "structure.p12"
+                return _client(settings, endpoint, structure, TRAINING_CERTIFICATE_PASSWORD, ca, False)
+            return open_service(settings, self._secrets)[0]  # a configured endpoint: no simulator here
+        return self._directe(card, choose_situation(card, situation))
+
+    def _directe(self, card: CardSession, situation: Situation) -> DmpService:
+        from dmp_desktop.dmp.client import DmpClient, is_production_endpoint
+
+        settings = self._settings
+        if settings.training and not settings.dmp.endpoint:
+            endpoint, ca = self._training_target()
+            production = False
+        else:
+            endpoint = settings.dmp.endpoint
+            if not endpoint:
+                raise DomainError(ErrorCode.CONFIG_INVALID, "[dmp] endpoint is empty: production needs the DMP URL")
+            if not settings.dmp.ca_bundle:
+                raise DomainError(ErrorCode.CERTIFICATE_MISSING, "[dmp] ca_bundle is empty: the DMP's CA chain")
+            ca = Path(settings.dmp.ca_bundle)
+            production = not settings.training or is_production_endpoint(endpoint)
+            if production and settings.ins_environment is not InsEnvironment.PRODUCTION:
+                raise DomainError(
+                    ErrorCode.DMP_TEST_OID_IN_PRODUCTION,
+                    f"[dmp] ins_environment={settings.dmp.ins_environment.value} with the production endpoint",
+                )
+        return DmpClient.directe(
+            endpoint,
+            card,
+            situation,
+            ca_bundle=ca,
+            timeouts=_timeouts(settings),
+            production=production,
+            sign_vihf=bool(getattr(settings.dmp, "vihf_signed", False)),
+        )
+
+    def _training_target(self) -> tuple[str, Path]:
+        running = running_simulator(self._settings.simulator_state_dir)
+        if running is not None:
+            return str(running["url"]), Path(str(running["ca_certificate"]))
+        from dmp_desktop.dmp.simulator import EmbeddedSimulator
+
+        with self._lock:
+            if self._simulator is None:
+                state = self._settings.simulator_state_dir
+                self._simulator = EmbeddedSimulator(state, mode=self._settings.dmp.simulator_mode).start()
+            return self._simulator.url, self._simulator.ca_certificate
+
+    @property
+    def simulator(self) -> EmbeddedSimulator | None:
+        return self._simulator
+
+    def close(self) -> None:
+        with self._lock:
+            if self._simulator is not None:
+                self._simulator.stop()
+                self._simulator = None
+
+
+def choose_situation(card: CardSession, situation: Situation | None) -> Situation:
+    """The situation d'exercice: the one chosen among the card's, else the card's only one (EX_GEN-1370:
+    never guess)."""
+    if situation is not None:
+        if situation.structure_id not in {s.structure_id for s in card.situations}:
+            raise DomainError(
+                ErrorCode.CPS_SITUATION_REQUIRED, f"structure {situation.structure_id} is not a situation of the card"
+            )
+        return situation
+    if len(card.situations) == 1:
+        return card.situations[0]
+    raise DomainError(ErrorCode.CPS_SITUATION_REQUIRED, f"the card holds {len(card.situations)} situations")
+
+
+def open_connector(settings: Settings, secrets: SecretStore) -> Connector:
+    """The DmpConnector app.py hands to flow and ui; close() it at exit (it may hold the training simulator)."""
+    return Connector(settings, secrets)
+
+
+__all__ = [
+    "CERTIFICATE_PASSWORD",
+    "SIGNATURE_CERTIFICATE_PASSWORD",
+    "Connector",
+    "ProbeCheck",
+    "choose_situation",
+    "open_connector",
+    "open_service",
+    "probe",
+    "running_simulator",
+]

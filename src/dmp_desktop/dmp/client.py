@@ -6,6 +6,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -15,11 +16,13 @@ from dmp_desktop.dmp import messages
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
-from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, signed_vihf
+from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, card_issuer, directe_vihf, signed_vihf
 from dmp_desktop.dmp.xmlsafe import UnsafeXml
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
 from dmp_desktop.domain.model import Channel, Consent, ExistenceResult, Pharmacist, Pharmacy, WebAccount
+from dmp_desktop.domain.ports import CardSession
+from dmp_desktop.domain.professional import AuthMode, Situation
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,10 @@ def _tls_problem(exc: BaseException) -> bool:
 
 
 class DmpClient:
-    """Implements domain.ports.DmpService. One httpx.Client (pooled, TLS sessions reused) shared by threads."""
+    """Implements domain.ports.DmpService. One httpx.Client (pooled, TLS sessions reused) shared by threads.
+
+    Mode INDIRECTE (this constructor): an establishment pair from PKCS#12 files, the AUTH certificate for TLS
+    (Python's ssl) and the SIGN certificate for the VIHF. Mode DIRECTE: `DmpClient.directe()` with a card."""
 
     def __init__(
         self,
@@ -65,25 +71,85 @@ class DmpClient:
         signing_certificate_password: str | None = None,
         lps: LpsInfo | None = None,
         vihf_algorithm: str = DEFAULT_ALGORITHM,
+        mode: AuthMode = AuthMode.INDIRECTE,
     ) -> None:
+        self._check_endpoint(endpoint)
+        # The TLS (AUTH) credential; the VIHF is signed by the SIGN credential when one is given (guide §1.4).
+        self._tls: Credential | None = load_pkcs12(certificate, certificate_password)
+        self._signer: Credential | None = (
+            load_pkcs12(signing_certificate, signing_certificate_password or certificate_password)
+            if signing_certificate
+            else self._tls
+        )
+        self._card: CardSession | None = None
+        self._situation: Situation | None = None
+        self._issuer = ""
+        self.mode = mode
+        self.sign_vihf = True
+        context = client_ssl_context(self._tls, ca_bundle)
+        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"verify": context})
+
+    @classmethod
+    def directe(
+        cls,
+        endpoint: str,
+        card: CardSession,
+        situation: Situation,
+        *,
+        ca_bundle: Path,
+        timeouts: DmpTimeouts | None = None,
+        production: bool = False,
+        lps: LpsInfo | None = None,
+        sign_vihf: bool = False,
+        vihf_algorithm: str = DEFAULT_ALGORITHM,
+    ) -> DmpClient:
+        """Mode DIRECTE: TLS with the card's authentication key (tlslite-ng), the VIHF names the card holder
+        in `situation` and goes unsigned unless `sign_vihf` (then signed by the card's signature key)."""
+        from dmp_desktop.dmp.tlscard import CardTlsBackend, CardTransport, CertificateRefused
+
+        cls._check_endpoint(endpoint)
+        try:
+            ca_pem = ca_bundle.read_bytes()
+        except OSError as exc:
+            raise DomainError(ErrorCode.CERTIFICATE_MISSING, f"CA bundle {ca_bundle}: {exc.strerror or exc}") from None
+        try:
+            transport = CardTransport(CardTlsBackend(card, ca_pem))
+        except CertificateRefused as exc:
+            raise DomainError(ErrorCode.CERTIFICATE_MISSING, str(exc)) from None
+        client = cls.__new__(cls)
+        client._tls = client._signer = None
+        client._card, client._situation = card, situation
+        client._issuer = card_issuer(card)  # read once: the card's certificates do not change while it is in
+        client.mode = AuthMode.DIRECTE
+        client.sign_vihf = sign_vihf
+        client._setup(
+            endpoint, situation.pharmacy(), timeouts, production, lps, vihf_algorithm, {"transport": transport}
+        )
+        return client
+
+    @staticmethod
+    def _check_endpoint(endpoint: str) -> None:
         if not endpoint.startswith("https://"):
             raise DomainError(ErrorCode.CONFIG_INVALID, f"the DMP endpoint must be https: {endpoint!r}")
+
+    def _setup(
+        self,
+        endpoint: str,
+        pharmacy: Pharmacy,
+        timeouts: DmpTimeouts | None,
+        production: bool,
+        lps: LpsInfo | None,
+        vihf_algorithm: str,
+        connection: dict[str, Any],
+    ) -> None:
         self.endpoint = endpoint.rstrip("/")
         self.production = production or is_production_endpoint(endpoint)
         self.pharmacy = pharmacy
         self.timeouts = timeouts or DmpTimeouts()
         self.lps = lps or LpsInfo()
         self.vihf_algorithm = vihf_algorithm
-        # The TLS (AUTH) credential; the VIHF is signed by the SIGN credential when one is given (guide §1.4).
-        self._tls = load_pkcs12(certificate, certificate_password)
-        self._signer: Credential = (
-            load_pkcs12(signing_certificate, signing_certificate_password or certificate_password)
-            if signing_certificate
-            else self._tls
-        )
-        context = client_ssl_context(self._tls, ca_bundle)
         self._http = httpx.Client(
-            verify=context,
+            **connection,
             timeout=httpx.Timeout(self.timeouts.other),
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=60.0),
             headers={"User-Agent": f"{self.lps.name}/{self.lps.version}"},
@@ -91,7 +157,14 @@ class DmpClient:
 
     @property
     def certificate(self) -> Credential:
+        """The establishment's TLS credential (mode INDIRECTE); a card's stays on the card."""
+        if self._tls is None:
+            raise DomainError(ErrorCode.CERTIFICATE_MISSING, "mode DIRECTE: the TLS key is on the card")
         return self._tls
+
+    @property
+    def card(self) -> CardSession | None:
+        return self._card
 
     def close(self) -> None:
         self._http.close()
@@ -144,14 +217,7 @@ class DmpClient:
 
     def _call(self, tx: Transaction, body: etree._Element, ins: Ins, pharmacist: Pharmacist) -> etree._Element:
         self._check_ins(ins)
-        assertion = signed_vihf(
-            signer=self._signer,
-            pharmacist=pharmacist,
-            pharmacy=self.pharmacy,
-            ins=ins,
-            lps=self.lps,
-            algorithm=self.vihf_algorithm,
-        )
+        assertion = self._assertion(pharmacist, ins)
         message_id = new_message_id()
         url = f"{self.endpoint}/{tx.path}"
         payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id, to=url)
@@ -170,6 +236,31 @@ class DmpClient:
         elapsed = (time.perf_counter() - started) * 1000
         log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, response.status_code, elapsed)
         return self._answer(tx, response.status_code, response.content, message_id)
+
+    def _assertion(self, pharmacist: Pharmacist, ins: Ins) -> etree._Element:
+        if self._card is not None and self._situation is not None:
+            if not self._card.is_present():
+                raise DomainError(ErrorCode.CPS_REMOVED, "the card was pulled: its session is over")
+            # The card holder is who the VIHF names, whatever the caller passes.
+            return directe_vihf(
+                card=self._card,
+                situation=self._situation,
+                ins=ins,
+                lps=self.lps,
+                signed=self.sign_vihf,
+                algorithm=self.vihf_algorithm,
+                issuer=self._issuer,
+            )
+        assert self._signer is not None
+        return signed_vihf(
+            signer=self._signer,
+            pharmacist=pharmacist,
+            pharmacy=self.pharmacy,
+            ins=ins,
+            lps=self.lps,
+            algorithm=self.vihf_algorithm,
+            mode=self.mode,
+        )
 
     @staticmethod
     def _answer(tx: Transaction, status: int, content: bytes, message_id: str) -> etree._Element:

@@ -30,7 +30,7 @@ class Credential:
     @property
     def subject_dn(self) -> str:
         """RFC 2253/4514 subject: the VIHF Issuer (CN=…,OU=…,O=…,ST=…,C=FR, as in the samples)."""
-        return self.certificate.subject.rfc4514_string()
+        return subject_dn(self.certificate)
 
     @property
     def organisational_unit(self) -> str:
@@ -44,6 +44,15 @@ class Credential:
     @property
     def not_after(self) -> dt.datetime:
         return self.certificate.not_valid_after_utc
+
+
+# A CPS subject is CN=<8+RPPS>+SN=<last name>+GN=<first name>: names SN and GN, not the dotted OIDs.
+_DN_NAMES = {NameOID.SURNAME: "SN", NameOID.GIVEN_NAME: "GN"}
+
+
+def subject_dn(cert: x509.Certificate) -> str:
+    """The subject as the VIHF Issuer writes it, the same on the client and in the simulator."""
+    return cert.subject.rfc4514_string(_DN_NAMES)
 
 
 def load_pkcs12(path: Path, password: str) -> Credential:

@@ -81,6 +81,18 @@ class ErrorCode(enum.Enum):
     INTERNAL = "internal"
 
 
+class WarningCode(enum.Enum):
+    """Something the pharmacist must know although the action went through (the counter goes on). The value is
+    a stable code; ui/messages.py and pos/messages.py turn it into text."""
+
+    # journal writes kept on this workstation (spool file) until the database answers again
+    LEDGER_WAITING = "ledger_waiting"
+    # journal writes kept in memory only (the spool's disk refused them): lost if the application closes
+    LEDGER_IN_MEMORY = "ledger_in_memory"
+    # a journal write failed and nothing kept it: this creation may be missing from the 1 € ledger
+    LEDGER_WRITE_FAILED = "ledger_write_failed"
+
+
 # Errors after which the same action may simply be tried again (the service or device may come back).
 RETRYABLE: frozenset[ErrorCode] = frozenset(
     {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,11 +53,38 @@ class Quality(enum.Enum):
 
 
 class Eligibility(enum.Enum):
-    """Why a beneficiary can or cannot get a DMP in the counter workflow."""
+    """Why a beneficiary can or cannot get a DMP in the counter workflow (shown at step 1)."""
 
     ELIGIBLE = "eligible"
-    NIR_INVALID = "nir_invalid"
-    NO_OWN_NIR = "no_own_nir"
+    NIR_INVALID = "nir_invalid"  # the identifying NIR's key is wrong
+    NO_OWN_NIR = "no_own_nir"  # a dependant without a NIR of their own on the card
+    NIR_TEMPORARY = "nir_temporary"  # 7 or 8: a temporary number (NIA), no INS can be derived from it
+    NIR_NOT_CERTIFIED = "nir_not_certified"  # 3 or 4: a number that was never certified
+    FIRST_NAME_UNUSABLE = "first_name_unusable"  # no Latin letter left for the INS-C: it would not be unique
+
+
+# Characters a name read from a card never needs, and that make text lie on screen or in a log: control
+# (C0, C1), format (bidi overrides such as U+202E, zero-width U+200B), surrogates, private use,
+# unassigned, line and paragraph separators.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+CARD_NAME_MAX = 64  # characters of a name as read from a card (a Vitale card holds far less)
+NAME_LIMIT = 256  # no name from any source is longer: the backstop of every Beneficiary
+
+
+def has_hidden_characters(text: str) -> bool:
+    return any(unicodedata.category(c) in HIDDEN_CATEGORIES for c in text)
+
+
+def check_card_name(field: str, value: str, limit: int = CARD_NAME_MAX) -> str:
+    """`value` itself, or DomainError(CARD_DATA_INVALID) for hidden characters or more than `limit`."""
+    if len(value) > limit:
+        raise DomainError(ErrorCode.CARD_DATA_INVALID, f"{field}: longer than {limit} characters", field=field)
+    if has_hidden_characters(value):
+        shown = json.dumps(value[:CARD_NAME_MAX])  # every control and non-ASCII character escaped
+        raise DomainError(
+            ErrorCode.CARD_DATA_INVALID, f"{field}: control, format or bidi characters in {shown}", field=field
+        )
+    return value
 
 
 def normalize_nir(value: str) -> str:
@@ -98,6 +126,22 @@ def is_temporary_nir(value: str) -> bool:
     return normalize_nir(value)[:1] in {"7", "8"}
 
 
+def is_uncertified_nir(value: str) -> bool:
+    """A NIR starting with 3 or 4 was never certified: no INS can be derived from it."""
+    return normalize_nir(value)[:1] in {"3", "4"}
+
+
+def nir_eligibility(value: str) -> Eligibility:
+    """Whether a NIR can identify a patient for the DMP: right key, and permanent (first digit 1 or 2)."""
+    if not is_valid_nir(value):
+        return Eligibility.NIR_INVALID
+    if is_temporary_nir(value):
+        return Eligibility.NIR_TEMPORARY
+    if is_uncertified_nir(value):
+        return Eligibility.NIR_NOT_CERTIFIED
+    return Eligibility.ELIGIBLE
+
+
 def insc_first_name(first_name: str) -> str:
     """The first-name part of the INS-C seed: no accents, letters only, upper-case, no spaces, 10 chars."""
     decomposed = unicodedata.normalize("NFKD", first_name)
@@ -111,7 +155,12 @@ def _mod97_key(number: int) -> str:
 
 
 def compute_insc(first_name: str, birth_date_yymmdd: str, nir13: str) -> str:
-    """The 22-digit INS-C (20 digits + key) computed from the card data, lunar dates kept as they are."""
+    """The 22-digit INS-C (20 digits + key) computed from the card data, lunar dates kept as they are.
+    A first name with no Latin letter is refused: every such name would give the same INS-C."""
+    if not insc_first_name(first_name).strip():
+        raise DomainError(
+            ErrorCode.BENEFICIARY_NOT_ELIGIBLE, Eligibility.FIRST_NAME_UNUSABLE.value, field="first_name"
+        )
     if not re.fullmatch(r"[0-9]{6}", birth_date_yymmdd):
         raise DomainError(ErrorCode.CARD_DATA_INVALID, "birth date must be YYMMDD digits", field="birth_date")
     nir13 = normalize_nir(nir13)
@@ -160,6 +209,11 @@ class Beneficiary:
     quality: Quality = Quality.ASSURE
     certified_nir: str | None = None  # the beneficiary's own certified NIR, if the card carries one
 
+    def __post_init__(self) -> None:
+        # The card reader applies CARD_NAME_MAX; this backstop holds for names from anywhere else too.
+        for field in ("surname", "first_name", "birth_name"):
+            check_card_name(field, getattr(self, field), NAME_LIMIT)
+
     @property
     def birth_date_yymmdd(self) -> str:
         return self.birth_date[2:8] if len(self.birth_date) == 8 else self.birth_date
@@ -178,11 +232,15 @@ class Beneficiary:
 
     @property
     def eligibility(self) -> Eligibility:
+        """ELIGIBLE, or the reason (Eligibility) the pharmacist is shown at step 1."""
         if self.certified_nir:
-            return Eligibility.ELIGIBLE if is_valid_nir(self.certified_nir) else Eligibility.NIR_INVALID
+            return nir_eligibility(self.certified_nir)
         if self.quality is not Quality.ASSURE:
             return Eligibility.NO_OWN_NIR
-        return Eligibility.ELIGIBLE if is_valid_nir(self.holder_nir) else Eligibility.NIR_INVALID
+        reason = nir_eligibility(self.holder_nir)
+        if reason is Eligibility.ELIGIBLE and not insc_first_name(self.first_name).strip():
+            return Eligibility.FIRST_NAME_UNUSABLE
+        return reason
 
     @property
     def eligible(self) -> bool:
@@ -201,12 +259,9 @@ class Beneficiary:
     def require_ins(self, environment: InsEnvironment) -> Ins:
         ins = self.ins(environment)
         if ins is None:
-            code = (
-                ErrorCode.NIR_INVALID
-                if self.eligibility is Eligibility.NIR_INVALID
-                else ErrorCode.BENEFICIARY_NOT_ELIGIBLE
-            )
-            raise DomainError(code, self.eligibility.value, field="beneficiary")
+            reason = self.eligibility
+            code = ErrorCode.NIR_INVALID if reason is Eligibility.NIR_INVALID else ErrorCode.BENEFICIARY_NOT_ELIGIBLE
+            raise DomainError(code, reason.value, field="beneficiary")
         return ins
 
     @property

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
+from dmp_desktop.domain.errors import WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins
 from dmp_desktop.domain.model import (
     Channel,
@@ -15,12 +16,15 @@ from dmp_desktop.domain.model import (
     CreationRecord,
     CreationState,
     ExistenceResult,
+    HistoryEntry,
     LedgerStatement,
     Pharmacist,
     PrintResult,
     ReceiptData,
     ReceiptFormat,
+    ReprintKind,
     WebAccount,
+    YearStatement,
 )
 from dmp_desktop.domain.professional import CardHolder, PinState, Situation
 
@@ -81,7 +85,8 @@ class DmpService(Protocol):
 
 
 class CreationLedger(Protocol):
-    """The creation journal and the 1 € ledger."""
+    """The creation journal and the 1 € ledger. Writes never stop the counter: an adapter that cannot reach
+    its database keeps them and says so through `warning`; one that raises DomainError loses the write."""
 
     def begin(self, record: CreationRecord) -> str:
         """Write a pending journal entry before the service is called; returns the creation id."""
@@ -98,6 +103,38 @@ class CreationLedger(Protocol):
         ...
 
     def statement(self, month: str) -> LedgerStatement: ...
+
+    @property
+    def warning(self) -> WarningCode | None:
+        """Why journal writes wait outside the database (LEDGER_WAITING, LEDGER_IN_MEMORY); None when all
+        are stored."""
+        ...
+
+    def history(self, *, since: date | None = None, until: date | None = None, patient: str = "",
+                limit: int | None = None) -> list[HistoryEntry]:
+        """Journal entries, newest first. `since`/`until`: inclusive dates of the counter's local calendar
+        (as `month`); `patient`: words that must all appear in the names, case and accents ignored."""
+        ...
+
+    def year_statement(self, year: int) -> YearStatement:
+        """The ROSP year: created DMP of the calendar year (local time), per pharmacist and per month."""
+        ...
+
+    def export_year_csv(self, year: int) -> str:
+        """The declaration's list: one CSV line per paid creation of the year (the monthly export's columns)."""
+        ...
+
+    def record(self, creation_id: str) -> HistoryEntry | None:
+        """One entry (for a reprint); None when the journal does not know the id."""
+        ...
+
+    def mark_credentials_reset(self, creation_id: str) -> None:
+        """Journal that new temporary credentials were issued (TD1.5d); the password is never stored."""
+        ...
+
+    def mark_reprinted(self, creation_id: str, kind: ReprintKind, printed: bool) -> None:
+        """Journal a reprint from the history; `printed` (handed to the spooler) also marks the accusé printed."""
+        ...
 
 
 class CardSession(Protocol):

@@ -1,13 +1,15 @@
-"""Scripted fakes of the ports (built on the real Protocols) for unit and gui tests: no I/O, no threads."""
+"""Scripted fakes of the ports (built on the real Protocols) and `fake_counter`, the use-cases wired on them, for
+tests, benchmarks and the screenshot script: no I/O, no threads."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins, Quality
 from dmp_desktop.domain.model import (
     Channel,
@@ -16,17 +18,25 @@ from dmp_desktop.domain.model import (
     CreationState,
     DmpStatus,
     ExistenceResult,
+    HistoryEntry,
     LedgerStatement,
     Pharmacist,
+    Pharmacy,
     PrintResult,
     ReceiptData,
     ReceiptFormat,
+    ReprintKind,
     WebAccount,
+    YearStatement,
+    fold_search,
 )
 from dmp_desktop.domain.ports import CardReader, Clock, CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
+from dmp_desktop.flow.usecases import CounterServices
 
 FAKE_READER = "Fake Reader 00"
 HOLDER_NIR = "180057505612342"  # the training "famille Martin" card: valid key
+FAKE_PHARMACY = Pharmacy(name="Pharmacie des essais", number="990000026")
+FAKE_PHARMACIST = Pharmacist(rpps="10000000025", first_name="Claude", last_name="Essai")
 
 
 def sample_card(reader: str = FAKE_READER, holder_nir: str = HOLDER_NIR) -> CardRead:
@@ -194,6 +204,7 @@ class LedgerEntry:
     detail: str = ""
     channels: tuple[Channel, ...] = ()
     receipt_printed: bool = False
+    events: list[str] = field(default_factory=list)  # reprints and credential resets, in order
 
 
 class FakeLedger(CreationLedger):
@@ -202,8 +213,12 @@ class FakeLedger(CreationLedger):
     def __init__(self) -> None:
         self.entries: dict[str, LedgerEntry] = {}
         self.failures: list[ErrorCode] = []
-        self.warning: str | None = None
+        self.kept_aside: WarningCode | None = None  # what `warning` says: set it to play a ledger that spools
         self._ids = itertools.count(1)
+
+    @property
+    def warning(self) -> WarningCode | None:
+        return self.kept_aside
 
     def fail_next(self, code: ErrorCode = ErrorCode.DB_UNAVAILABLE, times: int = 1) -> None:
         self.failures.extend([code] * times)
@@ -243,6 +258,57 @@ class FakeLedger(CreationLedger):
             by_ph[e.record.pharmacist_rpps] = by_ph.get(e.record.pharmacist_rpps, 0) + 1
             by_ws[e.record.workstation] = by_ws.get(e.record.workstation, 0) + 1
         return LedgerStatement(month, len(created), float(len(created)), by_ph, by_ws)
+
+    def _history_entry(self, creation_id: str, e: LedgerEntry) -> HistoryEntry:
+        r = e.record
+        return HistoryEntry(
+            creation_id, r.at, e.state, r.workstation, r.pharmacist_rpps, r.pharmacist_name, r.ins, r.consent,
+            r.patient, r.channels, e.channels or None, r.at if e.receipt_printed else None,
+            r.at if e.state is CreationState.CREATED else None, e.detail,
+        )
+
+    def history(self, *, since: date | None = None, until: date | None = None, patient: str = "",
+                limit: int | None = None) -> list[HistoryEntry]:
+        words = fold_search(patient).split()
+        out = []
+        for creation_id, e in reversed(self.entries.items()):
+            day = e.record.at.date()
+            names = fold_search(f"{e.record.patient.last_name} {e.record.patient.first_name}")
+            if (since and day < since) or (until and day > until) or not all(w in names for w in words):
+                continue
+            out.append(self._history_entry(creation_id, e))
+        return out[:limit] if limit is not None else out
+
+    def record(self, creation_id: str) -> HistoryEntry | None:
+        e = self.entries.get(creation_id)
+        return self._history_entry(creation_id, e) if e else None
+
+    def year_statement(self, year: int) -> YearStatement:
+        months = {f"{year}-{m:02d}": self.statement(f"{year}-{m:02d}") for m in range(1, 13)}
+        by_ph: dict[str, int] = {}
+        for e in self.entries.values():
+            if e.state is CreationState.CREATED and e.record.at.year == year:
+                key = f"{e.record.pharmacist_rpps} {e.record.pharmacist_name}"
+                by_ph[key] = by_ph.get(key, 0) + 1
+        count = sum(s.count for s in months.values())
+        return YearStatement(year, count, float(count), by_ph, {m: s.count for m, s in months.items()})
+
+    def export_year_csv(self, year: int) -> str:
+        lines = ["creation_id;date;pharmacist_rpps;workstation"]
+        lines += [f"{k};{e.record.at.date().isoformat()};{e.record.pharmacist_rpps};{e.record.workstation}"
+                  for k, e in self.entries.items()
+                  if e.state is CreationState.CREATED and e.record.at.year == year]
+        return "\n".join(lines) + "\n"
+
+    def mark_credentials_reset(self, creation_id: str) -> None:
+        self._check()
+        self.entries[creation_id].events.append("credentials")
+
+    def mark_reprinted(self, creation_id: str, kind: ReprintKind, printed: bool) -> None:
+        self._check()
+        self.entries[creation_id].events.append(f"reprint:{kind.value}")
+        if printed:
+            self.entries[creation_id].receipt_printed = True
 
 
 class FakeRenderer(ReceiptRenderer):
@@ -284,3 +350,20 @@ class FakePrinter(ReceiptPrinter):
             raise DomainError(ErrorCode.PRINTER_NOT_FOUND, name)
         self.jobs.append((pdf, fmt, name))
         return PrintResult(True, name, job_id=str(len(self.jobs)))
+
+
+def fake_counter(**overrides: Any) -> CounterServices:
+    """The use-cases on fresh fakes: the Martin family card in the fake reader, an empty DMP service, journal
+    and printer, a fixed clock, the test pharmacy. `overrides` replaces any CounterServices field; keep your
+    own reference to a fake you pass in to script it or read what it saw."""
+    wiring: dict[str, Any] = {
+        "card_reader": FakeCardReader(sample_card()),
+        "dmp": FakeDmpService(),
+        "ledger": FakeLedger(),
+        "renderer": FakeRenderer(),
+        "printer": FakePrinter(),
+        "clock": FixedClock(),
+        "pharmacy": FAKE_PHARMACY,
+        "pharmacist": FAKE_PHARMACIST,
+    }
+    return CounterServices(**(wiring | overrides))

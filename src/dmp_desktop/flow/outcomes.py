@@ -6,9 +6,9 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
-from dmp_desktop.domain.model import AccountRequest, Channel, Consent, PrintResult, WebAccount
+from dmp_desktop.domain.model import AccountRequest, Channel, Consent, DmpStatus, PrintResult, WebAccount
 
 
 class Outcome(enum.Enum):
@@ -20,6 +20,25 @@ class Outcome(enum.Enum):
     REFUSED = "refused"  # creation by professionals closed (DMPAccessDeniedByRightsService)
     ERROR = "error"
     CANCELLED = "cancelled"  # the wizard only: the pharmacist cancelled before anything was created
+
+
+# The service's answers that end a visit with nothing to create, whichever transaction (TD0.2 or TD1.1) gave them.
+_ENDING_CODES = {
+    ErrorCode.DMP_FOUND: Outcome.ALREADY_EXISTS,
+    ErrorCode.DMP_CLOSED: Outcome.CLOSED,
+    ErrorCode.DMP_CREATION_REFUSED: Outcome.REFUSED,
+}
+_ENDING_STATUS = {DmpStatus.EXISTS: Outcome.ALREADY_EXISTS, DmpStatus.CLOSED: Outcome.CLOSED}
+
+
+def existence_ending(status: DmpStatus) -> Outcome | None:
+    """How TD0.2's answer ends the visit; None: no DMP yet, go on to the consent and the creation."""
+    return _ENDING_STATUS.get(status)
+
+
+def service_ending(code: ErrorCode) -> Outcome | None:
+    """The visit's end when the service refused with `code`; None: an error (the same call may be retried)."""
+    return _ENDING_CODES.get(code)
 
 
 class Stage(enum.Enum):
@@ -59,7 +78,7 @@ class CreationReport:
     pdf: bytes | None = field(default=None, repr=False)  # may hold the temporary password: never on disk
     print_result: PrintResult | None = None
     print_error: ErrorCode | None = None
-    warnings: tuple[str, ...] = ()  # ledger spooled / unavailable: the counter goes on, the UI says so
+    warnings: tuple[WarningCode, ...] = ()  # the ledger could not store everything: the counter goes on
 
     @property
     def created(self) -> bool:
@@ -81,3 +100,14 @@ class CreationReport:
         """A copy without the temporary password nor the PDF that carries it (for results kept longer)."""
         account = WebAccount(self.account.login, "", self.account.channels) if self.account else None
         return replace(self, account=account, pdf=None)
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    """How one patient's visit ended: what the host's result (docs/pos-contract.md) is made of. `error` says why
+    nothing was created (with the field and detail for the host when it is a DomainError)."""
+
+    outcome: Outcome
+    ins: Ins | None = None
+    error: DomainError | ErrorCode | None = None
+    report: CreationReport | None = None

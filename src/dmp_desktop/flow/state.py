@@ -21,12 +21,6 @@ class Step(enum.Enum):
     CANCELLED = "cancelled"
 
 
-# Existence answers (TD0.2 or TD1.1 status codes) that end the visit with nothing to create.
-_ENDING_CODES = {
-    ErrorCode.DMP_FOUND: Outcome.ALREADY_EXISTS,
-    ErrorCode.DMP_CLOSED: Outcome.CLOSED,
-    ErrorCode.DMP_CREATION_REFUSED: Outcome.REFUSED,
-}
 # Tasks during which the patient's DMP may be changing: no Back, Cancel or Restart then.
 _CREATION_TASKS = frozenset({Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT})
 

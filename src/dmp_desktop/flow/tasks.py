@@ -10,13 +10,17 @@ from dmp_desktop.domain.ports import CardReader
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import Stage
-from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.usecases import CounterServices
 
 log = logging.getLogger(__name__)
 
 
 def run_task(
-    counter: Counter, request: TaskRequest, emit: Callable[[Event], None] | None = None, *, reader: str | None = None
+    counter: CounterServices,
+    request: TaskRequest,
+    emit: Callable[[Event], None] | None = None,
+    *,
+    reader: str | None = None,
 ) -> Event:
     """Blocking: call it on a worker thread, then hand the returned event to `Wizard.send` on the GUI
     thread. `emit` receives CreationProgress events as they happen (from the worker thread). `reader`: the

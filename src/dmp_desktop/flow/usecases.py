@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import CardRead, Ins, InsEnvironment
 from dmp_desktop.domain.model import (
     Channel,
@@ -15,6 +15,7 @@ from dmp_desktop.domain.model import (
     CreationState,
     DmpStatus,
     ExistenceResult,
+    JournalPatient,
     Pharmacist,
     Pharmacy,
     ReceiptData,
@@ -23,7 +24,7 @@ from dmp_desktop.domain.model import (
 )
 from dmp_desktop.domain.ports import CardReader as CardReaderPort
 from dmp_desktop.domain.ports import Clock, CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
-from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
+from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage, service_ending
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,11 @@ T = TypeVar("T")
 _UNCERTAIN = frozenset(
     {ErrorCode.DMP_TIMEOUT, ErrorCode.DMP_UNREACHABLE, ErrorCode.DMP_HTTP_ERROR, ErrorCode.DMP_BAD_RESPONSE}
 )
-_ENDINGS = {
-    ErrorCode.DMP_FOUND: (Outcome.ALREADY_EXISTS, CreationState.ALREADY_EXISTED),
-    ErrorCode.DMP_CLOSED: (Outcome.CLOSED, CreationState.FAILED),
-    ErrorCode.DMP_CREATION_REFUSED: (Outcome.REFUSED, CreationState.REFUSED),
+# The journal state of a visit that the service ended (flow.outcomes.service_ending) at TD1.1.
+_JOURNAL_ENDING = {
+    Outcome.ALREADY_EXISTS: CreationState.ALREADY_EXISTED,
+    Outcome.CLOSED: CreationState.FAILED,
+    Outcome.REFUSED: CreationState.REFUSED,
 }
 
 
@@ -46,9 +48,9 @@ def _quiet(_stage: Stage) -> None:
 
 
 @dataclass
-class Counter:
-    """One counter's use-cases. Every method blocks (card, network, database, spooler): call it off the GUI
-    thread. Ledger failures never stop a creation: they end up in `CreationReport.warnings`."""
+class CounterServices:
+    """One counter's use-cases over its ports. Every method blocks (card, network, database, spooler): call it
+    off the GUI thread. Ledger trouble never stops a creation: it ends up in `CreationReport.warnings`."""
 
     card_reader: CardReaderPort
     dmp: DmpService
@@ -65,7 +67,7 @@ class Counter:
     printer_name: str | None = None  # None: the system default
     card_wait: float = 0.0
 
-    def with_pharmacist(self, pharmacist: Pharmacist) -> Counter:
+    def with_pharmacist(self, pharmacist: Pharmacist) -> CounterServices:
         return replace(self, pharmacist=pharmacist)
 
     # ------------------------------------------------------------------ steps 1 and 2
@@ -85,7 +87,7 @@ class Counter:
         """Journal (pending) → TD1.1 → journal → TD1.5a/b → accusé in memory → print. Never raises a
         DomainError: the report says how far it went. TD1.1 is sent at most once per call, and a DMPFound
         answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created."""
-        warnings: list[str] = []
+        warnings: list[WarningCode] = []
         progress(Stage.RECORDING)
         creation_id = order.previous_creation_id or self._ledger(warnings, self.ledger.begin, self._record(order))
         report = CreationReport(Outcome.ERROR, order, creation_id=creation_id)
@@ -111,9 +113,9 @@ class Counter:
                 # Our previous attempt got no answer; the DMP that exists now is the one it created.
                 progress(Stage.CONFIRMING)
                 return self._confirm(order.ins, exc.code)
-            if exc.code in _ENDINGS:
-                outcome, state = _ENDINGS[exc.code]
-                return outcome, exc.code, state
+            ending = service_ending(exc.code)
+            if ending is not None:
+                return ending, exc.code, _JOURNAL_ENDING[ending]
             if exc.code in _UNCERTAIN:
                 progress(Stage.CONFIRMING)
                 return self._confirm(order.ins, exc.code)
@@ -139,7 +141,7 @@ class Counter:
         """DMP created, account missing or incomplete: TD1.5a/TD1.5b only (TD1.1 is never sent again)."""
         if not report.created or report.order.account is None:
             return report
-        warnings: list[str] = []
+        warnings: list[WarningCode] = []
         report = replace(report, account_error=None, print_error=None, pdf=None)
         report = self._account_and_receipt(report, warnings, progress, print_receipt)
         return replace(report, warnings=self._warnings(warnings, report.warnings))
@@ -149,7 +151,7 @@ class Counter:
         pending). Printing errors land in `print_error`; the PDF stays in the report for a retry."""
         if not report.created:
             return report
-        warnings: list[str] = []
+        warnings: list[WarningCode] = []
         report = replace(report, print_error=None)
         if report.pdf is None:
             report = self._render(report, progress)
@@ -163,7 +165,7 @@ class Counter:
 
     # ------------------------------------------------------------------ parts
 
-    def _account_and_receipt(self, report: CreationReport, warnings: list[str], progress: Progress,
+    def _account_and_receipt(self, report: CreationReport, warnings: list[WarningCode], progress: Progress,
                              print_receipt: bool) -> CreationReport:
         if report.order.account is not None:
             progress(Stage.OPENING_ACCOUNT)
@@ -244,7 +246,7 @@ class Counter:
             log.exception("rendering the accusé failed")
             return replace(report, print_error=ErrorCode.RECEIPT_FAILED)
 
-    def _print(self, report: CreationReport, warnings: list[str], progress: Progress) -> CreationReport:
+    def _print(self, report: CreationReport, warnings: list[WarningCode], progress: Progress) -> CreationReport:
         assert report.pdf is not None
         progress(Stage.PRINTING)
         try:
@@ -266,20 +268,19 @@ class Counter:
             ins=order.ins,
             consent=order.consent,
             channels=channels,
+            patient=JournalPatient.of(order.beneficiary),
         )
 
-    def _ledger(self, warnings: list[str], call: Callable[..., T], *args: object) -> T | None:
+    def _ledger(self, warnings: list[WarningCode], call: Callable[..., T], *args: object) -> T | None:
         """A journal write that never blocks the counter: failures become a warning."""
         try:
             return call(*args)
         except DomainError as exc:
-            log.warning("ledger %s failed: %s", getattr(call, "__name__", "call"), exc.code.value)
-            warnings.append(f"ledger:{exc.code.value}")
+            log.warning("ledger %s failed: %s", call.__name__, exc.code.value)
+            warnings.append(WarningCode.LEDGER_WRITE_FAILED)
             return None
 
-    def _warnings(self, warnings: list[str], previous: tuple[str, ...] = ()) -> tuple[str, ...]:
-        adapter_warning = getattr(self.ledger, "warning", None)  # the storage adapter's spool notice
-        out = [*previous, *warnings]
-        if isinstance(adapter_warning, str) and adapter_warning:
-            out.append(adapter_warning)
-        return tuple(dict.fromkeys(out))
+    def _warnings(self, warnings: list[WarningCode], previous: tuple[WarningCode, ...] = ()) -> tuple[WarningCode, ...]:
+        """This call's warnings after the earlier ones, each once, and the ledger's own (writes kept aside)."""
+        waiting = self.ledger.warning
+        return tuple(dict.fromkeys([*previous, *warnings, *([waiting] if waiting else [])]))

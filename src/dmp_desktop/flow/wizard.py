@@ -29,11 +29,10 @@ from dataclasses import replace
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import CardRead
-from dmp_desktop.domain.model import DmpStatus
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Event, Task, TaskRequest
-from dmp_desktop.flow.outcomes import CreationOrder, Outcome
-from dmp_desktop.flow.state import _CREATION_TASKS, _ENDING_CODES, Step, WizardState
+from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
+from dmp_desktop.flow.state import _CREATION_TASKS, Step, WizardState
 from dmp_desktop.flow.validation import check_contacts
 
 __all__ = ["Step", "Wizard"]
@@ -257,18 +256,20 @@ class Wizard(WizardState):
             return False
         self._finish_task()
         self._existence = e.result
-        if e.result.status is DmpStatus.NOT_FOUND:
+        ending = existence_ending(e.result.status)
+        if ending is None:
             self._go(Step.CONSENT)
         else:
-            self._end(Outcome.ALREADY_EXISTS if e.result.status is DmpStatus.EXISTS else Outcome.CLOSED)
+            self._end(ending)
         return True
 
     def _existence_failed(self, e: ev.ExistenceFailed) -> bool:
         if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
             return False
         self._finish_task()
-        if e.error in _ENDING_CODES:
-            self._end(_ENDING_CODES[e.error], e.error)
+        ending = service_ending(e.error)
+        if ending is not None:
+            self._end(ending, e.error)
         else:
             self._error = e.error
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.errors import ErrorCode, WarningCode
 
 _TEXT: dict[ErrorCode, str] = {
     ErrorCode.CONFIG_INVALID: "Les paramètres de dmp-desktop sont invalides.",
@@ -62,6 +62,17 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.DB_MIGRATION: "La base du registre n'est pas à jour.",
     ErrorCode.INTERNAL: "Erreur interne de dmp-desktop.",
 }
+_WARNINGS: dict[WarningCode, str] = {
+    WarningCode.LEDGER_WAITING: (
+        "Registre des créations injoignable : les écritures attendent sur ce poste et y seront enregistrées dès "
+        "le retour de la base."
+    ),
+    WarningCode.LEDGER_IN_MEMORY: (
+        "Registre des créations injoignable et disque plein : les écritures sont gardées en mémoire, ne fermez "
+        "pas l'application."
+    ),
+    WarningCode.LEDGER_WRITE_FAILED: "Une écriture du registre des créations a échoué : ce DMP risque d'y manquer.",
+}
 CANCELLED_CODE = "cancelled"  # wizard closed before anything was created (not an ErrorCode: never a failure)
 CANCELLED_TEXT = "L'assistant a été fermé avant la création."
 
@@ -77,3 +88,12 @@ def message(code: ErrorCode, detail: str = "") -> str:
 
 def missing_codes() -> set[ErrorCode]:
     return set(ErrorCode) - set(_TEXT)
+
+
+def warning_text(code: WarningCode) -> str:
+    """The sentence for a warning (the action went through; the pharmacist must still know)."""
+    return _WARNINGS[code]
+
+
+def missing_warnings() -> set[WarningCode]:
+    return set(WarningCode) - set(_WARNINGS)

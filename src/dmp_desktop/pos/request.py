@@ -11,6 +11,9 @@ from dmp_desktop.domain.model import AccountRequest, Consent, Pharmacist
 from dmp_desktop.pos.jsonio import check_keys, get_object, get_str, invalid, load_object
 
 _RPPS = re.compile(r"^[0-9]{11}$")
+NAME_MAX = 100  # characters of a pharmacist's first or last name
+EMAIL_MAX = 254  # RFC 5321's limit on a forward path
+MOBILE_MAX = 32  # room for spaces, dots and +33
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,8 @@ def parse_pharmacist(obj: dict[str, Any], where: str) -> Pharmacist:
     rpps = get_str(obj, where, "rpps", optional=False) or ""
     if not _RPPS.match(rpps):
         raise invalid(f"{where}.rpps", "must be the 11-digit RPPS number")
-    first = (get_str(obj, where, "first_name", optional=False) or "").strip()
-    last = (get_str(obj, where, "last_name", optional=False) or "").strip()
+    first = (get_str(obj, where, "first_name", optional=False, max_len=NAME_MAX) or "").strip()
+    last = (get_str(obj, where, "last_name", optional=False, max_len=NAME_MAX) or "").strip()
     if not first or not last:
         raise invalid(f"{where}.first_name" if not first else f"{where}.last_name", "must not be empty")
     return Pharmacist(rpps=rpps, first_name=first, last_name=last)
@@ -67,8 +70,8 @@ def _account(raw: dict[str, Any]) -> AccountRequest | None:
     if obj is None:
         return None
     check_keys(obj, "account", {"email", "mobile"})
-    email = (get_str(obj, "account", "email") or "").strip() or None
-    mobile = (get_str(obj, "account", "mobile") or "").strip() or None
+    email = (get_str(obj, "account", "email", max_len=EMAIL_MAX) or "").strip() or None
+    mobile = (get_str(obj, "account", "mobile", max_len=MOBILE_MAX) or "").strip() or None
     if email is None and mobile is None:
         raise invalid("account", "needs an email or a mobile (or null for no web account)",
                       ErrorCode.ACCOUNT_CHANNEL_MISSING)

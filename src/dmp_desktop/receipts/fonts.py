@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from importlib import resources
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from dmp_desktop import resource_files
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -23,9 +24,7 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
-        folder = resources.files("dmp_desktop") / "resources" / "fonts"
         for name, filename in _FILES.items():
-            with resources.as_file(folder / filename) as path:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(TTFont(name, str(resource_files.path(resource_files.FONTS, filename))))
         pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
         _registered = True

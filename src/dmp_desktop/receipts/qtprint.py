@@ -21,9 +21,10 @@ log = logging.getLogger(__name__)
 
 DOC_NAME = "Accuse de creation DMP"  # the spooler's job title: no patient data in it
 # The page is rasterised in bands of at most 3/4 inch (225 rows at 300 dpi: 2.2 MB of ARGB from QtPdf, as much
-# inside PDFium, and the grey copy). With 512-row bands through an RGB copy, a counter's first print left the
-# process 30 MiB bigger (the heap keeps what the bands freed), now 16. Smaller bands save little more, and each
-# band edge is one more place where a PDF viewer resamples an image on its own (see _quiet_cut).
+# inside PDFium, and the grey copy) because the heap keeps what the bands freed: the band height bounds how much
+# bigger a counter's first print leaves the process (16 MiB with these bands, 30 with 512-row RGB ones).
+# Smaller bands save little more, and each band edge is one more place where a PDF viewer resamples an image on
+# its own (see _quiet_cut).
 BAND_INCH = 0.75
 CUT_STEP_INCH = 0.05  # where a band may end: a whole number of pixels at 60, 100, 200, 300 and 600 dpi
 MAX_DPI = 300  # thermal heads are 203 dpi, office printers print 300 dpi rasters crisply

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,11 +13,20 @@ import platformdirs
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, LedgerStatement
+from dmp_desktop.domain.model import (
+    Channel,
+    CreationRecord,
+    CreationState,
+    HistoryEntry,
+    LedgerStatement,
+    ReprintKind,
+    YearStatement,
+)
 from dmp_desktop.domain.ports import Clock, SystemClock
 from dmp_desktop.settings import APP_NAME
+from dmp_desktop.storage import history as history_queries
 from dmp_desktop.storage import migrate, ops, queries
 from dmp_desktop.storage.engine import WRITE, classify, make_engine, prepare_sqlite_file, sqlite_path
 from dmp_desktop.storage.spool import Spool
@@ -24,11 +34,6 @@ from dmp_desktop.storage.spool import Spool
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_REASONS = {
-    ErrorCode.DB_LOCKED: "base de données verrouillée",
-    ErrorCode.DB_UNAVAILABLE: "base de données injoignable ou pleine",
-}
 
 
 class Ledger:
@@ -118,22 +123,15 @@ class Ledger:
         return self._spool.count() + len(self._memory)
 
     @property
-    def warning_code(self) -> ErrorCode | None:
+    def waiting_cause(self) -> ErrorCode | None:
+        """Why operations wait (DB_LOCKED, DB_UNAVAILABLE); None when all are stored."""
         return (self._error or ErrorCode.DB_UNAVAILABLE) if self.waiting else None
 
     @property
-    def warning(self) -> str | None:
-        """A sentence for the pharmacist while entries wait for the database; None when all is stored."""
-        waiting = self.waiting
-        if not waiting:
+    def warning(self) -> WarningCode | None:
+        if not self.waiting:
             return None
-        reason = _REASONS.get(self._error or ErrorCode.DB_UNAVAILABLE, "base de données indisponible")
-        where = (
-            "en mémoire seulement (disque plein) : ne fermez pas l'application"
-            if self._memory
-            else "sur ce poste ; elles seront enregistrées dès le retour de la base"
-        )
-        return f"Registre des créations : {reason}. {waiting} écriture(s) en attente {where}."
+        return WarningCode.LEDGER_IN_MEMORY if self._memory else WarningCode.LEDGER_WAITING
 
     def flush_spool(self) -> int:
         """Replay waiting operations (idempotent); returns how many were newly written, 0 if the DB is away."""
@@ -242,6 +240,30 @@ class Ledger:
             if code is None:
                 raise
             raise DomainError(code, _short(error)) from error
+
+    # ---- the history of creations (docs/history.md) ---------------------------------------------------
+    def history(self, *, since: date | None = None, until: date | None = None, patient: str = "",
+                limit: int | None = None) -> list[HistoryEntry]:
+        return self._read(
+            lambda conn: history_queries.history(conn, since=since, until=until, patient=patient, limit=limit)
+        )
+
+    def record(self, creation_id: str) -> HistoryEntry | None:
+        return self._read(lambda conn: history_queries.record(conn, creation_id))
+
+    def year_statement(self, year: int) -> YearStatement:
+        history_queries.check_year(year)
+        return self._read(lambda conn: history_queries.year_statement(conn, year))
+
+    def export_year_csv(self, year: int) -> str:
+        history_queries.check_year(year)
+        return self._read(lambda conn: history_queries.export_year_csv(conn, year))
+
+    def mark_credentials_reset(self, creation_id: str) -> None:
+        self._write(ops.credentials_op(creation_id, self._clock.now()))
+
+    def mark_reprinted(self, creation_id: str, kind: ReprintKind, printed: bool) -> None:
+        self._write(ops.reprint_op(creation_id, kind, printed, self._clock.now()))
 
 
 def _short(error: BaseException) -> str:

@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # The newest revision in migrations/versions. A new migration must bump it: a unit test compares it with
 # Alembic's own head, and a database at an older revision is upgraded at the next start.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 _version = sa.table(VERSION_TABLE, sa.column("version_num"))
 

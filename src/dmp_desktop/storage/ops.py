@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
-from dmp_desktop.domain.model import Channel, CreationRecord, CreationState
+from dmp_desktop.domain.model import Channel, CreationRecord, CreationState, ReprintKind
 from dmp_desktop.storage.tables import creation_events, creations
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,12 @@ def begin_op(creation_id: str, record: CreationRecord) -> dict[str, Any]:
         oral_consent=record.consent.oral_consent,
         emergency_access=record.consent.emergency_access,
         channels=_channels(record.channels),
+        patient_last_name=record.patient.last_name[:128],
+        patient_first_name=record.patient.first_name[:128],
+        patient_birth_name=record.patient.birth_name[:128],
+        patient_birth_date=record.patient.birth_date[:8],
+        patient_sex=record.patient.sex[:1],
+        patient_search=record.patient.search_key[:400],
     )
 
 
@@ -85,6 +91,15 @@ def account_op(creation_id: str, channels: tuple[Channel, ...], at: datetime) ->
 
 def receipt_op(creation_id: str, at: datetime) -> dict[str, Any]:
     return new_op("receipt", creation_id, at)
+
+
+def credentials_op(creation_id: str, at: datetime) -> dict[str, Any]:
+    """New temporary credentials were issued (TD1.5d): the fact only, never the login nor the password."""
+    return new_op("credentials", creation_id, at)
+
+
+def reprint_op(creation_id: str, kind: ReprintKind, printed: bool, at: datetime) -> dict[str, Any]:
+    return new_op("reprint", creation_id, at, reprint=kind.value, printed=printed)
 
 
 def _event(conn: Connection, op: dict[str, Any], at: datetime, **values: Any) -> None:
@@ -134,6 +149,8 @@ def apply(conn: Connection, op: dict[str, Any]) -> bool:
         )
         _event(conn, op, at)
         return True
+    if kind in ("credentials", "reprint"):
+        return _apply_reprint(conn, op, at)
     raise ValueError(f"unknown journal operation {kind!r}")
 
 
@@ -154,12 +171,39 @@ def _apply_begin(conn: Connection, op: dict[str, Any], at: datetime) -> bool:
                 oral_consent=op["oral_consent"],
                 emergency_access=op["emergency_access"],
                 channels=op["channels"],
+                # Absent from spool lines written before the history existed: the patient stays unknown.
+                **{name: op.get(name, "") for name in _PATIENT_COLUMNS},
                 state=CreationState.PENDING.value,
                 detail="",
                 updated_at=at,
             )
         )
     _event(conn, op, at, state_to=CreationState.PENDING.value)
+    return True
+
+
+_PATIENT_COLUMNS = (
+    "patient_last_name",
+    "patient_first_name",
+    "patient_birth_name",
+    "patient_birth_date",
+    "patient_sex",
+    "patient_search",
+)
+
+
+def _apply_reprint(conn: Connection, op: dict[str, Any], at: datetime) -> bool:
+    if op["kind"] == "credentials":
+        _event(conn, op, at, detail="TD1.5d")
+        return True
+    printed = bool(op.get("printed"))
+    if printed:  # a reprint that reached the spooler: the entry now has an accusé printed (the first time kept)
+        conn.execute(
+            creations.update()
+            .where(creations.c.id == op["creation_id"])
+            .values(receipt_printed_at=sa.func.coalesce(creations.c.receipt_printed_at, at), updated_at=at)
+        )
+    _event(conn, op, at, detail=f"{op.get('reprint', '')} {'printed' if printed else 'not printed'}")
     return True
 
 

@@ -40,6 +40,13 @@ creations = sa.Table(
     sa.Column("account_channels", sa.String(32), nullable=True),
     sa.Column("account_opened_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("receipt_printed_at", sa.DateTime(timezone=True), nullable=True),
+    # The patient, for the history and the plain accusé's reprint (r0003; "" in older entries). No contact.
+    sa.Column("patient_last_name", sa.String(128), nullable=False, server_default=""),
+    sa.Column("patient_first_name", sa.String(128), nullable=False, server_default=""),
+    sa.Column("patient_birth_name", sa.String(128), nullable=False, server_default=""),
+    sa.Column("patient_birth_date", sa.String(8), nullable=False, server_default=""),  # card's YYYYMMDD
+    sa.Column("patient_sex", sa.String(1), nullable=False, server_default=""),
+    sa.Column("patient_search", sa.String(400), nullable=False, server_default=""),  # domain fold_search
     sa.CheckConstraint(
         "state IN ('pending', 'created', 'already_existed', 'refused', 'failed')", name="state_known"
     ),
@@ -55,6 +62,7 @@ creations = sa.Table(
         "pharmacist_name",
         "workstation",
     ),
+    sa.Index("ix_creations_at", "at"),  # the history, newest first
 )
 
 creation_events = sa.Table(
@@ -67,7 +75,7 @@ creation_events = sa.Table(
         "creation_id", sa.String(36), sa.ForeignKey("creations.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),  # begin | state | account | receipt
+    sa.Column("kind", sa.String(16), nullable=False),  # begin | state | account | receipt | credentials | reprint
     sa.Column("state_from", sa.String(16), nullable=True),
     sa.Column("state_to", sa.String(16), nullable=True),
     sa.Column("detail", sa.String(255), nullable=False, server_default=""),

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from dmp_desktop import resource_files
+
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_files.path(resource_files.TRANSLATIONS)
 APP_CATALOG = "dmp_desktop"
 
 

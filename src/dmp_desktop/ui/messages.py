@@ -1,4 +1,5 @@
-"""The one table that turns an ErrorCode into French text and what to do (English through Qt's tr)."""
+"""The one table that turns an ErrorCode into French text and what to do (English through Qt's tr); a second
+one does the same for WarningCode."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 
 _CTX = "Messages"
 
@@ -227,10 +228,26 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
 }
 
+# Warnings: the action went through, the pharmacist must still know (same columns as _TABLE).
+_WARNINGS: dict[WarningCode, tuple[Any, Any]] = {
+    WarningCode.LEDGER_WAITING: (
+        QT_TRANSLATE_NOOP("Messages", "Le registre des créations est injoignable : ses écritures attendent sur ce poste."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Rien à faire : elles seront enregistrées dès le retour de la base. Si cela dure, contactez votre prestataire informatique."),  # noqa: E501
+    ),
+    WarningCode.LEDGER_IN_MEMORY: (
+        QT_TRANSLATE_NOOP("Messages", "Le registre des créations est injoignable et le disque de ce poste est plein : ses écritures sont gardées en mémoire."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Ne fermez pas l'application ; libérez de la place sur le disque ou contactez votre prestataire informatique."),  # noqa: E501
+    ),
+    WarningCode.LEDGER_WRITE_FAILED: (
+        QT_TRANSLATE_NOOP("Messages", "Une écriture du registre des créations a échoué : ce DMP risque d'y manquer."),
+        QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé. Notez le patient et prévenez votre prestataire informatique."),  # noqa: E501
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Message:
-    code: ErrorCode
+    code: ErrorCode | WarningCode
     text: str
     todo: str
     retryable: bool
@@ -255,3 +272,45 @@ def message(error: DomainError | ErrorCode) -> Message:
 def missing_codes() -> set[ErrorCode]:
     """Codes without a message (a test keeps this empty)."""
     return set(ErrorCode) - set(_TABLE)
+
+
+def warning_message(code: WarningCode) -> Message:
+    """The translated text and advice for a warning: nothing to retry, the action went through."""
+    text, todo = _WARNINGS[code]
+    translate = QCoreApplication.translate
+    return Message(code, translate(_CTX, str(text)), translate(_CTX, str(todo)), retryable=False)
+
+
+def missing_warnings() -> set[WarningCode]:
+    """Warnings without a message (a test keeps this empty)."""
+    return set(WarningCode) - set(_WARNINGS)
+
+
+# Why a beneficiary cannot get a DMP, shown at step 1 beside the beneficiary (domain Eligibility values).
+_ELIGIBILITY: dict[str, Any] = {
+    "eligible": QT_TRANSLATE_NOOP("Messages", "Oui"),
+    "no_own_nir": QT_TRANSLATE_NOOP("Messages", "Non : pas de n° de sécurité sociale propre"),
+    "nir_invalid": QT_TRANSLATE_NOOP("Messages", "Non : n° de sécurité sociale invalide"),
+    "nir_temporary": QT_TRANSLATE_NOOP(
+        "Messages", "Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d'INS"
+    ),
+    "nir_not_certified": QT_TRANSLATE_NOOP(
+        "Messages", "Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d'INS"
+    ),
+    "first_name_unusable": QT_TRANSLATE_NOOP(
+        "Messages", "Non : prénom sans lettre latine, l'INS-C ne peut pas être calculé"
+    ),
+}
+
+
+def eligibility_text(reason: Any) -> str:
+    """The translated step-1 text for an Eligibility (or its value); unknown reasons read as a plain « Non »."""
+    key = getattr(reason, "value", reason)
+    return QCoreApplication.translate(_CTX, str(_ELIGIBILITY.get(key, QT_TRANSLATE_NOOP("Messages", "Non"))))
+
+
+def missing_eligibility() -> set[str]:
+    """Eligibility values without a text (a test keeps this empty)."""
+    from dmp_desktop.domain.identity import Eligibility
+
+    return {e.value for e in Eligibility} - set(_ELIGIBILITY)

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from dmp_desktop.domain.ports import CardMonitor, CardReader, CreationLedger, ReceiptPrinter
-from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.usecases import CounterServices
 from dmp_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class StepServices:
     """What steps 2-4 and the menus call: slow to build (database, DMP service, printing), so it is built
     on its own thread while the pharmacist inserts the card."""
 
-    counter: Counter  # existence test, creation, account, accusé
+    counter: CounterServices  # existence test, creation, account, accusé
     ledger: CreationLedger  # the « Registre » menu
     printer: ReceiptPrinter  # the printers offered by « Paramètres »
     close: Callable[[], None] = _nothing

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
@@ -16,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dmp_desktop import resource_files
 from dmp_desktop.ui.messages import Message
 
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS_DIR = resource_files.path(resource_files.ICONS)
 
 
 def icon(name: str) -> QIcon:

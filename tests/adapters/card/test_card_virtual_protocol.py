@@ -106,3 +106,75 @@ def test_bad_arguments() -> None:
         VirtualCard(IMAGE, slot=2)
     with pytest.raises(DomainError):
         VirtualCard({"holder_nir": "1"})
+
+
+def test_hang_after_answers_n_apdus_then_nothing_until_stopped(vpcd: FakeVpcd) -> None:
+    card = VirtualCard(IMAGE, port=vpcd.port, hang_after=1).start()
+    try:
+        vpcd.accept()
+        assert vpcd.conn is not None
+        vpcd.send(apdu.select_aid(apdu.AID_VITALE))
+        assert vpcd.receive() is not None
+        vpcd.send(apdu.select_ef(0x2001))
+        vpcd.conn.settimeout(0.5)
+        with pytest.raises(TimeoutError):
+            vpcd.receive()  # the mute card keeps vpcd (and SCardTransmit behind it) waiting
+        assert card.hung.is_set() and not card.finished.is_set()
+        vpcd.send(b"\x04")  # not even the presence check gets an answer
+        with pytest.raises(TimeoutError):
+            vpcd.receive()
+    finally:
+        card.stop()
+    vpcd.conn.settimeout(2)
+    assert vpcd.receive() is None  # stopping closes the socket: pcscd's blocked call ends
+    assert card.apdus == 2 and card.finished.is_set()
+
+
+def test_a_card_vpcd_never_talks_to_is_told_the_slot_is_held(vpcd: FakeVpcd) -> None:
+    card = VirtualCard(IMAGE, port=vpcd.port).start()
+    try:
+        assert card.slot_held(0.3)  # connected (the listen queue took it) but never polled
+        vpcd.accept()
+        vpcd.send(b"\x04")
+        assert vpcd.receive() == apdu.parse_hex(IMAGE["atr"])
+        assert not card.slot_held(0.3)
+    finally:
+        card.stop()
+
+
+def test_card_simulate_says_the_slot_is_held_instead_of_inserted(
+    vpcd: FakeVpcd, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from dmp_desktop.card import virtual
+    from dmp_desktop.commands import card as command
+    from dmp_desktop.settings import Settings
+
+    monkeypatch.setattr(virtual, "VPCD_PORT", vpcd.port)
+    monkeypatch.setattr(command, "SLOT_HELD_AFTER", 0.3)
+    monkeypatch.setattr(command.signal, "signal", lambda *_: None)  # keep pytest's own handlers
+    args = argparse.Namespace(image="famille-martin", slot=0, pull_after=None, hang_after=None, host="127.0.0.1")
+    assert command.run_simulate(args, Settings()) == command.EXIT_READER
+    out, err = capsys.readouterr()
+    assert "Carte insérée" not in out and "déjà occupé" in err and "already held" in err
+
+
+def test_card_simulate_says_the_slot_is_held_when_even_the_listen_queue_is_full(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from dmp_desktop.card import virtual
+    from dmp_desktop.commands import card as command
+    from dmp_desktop.settings import Settings
+
+    def full_queue(*_: object, **__: object) -> socket.socket:
+        raise TimeoutError("timed out")  # vpcd listens, but its queue already holds a waiting card
+
+    monkeypatch.setattr(virtual.socket, "create_connection", full_queue)
+    monkeypatch.setattr(command.signal, "signal", lambda *_: None)
+    args = argparse.Namespace(image="famille-martin", slot=1, pull_after=None, hang_after=None, host="127.0.0.1")
+    assert command.run_simulate(args, Settings()) == command.EXIT_READER
+    out, err = capsys.readouterr()
+    assert "Carte insérée" not in out and "déjà occupé" in err

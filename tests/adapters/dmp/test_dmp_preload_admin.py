@@ -22,7 +22,7 @@ from dmp_desktop.settings import DmpSettings, Settings
 
 from .conftest import PHARMACIST, new_patient
 
-CARDS = Path(__file__).resolve().parents[3] / "src" / "dmp_desktop" / "resources" / "training-cards"
+CARDS = Path(__file__).resolve().parents[3] / "resources" / "training-cards"
 
 
 def _card(name: str) -> list[Beneficiary]:

@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.commands.ledger import waiting_notice
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.model import CreationRecord, CreationState
 from dmp_desktop.storage import Ledger, open_ledger
 from dmp_desktop.storage.spool import SPOOL_NAME
@@ -45,9 +46,12 @@ def test_locked_database_spools_then_replays(ledger: Ledger, record: RecordFacto
         cid = ledger.begin(record())
         ledger.set_state(cid, CreationState.CREATED, "DMPOk")
         assert time.monotonic() - started < 3  # busy time-out 0.2 s per write: the counter is not held up
-        assert ledger.warning_code is ErrorCode.DB_LOCKED
-        assert ledger.warning is not None and "verrouillée" in ledger.warning and "2 écriture" in ledger.warning
+        assert ledger.waiting_cause is ErrorCode.DB_LOCKED
+        assert ledger.warning is WarningCode.LEDGER_WAITING
         assert ledger.waiting == 2
+        notice = waiting_notice(ledger)  # what `dmp-desktop ledger` prints: the sentence, the count, the cause
+        assert notice is not None and "attendent sur ce poste" in notice and "2 écriture(s)" in notice
+        assert "occupée" in notice
         text = spool.read_text(encoding="utf-8")
         assert cid in text and "password" not in text.lower()
         if os.name == "posix":
@@ -57,9 +61,28 @@ def test_locked_database_spools_then_replays(ledger: Ledger, record: RecordFacto
         holder.close()
     assert _count(ledger) == 0  # nothing written while locked
     assert ledger.statement("2019-03").count == 1  # the next call replays first
-    assert ledger.warning is None and ledger.waiting == 0
+    assert ledger.warning is None and ledger.waiting == 0 and waiting_notice(ledger) is None
     assert spool.stat().st_size == 0
     assert _count(ledger, creation_events) == 2
+
+
+def test_a_spool_the_disk_refuses_keeps_the_writes_in_memory_and_says_so(
+    ledger: Ledger, record: RecordFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(op: dict[str, Any]) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ledger._spool, "append", disk_full)
+    holder = _hold_write_lock(_db_path(ledger))
+    try:
+        cid = ledger.begin(record())
+        assert ledger.warning is WarningCode.LEDGER_IN_MEMORY and ledger.waiting == 1
+        assert ledger.waiting_cause is ErrorCode.DB_LOCKED
+    finally:
+        holder.rollback()
+        holder.close()
+    assert [c for c, _ in ledger.pending()] == [cid]  # replayed from memory once the database is back
+    assert ledger.warning is None
 
 
 def test_order_is_kept_while_waiting(ledger: Ledger, record: RecordFactory) -> None:
@@ -138,8 +161,8 @@ def test_full_database_spools_then_replays(ledger: Ledger, record: RecordFactory
     event.listen(ledger._engine, "connect", cap)
     ledger._engine.dispose()
     ids = [ledger.begin(record(f"1800575056{n:05d}")) for n in range(60)]
-    assert ledger.warning_code is ErrorCode.DB_UNAVAILABLE
-    assert ledger.warning is not None and "pleine" in ledger.warning
+    assert ledger.waiting_cause is ErrorCode.DB_UNAVAILABLE
+    assert ledger.warning is WarningCode.LEDGER_WAITING
     waiting = ledger.waiting
     assert waiting > 0
 
@@ -157,7 +180,8 @@ def test_unreachable_at_start_then_back(tmp_path: Path, record: RecordFactory) -
     try:
         assert led.warning is None  # nothing waits yet
         cid = led.begin(record())
-        assert led.warning_code is ErrorCode.DB_UNAVAILABLE and led.waiting == 1
+        assert led.waiting_cause is ErrorCode.DB_UNAVAILABLE and led.waiting == 1
+        assert led.warning is WarningCode.LEDGER_WAITING
         with pytest.raises(DomainError) as info:
             led.statement("2019-03")
         assert info.value.code is ErrorCode.DB_UNAVAILABLE

@@ -40,10 +40,16 @@ def test_up_down_up(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     try:
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
         assert {"creations", "creation_events", "alembic_version"} <= _tables(engine)
         indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("creations")}
-        assert "ix_creations_state_month_pharmacist" in indexes
+        assert {"ix_creations_state_month_pharmacist", "ix_creations_at"} <= indexes
+
+        migrate.downgrade(engine, "0002")
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("creations")}
+        assert not {c for c in columns if c.startswith("patient_")}
+        indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("creations")}
+        assert "ix_creations_at" not in indexes and "uq_creations_ins_value_created" in indexes
 
         migrate.downgrade(engine, "0001")
         assert migrate.current_revision(engine) == "0001"
@@ -56,7 +62,7 @@ def test_up_down_up(tmp_path: Path) -> None:
         assert not {"creations", "creation_events"} & _tables(engine)
 
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0002"
+        assert migrate.current_revision(engine) == "0003"
     finally:
         engine.dispose()
 
@@ -105,7 +111,7 @@ def test_reopen_is_a_no_op_migration(tmp_path: Path) -> None:
     open_ledger(url, spool_dir=tmp_path).close()
     led = open_ledger(url, spool_dir=tmp_path)
     try:
-        assert migrate.current_revision(led._engine) == "0002"
+        assert migrate.current_revision(led._engine) == migrate.HEAD_REVISION == "0003"
     finally:
         led.close()
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -28,15 +29,23 @@ def load_packaging_module(name: str) -> ModuleType:
     return module
 
 
-def find_makensis() -> str:
-    """The makensis path; a missing NSIS skips on a dev machine and fails in CI, like a missing service."""
-    path = shutil.which("makensis")
+def missing(message: str) -> NoReturn:
+    """Skips on a dev machine; fails in CI (DMP_DESKTOP_REQUIRE_SERVICES=1), like a missing service."""
+    if os.environ.get("DMP_DESKTOP_REQUIRE_SERVICES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_tool(name: str, packages: str) -> str:
+    """The program's path, or missing() naming the Debian packages that bring it."""
+    path = shutil.which(name)
     if path is None:
-        message = "makensis not found (Debian package nsis)"
-        if os.environ.get("DMP_DESKTOP_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{name} not found (apt-get install {packages})")
     return path
+
+
+def find_makensis() -> str:
+    return require_tool("makensis", "nsis")
 
 
 def make_stub_payload(root: Path) -> Path:
@@ -49,7 +58,7 @@ def make_stub_payload(root: Path) -> Path:
     (payload / "dmp-desktop-cli.exe").write_bytes(b"MZ" + b"\0" * 62 + b"stub cli")
     (internal / "python311.dll").write_bytes(b"MZ stub dll")
     (internal / "PySide6" / "plugins" / "platforms" / "qwindows.dll").write_bytes(b"MZ qwindows")
-    card = REPO / "src" / "dmp_desktop" / "resources" / "training-cards" / "famille-martin.json"
+    card = REPO / "resources" / "training-cards" / "famille-martin.json"
     shutil.copy(card, internal / "dmp_desktop" / "resources" / "training-cards" / card.name)
     (internal / "prix$1€.txt").write_text("a dollar and an accent in a name\n", encoding="utf-8")
     (internal / "vide").mkdir()
@@ -68,6 +77,26 @@ def run_makensis(
 
 
 Compile = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def require() -> Callable[[str], NoReturn]:
+    """missing(), for the test modules' own wider fixtures: under --import-mode=importlib a test module
+    cannot import conftest."""
+    return missing
+
+
+@pytest.fixture(scope="session")
+def tool() -> Callable[[str, str], str]:
+    """tool(name, debian_packages) -> path (see require())."""
+    return require_tool
+
+
+@pytest.fixture(scope="session")
+def makensis_in() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """makensis_in(script, folder, *defines, werror=True, verbosity=2) (see require())."""
+    find_makensis()
+    return run_makensis
 
 
 @pytest.fixture

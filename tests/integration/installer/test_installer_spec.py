@@ -11,25 +11,29 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = REPO / "src" / "dmp_desktop"
+RESOURCES = REPO / "resources"
 # Modules that exist only on Windows (pywin32-ctypes is a win32-only dependency in pyproject.toml).
 WINDOWS_ONLY = ("win32ctypes",)
 
 
 def test_datas_cover_resources_and_migrations(pyinstaller_data: ModuleType) -> None:
-    datas = pyinstaller_data.package_datas(REPO / "src")
+    datas = pyinstaller_data.package_datas(REPO)
     shipped = {Path(src).resolve(): dest for src, dest in datas}
-    expected = [
+    resources = [
         p
-        for p in (PACKAGE_DIR / "resources").rglob("*")
-        if p.is_file() and p.suffix not in {".ts", ".pyc"} and "__pycache__" not in p.parts
+        for p in RESOURCES.rglob("*")
+        if p.is_file() and p.suffix not in {".ts", ".py", ".pyc"} and "__pycache__" not in p.parts
     ]
-    assert any(p.parent.name == "training-cards" for p in expected)
+    assert {p.parent.name for p in resources} >= {"fonts", "icons", "training-cards"}
+    for path in resources:
+        # Frozen beside the modules, in dmp_desktop/resources/, where dmp_desktop.resource_files looks.
+        assert shipped.get(path.resolve()) == "dmp_desktop/resources/" + path.parent.relative_to(RESOURCES).as_posix()
     migrations = PACKAGE_DIR / "storage" / "migrations"
-    expected += [
+    expected = [
         p for p in migrations.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     ]
     for path in expected:
-        # Installed where importlib.resources / Alembic look: the same place under dmp_desktop/.
+        # Installed where Alembic looks: the same place under dmp_desktop/.
         assert shipped.get(path.resolve()) == "dmp_desktop/" + path.parent.relative_to(PACKAGE_DIR).as_posix(), path
     assert not any(p.suffix in {".pyc", ".ts"} or "__pycache__" in p.parts for p in shipped)
     # Code outside the migrations is frozen into the archive, not shipped as a file.
@@ -39,17 +43,19 @@ def test_datas_cover_resources_and_migrations(pyinstaller_data: ModuleType) -> N
 def test_uncompiled_translations_or_missing_resources_stop_the_build(
     pyinstaller_data: ModuleType, tmp_path: Path
 ) -> None:
-    package = tmp_path / "src" / "dmp_desktop"
-    with pytest.raises(pyinstaller_data.BuildInputError, match="missing dmp_desktop/resources"):
-        pyinstaller_data.package_datas(tmp_path / "src")
-    (package / "resources" / "training-cards").mkdir(parents=True)
-    (package / "resources" / "translations").mkdir()
-    (package / "resources" / "translations" / "dmp_desktop_en.ts").write_text("<TS/>", encoding="utf-8")
-    with pytest.raises(pyinstaller_data.BuildInputError, match=r"dmp_desktop_en\.ts"):
-        pyinstaller_data.package_datas(tmp_path / "src")
-    (package / "resources" / "translations" / "dmp_desktop_en.qm").write_bytes(b"qm")
-    datas = pyinstaller_data.package_datas(tmp_path / "src")
-    assert [Path(src).name for src, _ in datas] == ["dmp_desktop_en.qm"]
+    (tmp_path / "src" / "dmp_desktop").mkdir(parents=True)
+    with pytest.raises(pyinstaller_data.BuildInputError, match="missing resources/"):
+        pyinstaller_data.package_datas(tmp_path)
+    for kind in ("fonts", "icons", "training-cards", "translations"):
+        (tmp_path / "resources" / kind).mkdir(parents=True)
+    (tmp_path / "resources" / "__init__.py").write_text('"""data"""\n', encoding="utf-8")
+    (tmp_path / "resources" / "translations" / "dmp_desktop_en.ts").write_text("<TS/>", encoding="utf-8")
+    with pytest.raises(pyinstaller_data.BuildInputError, match=r"resources/translations/dmp_desktop_en\.ts"):
+        pyinstaller_data.package_datas(tmp_path)
+    (tmp_path / "resources" / "translations" / "dmp_desktop_en.qm").write_bytes(b"qm")
+    datas = pyinstaller_data.package_datas(tmp_path)
+    assert datas == [(str(tmp_path / "resources" / "translations" / "dmp_desktop_en.qm"),
+                      "dmp_desktop/resources/translations")]
 
 
 def test_hidden_imports_and_collected_packages_exist(pyinstaller_data: ModuleType) -> None:

@@ -41,13 +41,17 @@ def test_up_down_up_and_model_match(pg_url: str) -> None:
     engine = make_engine(pg_url)
     try:
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0002"
+        assert migrate.current_revision(engine) == "0003"
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         indexes = {ix["name"]: ix for ix in sa.inspect(engine).get_indexes("creations")}
         assert indexes["uq_creations_ins_value_created"]["unique"]
         where = indexes["uq_creations_ins_value_created"]["dialect_options"]["postgresql_where"]
         assert "state" in where and "'created'" in where  # partial: only counted rows are unique
+        migrate.downgrade(engine, "0002")
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("creations")}
+        assert not {c for c in columns if c.startswith("patient_")}
+        assert "ix_creations_at" not in {ix["name"] for ix in sa.inspect(engine).get_indexes("creations")}
         migrate.downgrade(engine, "0001")
         assert "ix_creations_state_month_pharmacist" not in {
             ix["name"] for ix in sa.inspect(engine).get_indexes("creations")
@@ -55,7 +59,7 @@ def test_up_down_up_and_model_match(pg_url: str) -> None:
         migrate.downgrade(engine, "base")
         assert not {"creations", "creation_events"} & set(sa.inspect(engine).get_table_names())
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0002"
+        assert migrate.current_revision(engine) == "0003"
     finally:
         engine.dispose()
 
@@ -141,7 +145,7 @@ def test_server_away_then_back(pg_database: Callable[[bool], str], pg_server: st
     try:
         cid = ledger.begin(rec("180057505612342"))
         ledger.set_state(cid, CreationState.CREATED)
-        assert ledger.warning_code is ErrorCode.DB_UNAVAILABLE and ledger.waiting == 2
+        assert ledger.waiting_cause is ErrorCode.DB_UNAVAILABLE and ledger.waiting == 2
         assert ledger.warning is not None
 
         admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
@@ -159,6 +163,6 @@ def test_unreachable_server_does_not_hold_the_counter(tmp_path: Path) -> None:
     ledger = open_ledger("postgresql+psycopg://postgres@127.0.0.1:9/none", spool_dir=tmp_path)
     try:
         cid = ledger.begin(rec("180057505612342"))
-        assert cid and ledger.waiting == 1 and ledger.warning_code is ErrorCode.DB_UNAVAILABLE
+        assert cid and ledger.waiting == 1 and ledger.waiting_cause is ErrorCode.DB_UNAVAILABLE
     finally:
         ledger._engine.dispose()

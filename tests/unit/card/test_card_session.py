@@ -82,15 +82,16 @@ def test_many_beneficiaries_span_several_read_binary_chunks() -> None:
 
 
 def test_file_of_exactly_256_bytes_ends_on_wrong_offset() -> None:
-    content = tlv.encode(0x65, [tlv.encode(0x80, b"A" * 100), tlv.encode(0x81, b"B"), tlv.encode(0x82, b"19800101"),
+    content = tlv.encode(0x65, [tlv.encode(0x80, b"A" * 60), tlv.encode(0x81, b"B"), tlv.encode(0x82, b"19800101"),
                                 tlv.encode(0x93, b"180057505612342")])
+    content += tlv.encode(0xC2, b"\x02" * 40)  # fillers with one-byte lengths up to 256 bytes
     content += tlv.encode(0xC1, b"\x01" * (256 - len(content) - 2))
     assert len(content) == 256
     entries = [layout.MapEntry("BENEFS", apdu.AID_VITALE, 0x2005)]
     files: dict[int, bytes | None] = {0x2001: layout.encode_pointer_map(entries), 0x2005: content}
     card = CardLayout(apdu.ATR_VITALE2, {apdu.AID_VITALE: files})
     (ben,) = read_vitale(VitaleApplet(card)).beneficiaries
-    assert ben.surname == "A" * 100
+    assert ben.surname == "A" * 60
 
 
 def _full_sequence_length() -> int:

@@ -13,6 +13,7 @@ from dmp_desktop.dmp.soap import build_request, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import NS, q
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.model import Pharmacist, Pharmacy
+from dmp_desktop.domain.professional import AuthMode
 
 AIR_ORDER = [
     "Identifiant_Structure", "Secteur_Activite", vihf.ATTR_SUBJECT_ID, vihf.ATTR_ROLE, "VIHF_Version",
@@ -38,7 +39,8 @@ def test_signed_vihf_verifies_and_claims_are_read(
     caller = verify_vihf(envelope, ca.certificate)
     assert tx is Transaction.TD0_2
     assert caller.subject_id == pharmacist.subject_id
-    assert (caller.profession, caller.sector, caller.mode) == ("21", "SA33", "INDIRECTE_RENFORCEE")
+    assert (caller.profession, caller.sector, caller.mode) == ("21", "SA33", "INDIRECTE")
+    assert caller.signed
     assert caller.structure_id == pharmacy.vihf_structure_id
     assert caller.resource_id == "282056912304564^^^&1.2.250.1.213.1.4.10&ISO^NH"
     assert check_body(tx, envelope.body, caller) == (sophie_ins.value, sophie_ins.oid)
@@ -49,7 +51,7 @@ def test_signed_vihf_verifies_and_claims_are_read(
 def test_assertion_layout_like_the_air_sample(structure: Credential, pharmacist: Pharmacist, pharmacy: Pharmacy,
                                               sophie_ins: Ins) -> None:
     assertion = vihf.signed_vihf(signer=structure, pharmacist=pharmacist, pharmacy=pharmacy, ins=sophie_ins,
-                                 lps=vihf.LpsInfo())
+                                 lps=vihf.LpsInfo(), mode=AuthMode.AIR)
     children = [etree.QName(c).localname for c in assertion]
     assert children == ["Issuer", "Signature", "Subject", "AuthnStatement", "AttributeStatement"]
     names = [a.get("Name") for a in assertion.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)]

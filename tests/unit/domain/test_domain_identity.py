@@ -1,13 +1,13 @@
-"""NIR, INS-C (against the ASIP golden rows), INS-NIR OIDs and beneficiary eligibility."""
+"""NIR, INS-C (against the golden figures of tests/data), INS-NIR OIDs and beneficiary eligibility."""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import DATA  # type: ignore[import-not-found]
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import (
@@ -29,25 +29,27 @@ from dmp_desktop.domain.identity import (
     validate_nir,
 )
 
-
-def golden_rows(reference: Path) -> list[dict[str, str]]:
-    with (reference / "insc" / "asip-insc-sample.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter=";"))
+# first name, birth date (YYMMDD), NIR without key, NIR key, INS-C: figures of the ASIP Santé INS-C sample
+GOLDEN: list[list[str]] = json.loads((DATA / "insc-golden.json").read_text(encoding="utf-8"))["rows"]
 
 
-def test_insc_matches_every_golden_row(reference: Path) -> None:
-    rows = golden_rows(reference)
-    assert len(rows) >= 20
-    for row in rows:
-        expected = row["insc20"] + row["insc_key"]
-        assert compute_insc(row["prenom"], row["date"], row["nir13"]) == expected, row
-        assert is_valid_insc(expected)
+def test_golden_figures_cover_the_hard_cases() -> None:
+    assert len(GOLDEN) >= 20
+    dates = [date for _, date, *_ in GOLDEN]
+    assert any(date[2:4] == "00" or date[4:] in ("00", "30", "31") for date in dates)  # lunar dates kept
+    assert any(" " in name for name, *_ in GOLDEN)  # compound first names
 
 
-def test_golden_nir_keys(reference: Path) -> None:
-    for row in golden_rows(reference):
-        assert nir_key(row["nir13"]) == row["nir_key"], row
-        assert is_valid_nir(row["nir13"] + row["nir_key"])
+@pytest.mark.parametrize(("first_name", "birth_date", "nir13", "key", "insc"), GOLDEN, ids=[row[0] for row in GOLDEN])
+def test_insc_matches_every_golden_row(first_name: str, birth_date: str, nir13: str, key: str, insc: str) -> None:
+    assert compute_insc(first_name, birth_date, nir13) == insc
+    assert is_valid_insc(insc)
+
+
+@pytest.mark.parametrize(("first_name", "birth_date", "nir13", "key", "insc"), GOLDEN, ids=[row[0] for row in GOLDEN])
+def test_golden_nir_keys(first_name: str, birth_date: str, nir13: str, key: str, insc: str) -> None:
+    assert nir_key(nir13) == key
+    assert is_valid_nir(nir13 + key)
 
 
 def test_insc_domain_example() -> None:

@@ -10,28 +10,23 @@ from dmp_desktop.flow.fakes import (
     FAKE_READER,
     FakeCardReader,
     FakeDmpService,
-    FakeLedger,
     FakePrinter,
-    FakeRenderer,
-    FixedClock,
+    fake_counter,
     single_card,
 )
 from dmp_desktop.flow.outcomes import Outcome, Stage
 from dmp_desktop.flow.tasks import run_task
-from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.usecases import CounterServices
 from dmp_desktop.flow.wizard import Step, Wizard
-from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
 
 
-def make_counter(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None) -> Counter:
-    return Counter(
-        card_reader=FakeCardReader(single_card()), dmp=dmp or FakeDmpService(), ledger=FakeLedger(),
-        renderer=FakeRenderer(), printer=printer or FakePrinter(), clock=FixedClock(),
-        pharmacy=TRAINING_PHARMACY, pharmacist=TRAINING_PHARMACIST,
+def make_counter(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None) -> CounterServices:
+    return fake_counter(
+        card_reader=FakeCardReader(single_card()), dmp=dmp or FakeDmpService(), printer=printer or FakePrinter()
     )
 
 
-def pump(w: Wizard, counter: Counter, seen: list[ev.Event] | None = None) -> None:
+def pump(w: Wizard, counter: CounterServices, seen: list[ev.Event] | None = None) -> None:
     """Run tasks until the wizard waits for the pharmacist (what the ui's runner does, minus threads)."""
     while (req := w.take_task()) is not None:
         result = run_task(counter, req, (seen.append if seen is not None else None))
@@ -42,7 +37,7 @@ def pump(w: Wizard, counter: Counter, seen: list[ev.Event] | None = None) -> Non
         w.send(result)
 
 
-def visit(w: Wizard, counter: Counter, email: str = "jean@example.fr") -> None:
+def visit(w: Wizard, counter: CounterServices, email: str = "jean@example.fr") -> None:
     w.send(ev.CardInserted(FAKE_READER))
     pump(w, counter)
     w.send(ev.Next())

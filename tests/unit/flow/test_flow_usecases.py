@@ -1,4 +1,4 @@
-"""The Counter use-cases over scripted fakes: order of calls, never two creations, retries, ledger trouble."""
+"""The counter's use-cases over scripted fakes: order of calls, never two creations, retries, ledger trouble."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
 from dmp_desktop.domain.model import (
     AccountRequest,
@@ -17,17 +17,15 @@ from dmp_desktop.domain.model import (
     Pharmacist,
 )
 from dmp_desktop.flow.fakes import (
-    FakeCardReader,
     FakeDmpService,
     FakeLedger,
     FakePrinter,
     FakeRenderer,
-    FixedClock,
+    fake_counter,
     sample_card,
 )
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, Stage
-from dmp_desktop.flow.usecases import Counter
-from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
+from dmp_desktop.flow.usecases import CounterServices
 
 ACCOUNT = AccountRequest(email="jean@example.fr", mobile="+33612345678")
 
@@ -51,14 +49,12 @@ class Rig:
     renderer: FakeRenderer = field(default_factory=FakeRenderer)
     printer: FakePrinter = field(default_factory=FakePrinter)
     dmp: JournalFirstDmp = field(init=False)
-    counter: Counter = field(init=False)
+    counter: CounterServices = field(init=False)
 
     def __post_init__(self) -> None:
         self.dmp = JournalFirstDmp(self.ledger)
-        self.counter = Counter(
-            card_reader=FakeCardReader(sample_card()), dmp=self.dmp, ledger=self.ledger, renderer=self.renderer,
-            printer=self.printer, clock=FixedClock(), pharmacy=TRAINING_PHARMACY, pharmacist=TRAINING_PHARMACIST,
-            workstation="comptoir-1",
+        self.counter = fake_counter(
+            dmp=self.dmp, ledger=self.ledger, renderer=self.renderer, printer=self.printer, workstation="comptoir-1"
         )
 
     def order(self, account: AccountRequest | None = ACCOUNT, previous: str | None = None) -> CreationOrder:
@@ -90,6 +86,17 @@ def test_created_without_account() -> None:
     assert report.created and report.account is None and not report.account_pending and report.printed
     assert [m for m, _ in rig.dmp.calls] == ["create"]
     assert rig.renderer.rendered[0].account is None
+
+
+def test_the_journal_knows_the_patient_and_the_history_lists_it() -> None:
+    rig = Rig()
+    report = rig.counter.create(rig.order(account=None))
+    patient = rig.ledger.entries[report.creation_id or ""].record.patient
+    assert (patient.last_name, patient.first_name, patient.birth_date) == ("MARTIN", "Jean", "19800512")
+    listed = rig.ledger.history(patient="martin jean")
+    assert [e.creation_id for e in listed] == [report.creation_id] and listed[0].printed
+    assert rig.ledger.history(patient="durand") == []
+    assert rig.ledger.year_statement(2019).by_month["2019-03"] == 1
 
 
 def test_headless_can_skip_printing_and_keep_the_pdf() -> None:
@@ -206,10 +213,10 @@ def test_plain_accuse_while_the_account_is_pending() -> None:
 def test_ledger_down_does_not_block_the_counter() -> None:
     rig = Rig()
     rig.ledger.fail_next(ErrorCode.DB_UNAVAILABLE)
-    rig.ledger.warning = "Registre des créations : base de données indisponible."
+    rig.ledger.kept_aside = WarningCode.LEDGER_WAITING
     report = rig.counter.create(rig.order(account=None))
     assert report.created and report.printed and report.creation_id is None
-    assert report.warnings == ("ledger:db_unavailable", "Registre des créations : base de données indisponible.")
+    assert report.warnings == (WarningCode.LEDGER_WRITE_FAILED, WarningCode.LEDGER_WAITING)
 
 
 def test_renderer_crash_still_reports_created() -> None:

@@ -1,4 +1,5 @@
-"""The headless creation over the fake ports: each status, and bad requests that send nothing."""
+"""The headless creation over the fake ports, told as the host's result: each status, and bad requests that send
+nothing."""
 
 from __future__ import annotations
 
@@ -7,22 +8,21 @@ from typing import Any
 
 import pytest
 
-from dmp_desktop.commands.create import create_headless, result_for_visit, summary, validate
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.commands.create import answer, host_result, result_for_visit, summary, validate
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
+from dmp_desktop.domain.identity import InsEnvironment
 from dmp_desktop.domain.model import DmpStatus
 from dmp_desktop.flow.fakes import (
     FakeCardReader,
     FakeDmpService,
     FakeLedger,
-    FakePrinter,
-    FakeRenderer,
-    FixedClock,
+    fake_counter,
     sample_card,
 )
-from dmp_desktop.flow.outcomes import Outcome
-from dmp_desktop.flow.usecases import Counter
+from dmp_desktop.flow.outcomes import Outcome, VisitResult
+from dmp_desktop.flow.usecases import CounterServices
 from dmp_desktop.pos import exitcodes
-from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
+from dmp_desktop.pos.messages import warning_text
 
 
 def request(**changes: Any) -> str:
@@ -36,72 +36,68 @@ def request(**changes: Any) -> str:
 
 
 @pytest.fixture
-def counter() -> Counter:
-    return Counter(
-        card_reader=FakeCardReader(sample_card()), dmp=FakeDmpService(), ledger=FakeLedger(),
-        renderer=FakeRenderer(), printer=FakePrinter(), clock=FixedClock(), pharmacy=TRAINING_PHARMACY,
-        pharmacist=TRAINING_PHARMACIST,
-    )
+def counter() -> CounterServices:
+    return fake_counter()
 
 
-def dmp(counter: Counter) -> FakeDmpService:
+def dmp(counter: CounterServices) -> FakeDmpService:
     assert isinstance(counter.dmp, FakeDmpService)
     return counter.dmp
 
 
-def ledger(counter: Counter) -> FakeLedger:
+def ledger(counter: CounterServices) -> FakeLedger:
     assert isinstance(counter.ledger, FakeLedger)
     return counter.ledger
 
 
-def test_created_then_the_same_request_again_is_already_exists(counter: Counter) -> None:
-    first = create_headless(validate(request()), counter)
+def test_created_then_the_same_request_again_is_already_exists(counter: CounterServices) -> None:
+    first = answer(validate(request()), counter)
     assert first.status == "created" and first.exit_code == 0 and first.printed
     assert first.login and first.creation_id and first.ins is not None
-    again = create_headless(validate(request()), counter)
+    again = answer(validate(request()), counter)
     assert again.status == "already_exists" and again.exit_code == exitcodes.ALREADY_EXISTS
     assert len(ledger(counter).entries) == 1 and dmp(counter).count("create") == 1
     assert "cbC!bqf3" not in first.dumps() and "DMP créé" in summary(first)
 
 
-def test_closed_and_refused(counter: Counter) -> None:
+def test_closed_and_refused(counter: CounterServices) -> None:
     r = validate(request())
     ins = sample_card().beneficiaries[0].require_ins(counter.environment)
     dmp(counter).dmps[ins.value] = DmpStatus.CLOSED
-    assert create_headless(r, counter).status == "closed"
+    assert answer(r, counter).status == "closed"
     del dmp(counter).dmps[ins.value]
     dmp(counter).refuse_creation = True
-    refused = create_headless(r, counter)
+    refused = answer(r, counter)
     assert (refused.status, refused.exit_code, refused.error_code) == (
         "refused", exitcodes.REFUSED, "dmp_creation_refused")
     assert "Mon espace santé" in (refused.error_message or "")
 
 
-def test_service_down_is_an_error_with_nothing_created(counter: Counter) -> None:
+def test_service_down_is_an_error_with_nothing_created(counter: CounterServices) -> None:
     dmp(counter).fail("test_existence", ErrorCode.DMP_UNREACHABLE)
-    r = create_headless(validate(request()), counter)
+    r = answer(validate(request()), counter)
     assert (r.status, r.exit_code) == ("error", exitcodes.SERVICE) and not ledger(counter).entries
 
 
-def test_account_failure_still_prints_the_plain_accuse(counter: Counter) -> None:
+def test_account_failure_still_prints_the_plain_accuse(counter: CounterServices) -> None:
     dmp(counter).fail("open_web_account", ErrorCode.DMP_TIMEOUT)
-    r = create_headless(validate(request()), counter)
+    r = answer(validate(request()), counter)
     assert (r.status, r.error_code, r.exit_code) == ("created", "dmp_timeout", exitcodes.CREATED_INCOMPLETE)
     assert r.printed and r.login is None
 
 
 @pytest.mark.parametrize(("index", "code"), [(3, ErrorCode.BENEFICIARY_INDEX),
                                              (2, ErrorCode.BENEFICIARY_NOT_ELIGIBLE)])
-def test_beneficiary_problems_send_nothing(counter: Counter, index: int, code: ErrorCode) -> None:
-    r = create_headless(validate(request(beneficiary=index)), counter)
+def test_beneficiary_problems_send_nothing(counter: CounterServices, index: int, code: ErrorCode) -> None:
+    r = answer(validate(request(beneficiary=index)), counter)
     assert (r.error_code, r.exit_code) == (code.value, exitcodes.REQUEST_INVALID)
     assert "beneficiary" in (r.error_message or "")
     assert dmp(counter).calls == [] and not ledger(counter).entries
 
 
-def test_no_card(counter: Counter) -> None:
+def test_no_card(counter: CounterServices) -> None:
     counter.card_reader = FakeCardReader()
-    r = create_headless(validate(request()), counter)
+    r = answer(validate(request()), counter)
     assert (r.error_code, r.exit_code) == ("no_card", exitcodes.CARD)
 
 
@@ -120,8 +116,8 @@ def test_contacts_are_normalized() -> None:
     assert r.account is not None and (r.account.email, r.account.mobile) == ("Jean@example.fr", "+33781234567")
 
 
-def test_result_for_visit_covers_every_outcome(counter: Counter) -> None:
-    created = create_headless(validate(request()), counter)
+def test_result_for_visit_covers_every_outcome(counter: CounterServices) -> None:
+    created = answer(validate(request()), counter)
     assert created.status == "created"
     ins = created.ins
     assert result_for_visit(Outcome.CANCELLED, None, None, None).exit_code == exitcodes.CANCELLED
@@ -131,3 +127,27 @@ def test_result_for_visit_covers_every_outcome(counter: Counter) -> None:
     assert result_for_visit(Outcome.REFUSED, None, ins, None).status == "refused"
     err = result_for_visit(Outcome.ERROR, ErrorCode.DMP_TIMEOUT, ins, None)
     assert (err.status, err.exit_code) == ("error", exitcodes.SERVICE)
+
+
+def test_a_dmp_found_by_td02_keeps_its_code_for_the_host(counter: CounterServices) -> None:
+    dmp(counter).fail("test_existence", ErrorCode.DMP_FOUND)
+    r = answer(validate(request()), counter)
+    assert (r.status, r.error_code, r.exit_code) == ("already_exists", "dmp_found", exitcodes.ALREADY_EXISTS)
+    assert dmp(counter).count("create") == 0
+
+
+def test_ledger_warnings_go_to_stderr_and_leave_the_json_alone(
+    counter: CounterServices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger(counter).kept_aside = WarningCode.LEDGER_WAITING
+    r = answer(validate(request()), counter)
+    assert r.status == "created" and "ledger" not in r.dumps()
+    err = capsys.readouterr().err
+    assert err.startswith("dmp-desktop create: attention : ") and warning_text(WarningCode.LEDGER_WAITING) in err
+
+
+def test_wizard_visits_ending_with_a_service_code_carry_it_like_create() -> None:
+    ins = sample_card().beneficiaries[0].require_ins(InsEnvironment.TEST)
+    r = result_for_visit(Outcome.ALREADY_EXISTS, ErrorCode.DMP_FOUND, ins, None)
+    assert (r.status, r.error_code, r.exit_code) == ("already_exists", "dmp_found", exitcodes.ALREADY_EXISTS)
+    assert host_result(VisitResult(Outcome.ALREADY_EXISTS, ins, ErrorCode.DMP_FOUND)) == r

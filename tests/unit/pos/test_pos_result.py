@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import OID_INS_C, Ins, InsType
 from dmp_desktop.domain.model import Channel, WebAccount
 from dmp_desktop.pos import exitcodes
-from dmp_desktop.pos.messages import missing_codes
+from dmp_desktop.pos.messages import missing_codes, missing_warnings, warning_text
 from dmp_desktop.pos.result import HostResult, account_fields, cancelled_result, error_result
 
 INS = Ins(InsType.INS_C, "0844534189858022147202", OID_INS_C)
@@ -53,6 +53,12 @@ def test_every_error_code_has_an_exit_class_and_a_message() -> None:
         assert exitcodes.for_error(code) in {
             exitcodes.REQUEST_INVALID, exitcodes.CARD, exitcodes.SERVICE, exitcodes.LOCAL, exitcodes.INTERNAL,
             exitcodes.CONFIG, exitcodes.ALREADY_EXISTS, exitcodes.CLOSED, exitcodes.REFUSED, exitcodes.CPS}
+
+
+def test_every_warning_code_has_a_sentence() -> None:
+    assert missing_warnings() == set()
+    texts = [warning_text(code) for code in WarningCode]
+    assert len(set(texts)) == len(texts) and all("registre" in t.lower() for t in texts)
 
 
 def test_created_but_incomplete_and_cancelled() -> None:

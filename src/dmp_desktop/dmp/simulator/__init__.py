@@ -1,5 +1,6 @@
 """The local DMP simulator: the same protocol as the real service, on loopback, with fault injection."""
 
-from dmp_desktop.dmp.simulator.embedded import TRAINING_CERTIFICATE_PASSWORD, EmbeddedSimulator
+from dmp_desktop.dmp.simulator.embedded import EmbeddedSimulator
+from dmp_desktop.dmp.simulator.igc import TRAINING_CERTIFICATE_PASSWORD, CardCertificates, issue_card_certificates
 
-__all__ = ["TRAINING_CERTIFICATE_PASSWORD", "EmbeddedSimulator"]
+__all__ = ["TRAINING_CERTIFICATE_PASSWORD", "CardCertificates", "EmbeddedSimulator", "issue_card_certificates"]

@@ -6,7 +6,6 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 import ssl
 import threading
 from pathlib import Path
@@ -16,15 +15,12 @@ from cryptography import x509
 
 from dmp_desktop.dmp import pki
 from dmp_desktop.dmp.simulator.faults import FaultBoard
-from dmp_desktop.dmp.simulator.server import BASE_PATH, _Server, admin_server, https_server
+from dmp_desktop.dmp.simulator.igc import TRAINING_CERTIFICATE_PASSWORD, TRAINING_STRUCTURE_ID, ensure_pki
+from dmp_desktop.dmp.simulator.server import BASE_PATH, Server, admin_server, https_server
 from dmp_desktop.dmp.simulator.service import DmpRules
 from dmp_desktop.dmp.simulator.state import SimulatorState
 
 log = logging.getLogger(__name__)
-
-# A training certificate is only trusted by the local simulator's own CA, so its password can be public.
-TRAINING_CERTIFICATE_PASSWORD = "formation-dmp"  # noqa: S105 - documented training value (docs/dmp-simulator.md)
-TRAINING_STRUCTURE_ID = "3990000017"  # the training pharmacy's Identifiant_Structure (3 + FINESS)
 
 
 class EmbeddedSimulator:
@@ -43,7 +39,7 @@ class EmbeddedSimulator:
         self.faults = FaultBoard()
         self.stopping = threading.Event()
         self.client_certificate_password = TRAINING_CERTIFICATE_PASSWORD
-        self._servers: list[tuple[_Server, threading.Thread]] = []
+        self._servers: list[tuple[Server[Any], threading.Thread]] = []
         self.rules: DmpRules
         self.state: SimulatorState
         self.ca: x509.Certificate
@@ -65,23 +61,9 @@ class EmbeddedSimulator:
         return self.state_dir / "simulator.json"
 
     def _ensure_pki(self) -> None:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        key_file = self.state_dir / "ca-key.pem"
-        if not key_file.exists():
-            ca = pki.make_ca()
-            pki.write_pem_key(key_file, ca.key)
-            pki.write_pem_certificate(self.ca_certificate, ca.certificate)
-            server = pki.issue(ca, "localhost", usage="server")
-            pki.write_pem_key(self.state_dir / "server-key.pem", server.key)
-            pki.write_pem_certificate(self.state_dir / "server.pem", server.certificate, ca.certificate)
-            structure = pki.issue(ca, "PHARMACIE DE FORMATION", ou=TRAINING_STRUCTURE_ID, usage="structure")
-            pki.write_pkcs12(self.client_certificate, structure, TRAINING_CERTIFICATE_PASSWORD)
+        ensure_pki(self.state_dir)
         self.ca = x509.load_pem_x509_certificate(self.ca_certificate.read_bytes())
-        token_file = self.state_dir / "admin-token"
-        if not token_file.exists():
-            token_file.write_text(secrets.token_urlsafe(24), encoding="ascii")
-            token_file.chmod(0o600)
-        self.admin_token = token_file.read_text(encoding="ascii").strip()
+        self.admin_token = (self.state_dir / "admin-token").read_text(encoding="ascii").strip()
 
     def ca_credential(self) -> pki.Credential:
         return pki.load_pem(self.ca_certificate, self.state_dir / "ca-key.pem")

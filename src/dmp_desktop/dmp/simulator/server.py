@@ -9,14 +9,15 @@ import socket
 import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, verify_vihf
+from cryptography import x509
+
+from dmp_desktop.dmp.simulator.faults import FaultBoard
+from dmp_desktop.dmp.simulator.service import DmpRules
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, peer_certificate, verify_vihf
 from dmp_desktop.dmp.soap import build_fault, build_response, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import MAX_MESSAGE_BYTES, UnsafeXml
-
-if TYPE_CHECKING:
-    from dmp_desktop.dmp.simulator.embedded import EmbeddedSimulator
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,38 @@ def _content_type_action(content_type: str) -> str:
     return ""
 
 
-class _Server(ThreadingHTTPServer):
+class SoapOwner(Protocol):
+    """What the SOAP service needs of the simulator that runs it."""
+
+    ca: x509.Certificate  # the CA that issued every accepted client and VIHF certificate
+    faults: FaultBoard
+    rules: DmpRules
+    stopping: threading.Event  # set on stop: delayed answers (latency, timeout faults) give up
+
+
+class AdminOwner(Protocol):
+    """What the admin endpoint needs of the simulator that runs it."""
+
+    admin_token: str
+    mode: str
+    faults: FaultBoard
+
+    def snapshot(self) -> dict[str, Any]: ...
+
+    def set_mode(self, mode: str) -> None: ...
+
+    def clear_faults(self) -> None: ...
+
+
+OwnerT = TypeVar("OwnerT")
+
+
+class Server(ThreadingHTTPServer, Generic[OwnerT]):
+    """A threading HTTP server that knows its owner and can cut its open connections on stop."""
+
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: EmbeddedSimulator):
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: OwnerT):
         self.owner = owner
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
@@ -60,7 +89,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Tracked(BaseHTTPRequestHandler):
-    server: _Server
+    server: Server[Any]
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # else Nagle + delayed ACK add ~40 ms per answer (guide §5.8)
     timeout = 30
@@ -89,6 +118,8 @@ class _Tracked(BaseHTTPRequestHandler):
 
 
 class SoapHandler(_Tracked):
+    server: Server[SoapOwner]
+
     def setup(self) -> None:
         self.request.settimeout(self.timeout)
         self.request.do_handshake()  # in this connection's thread, not in the accept loop
@@ -130,7 +161,8 @@ class SoapHandler(_Tracked):
             declared = _content_type_action(content_type)
             if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
                 raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
-            caller = verify_vihf(envelope, owner.ca)
+            tls = peer_certificate(self.request.getpeercert(binary_form=True))
+            caller = verify_vihf(envelope, owner.ca, tls_certificate=tls)
             ins, oid = check_body(tx, envelope.body, caller)
         except Reject as reject:
             self._fault(reject, relates_to)
@@ -179,6 +211,8 @@ class SoapHandler(_Tracked):
 
 class AdminHandler(_Tracked):
     """Loopback JSON API for other processes: state, faults, mode (bearer token from DIR/admin-token)."""
+
+    server: Server[AdminOwner]
 
     def _authorised(self) -> bool:
         expected = f"Bearer {self.server.owner.admin_token}"
@@ -238,11 +272,11 @@ class AdminHandler(_Tracked):
             self._json(404, {"error": "not found"})
 
 
-def https_server(owner: EmbeddedSimulator, host: str, port: int, context: ssl.SSLContext) -> _Server:
-    server = _Server((host, port), SoapHandler, owner)
+def https_server(owner: SoapOwner, host: str, port: int, context: ssl.SSLContext) -> Server[SoapOwner]:
+    server = Server((host, port), SoapHandler, owner)
     server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     return server
 
 
-def admin_server(owner: EmbeddedSimulator, port: int = 0) -> _Server:
-    return _Server(("127.0.0.1", port), AdminHandler, owner)
+def admin_server(owner: AdminOwner, port: int = 0) -> Server[AdminOwner]:
+    return Server(("127.0.0.1", port), AdminHandler, owner)

@@ -9,6 +9,7 @@ from typing import Any
 from lxml import etree
 
 from dmp_desktop.dmp.messages import ATTENTION_KEY_SYSTEM, DMP_DEVICE_OID, OBSERVATION_SYSTEM, Transaction
+from dmp_desktop.dmp.simulator import history, rights
 from dmp_desktop.dmp.simulator.state import (
     ACTIVE,
     CLOSED,
@@ -21,7 +22,6 @@ from dmp_desktop.dmp.simulator.state import (
 from dmp_desktop.dmp.simulator.verify import Caller, Reject
 from dmp_desktop.dmp.xmlsafe import GDP, HABILITATIONS, HL7, PATIENTS, XSI, q, text
 
-PROFESSIONS_ALLOWED_TO_CREATE = {"10", "21"}  # médecin, pharmacien (2017-2021)
 _H = {"h": HL7}
 
 
@@ -93,7 +93,24 @@ class DmpRules:
             Transaction.TD0_3: self.authorize,
         }[tx]
         with self.state.lock:
-            return handler(caller, ins, oid, body)
+            refused = rights.refusal(tx, caller)
+            if refused is None:
+                answer = handler(caller, ins, oid, body)
+                self._record(tx, caller, ins, answer)
+                return answer
+            if tx is Transaction.TD1_1:  # TD1.1 answers a refusal in its HL7 acknowledgement
+                return self._creation_answer(body, rights.DENIED, refused)
+            raise Reject(rights.DENIED, refused)
+
+    def _record(self, tx: Transaction, caller: Caller, ins: str, answer: etree._Element) -> None:
+        """An access to an existing DMP goes into its history; a test of a DMP that does not exist, or a call the
+        rights refused, reached no DMP."""
+        if self.state.get(ins) is None:
+            return
+        code = answer.find(".//h:acknowledgementDetail/h:code", _H)
+        status = str(code.get("code")) if code is not None else text(answer.find(".//{*}status")) or "DMPOk"
+        self.state.history.append(history.entry(now_iso(), ins, tx.label, caller, status))
+        self.state.save()
 
     # ---- TD0.2 ---------------------------------------------------------------------------------------
 
@@ -177,8 +194,6 @@ class DmpRules:
                 "DMPAccessDeniedByRightsService",
                 "La création de DMP n'est plus possible : le DMP est créé automatiquement dans Mon espace santé.",
             )
-        if caller.profession not in PROFESSIONS_ALLOWED_TO_CREATE:
-            return self._creation_answer(body, "DMPAccessDeniedByRightsService", "Profession non autorisée")
         record = self.state.get(ins)
         if record is not None and record["status"] == ACTIVE:
             return self._creation_answer(body, "DMPFound", "Un DMP existe déjà pour ce patient")

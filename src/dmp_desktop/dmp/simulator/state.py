@@ -10,10 +10,10 @@ import os
 import secrets
 import string
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dmp_desktop import resource_files
 from dmp_desktop.domain.identity import Beneficiary, InsEnvironment, Quality
 
 ACTIVE = "active"
@@ -89,12 +89,10 @@ def _card_beneficiaries(data: dict[str, Any]) -> list[Beneficiary]:
 
 def training_cards() -> dict[str, list[Beneficiary]]:
     """The shipped training cards (JSON) as domain beneficiaries, by file name."""
-    folder = resources.files("dmp_desktop").joinpath("resources", "training-cards")
-    cards = {}
-    for entry in folder.iterdir():
-        if entry.name.endswith(".json"):
-            cards[entry.name] = _card_beneficiaries(json.loads(entry.read_text(encoding="utf-8")))
-    return cards
+    return {
+        entry.name: _card_beneficiaries(json.loads(entry.read_text(encoding="utf-8")))
+        for entry in resource_files.files(resource_files.TRAINING_CARDS, ".json")
+    }
 
 
 def preload_records() -> dict[str, dict[str, Any]]:
@@ -149,13 +147,15 @@ class SimulatorState:
             raw = {"patients": preload_records(), "outbox": []}
         self.patients: dict[str, dict[str, Any]] = raw["patients"]
         self.outbox: list[dict[str, Any]] = raw["outbox"]
+        self.history: list[dict[str, Any]] = raw.get("history", [])  # accesses to each DMP (history.py)
         if not path.exists():
             self.save()
 
     def save(self) -> None:
         with self.lock:
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"patients": self.patients, "outbox": self.outbox}, indent=1), encoding="utf-8")
+            data = {"patients": self.patients, "outbox": self.outbox, "history": self.history}
+            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
             os.replace(tmp, self.path)
 
     def get(self, ins: str) -> dict[str, Any] | None:

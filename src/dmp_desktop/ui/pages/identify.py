@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.identity import Beneficiary, CardRead, Eligibility, Quality
+from dmp_desktop.domain.identity import Beneficiary, CardRead, Quality
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.wizard import Wizard
-from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.messages import eligibility_text, message
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
 from dmp_desktop.ui.widgets import icon, instruction
 
@@ -207,11 +207,7 @@ class IdentifyPage(Page):
 
     # -- internals ---------------------------------------------------------------------------------
     def _eligibility_text(self, b: Beneficiary) -> str:
-        return {
-            Eligibility.ELIGIBLE: self.tr("Oui"),
-            Eligibility.NO_OWN_NIR: self.tr("Non : pas de n° de sécurité sociale propre"),
-            Eligibility.NIR_INVALID: self.tr("Non : n° de sécurité sociale invalide"),
-        }[b.eligibility]
+        return eligibility_text(b.eligibility)
 
     def _quality_text(self, q: Quality) -> str:
         return {

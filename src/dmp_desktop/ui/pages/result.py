@@ -19,7 +19,7 @@ from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import Channel
 from dmp_desktop.flow.outcomes import CreationReport, Outcome
 from dmp_desktop.flow.wizard import Wizard
-from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.messages import message, warning_message
 from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows, tr
 
 
@@ -129,7 +129,8 @@ class ResultPage(Page):
             msg = message(report.account_error)
             self.show_print_status("warn", tr("Compte d'accès non créé : ") + msg.text, msg.todo)
         for warning in report.warnings:
-            self.print_banner.show_text("warn", tr("Registre"), warning)
+            notice = warning_message(warning)
+            self.print_banner.show_text("warn", notice.text, notice.todo)
         retry = None
         if flow.can_retry and report.account_pending and report.account_error is not None:
             retry = tr("Réessa&yer le compte")

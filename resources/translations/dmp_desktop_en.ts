@@ -196,10 +196,6 @@
         <translation>Access account not created: </translation>
     </message>
     <message>
-        <source>Registre</source>
-        <translation>Ledger</translation>
-    </message>
-    <message>
         <source>Réessa&amp;yer le compte</source>
         <translation>Retr&amp;y the account</translation>
     </message>
@@ -573,18 +569,6 @@
     <message>
         <source>Flèches haut/bas pour choisir, Entrée pour continuer.</source>
         <translation>Up/down arrows to choose, Enter to continue.</translation>
-    </message>
-    <message>
-        <source>Oui</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>Non : pas de n° de sécurité sociale propre</source>
-        <translation>No: no social security number of their own</translation>
-    </message>
-    <message>
-        <source>Non : n° de sécurité sociale invalide</source>
-        <translation>No: invalid social security number</translation>
     </message>
     <message>
         <source>Assuré(e)</source>
@@ -1142,6 +1126,58 @@
     <message>
         <source>Réessayez ; si cela continue, envoyez le journal à votre prestataire.</source>
         <translation>Retry; if it goes on, send the log to your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le registre des créations est injoignable : ses écritures attendent sur ce poste.</source>
+        <translation>The creation ledger cannot be reached: its entries wait on this workstation.</translation>
+    </message>
+    <message>
+        <source>Rien à faire : elles seront enregistrées dès le retour de la base. Si cela dure, contactez votre prestataire informatique.</source>
+        <translation>Nothing to do: they are stored as soon as the database is back. If this lasts, contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le registre des créations est injoignable et le disque de ce poste est plein : ses écritures sont gardées en mémoire.</source>
+        <translation>The creation ledger cannot be reached and this workstation&apos;s disk is full: its entries are kept in memory.</translation>
+    </message>
+    <message>
+        <source>Ne fermez pas l&apos;application ; libérez de la place sur le disque ou contactez votre prestataire informatique.</source>
+        <translation>Do not close the application; free some disk space or contact your IT provider.</translation>
+    </message>
+    <message>
+        <source>Une écriture du registre des créations a échoué : ce DMP risque d&apos;y manquer.</source>
+        <translation>A write to the creation ledger failed: this DMP may be missing from it.</translation>
+    </message>
+    <message>
+        <source>Le DMP est bien créé. Notez le patient et prévenez votre prestataire informatique.</source>
+        <translation>The DMP is created. Note the patient and tell your IT provider.</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non : pas de n° de sécurité sociale propre</source>
+        <translation>No: no social security number of their own</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale invalide</source>
+        <translation>No: invalid social security number</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d&apos;INS</source>
+        <translation>No: temporary social security number (starting with 7 or 8), no INS</translation>
+    </message>
+    <message>
+        <source>Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d&apos;INS</source>
+        <translation>No: social security number never certified (starting with 3 or 4), no INS</translation>
+    </message>
+    <message>
+        <source>Non : prénom sans lettre latine, l&apos;INS-C ne peut pas être calculé</source>
+        <translation>No: first name without Latin letters, the INS-C cannot be computed</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

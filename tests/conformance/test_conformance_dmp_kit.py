@@ -1,4 +1,5 @@
-"""The official kit's sample messages (read from the shared reference): every response is parsed."""
+"""Conformance with the official DMP kit's sample messages and VIHF (read from the reference folder): every
+response is read, our actions, headers, request bodies and VIHF attributes match the samples."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from dmp_desktop.dmp.xmlsafe import NS, UnsafeXml
 from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins, InsType
 from dmp_desktop.domain.model import Channel, DmpStatus
+from dmp_desktop.domain.professional import AuthMode
 from dmp_desktop.settings import TRAINING_PHARMACIST, TRAINING_PHARMACY
+
+pytestmark = pytest.mark.conformance
 
 KIT_INS = Ins(InsType.INS_NIR, "207058575627097", "1.2.250.1.213.1.4.10")
 
@@ -132,8 +136,27 @@ def test_vihf_attributes_match_the_air_sample(reference: Path) -> None:
     names = [a.get("Name") for a in sample.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)]
     signer = issue(make_ca(), "X", ou="1", usage="structure")
     ours = vihf.signed_vihf(signer=signer, pharmacist=TRAINING_PHARMACIST, pharmacy=TRAINING_PHARMACY,
-                            ins=KIT_INS, lps=vihf.LpsInfo())
+                            ins=KIT_INS, lps=vihf.LpsInfo(), mode=AuthMode.AIR)
     assert [a.get("Name") for a in ours.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)] == names
     assert [etree.QName(c).localname for c in ours] == [etree.QName(c).localname for c in sample]
     decl = "saml2:AuthnStatement/saml2:AuthnContext/saml2:AuthnContextDecl"
     assert ours.findtext(decl, namespaces=NS) == sample.findtext(decl, namespaces=NS)
+
+
+def test_cps_sample_certificate_subject_read_despite_its_set_order(reference: Path) -> None:
+    """The DIRECTE sample's card certificate: cryptography refuses its RDN set order, the Issuer is still read."""
+    import base64
+    import re
+
+    from cryptography import x509
+
+    from dmp_desktop.dmp.certname import certificate_rsa_numbers, certificate_subject_dn
+
+    data = (reference / "dmp-kit" / "vihf" / "VIHF_DIRECTE_signe.xml").read_bytes()  # not valid UTF-8 (§5.10)
+    found = re.search(rb"<X509Certificate>(.*?)</X509Certificate>", data)
+    assert found is not None
+    der = base64.b64decode(b"".join(found.group(1).split()))
+    with pytest.raises(ValueError, match="InvalidSetOrdering"):
+        x509.load_der_x509_certificate(der)
+    assert certificate_subject_dn(der) == "CN=899900038839+SN=TRAL+GN=ADEMIS,OU=Médecin,O=TEST,C=FR"
+    assert certificate_rsa_numbers(der)[1] == 65537
