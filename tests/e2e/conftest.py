@@ -41,10 +41,10 @@ def _env() -> dict[str, str]:
 TRAINING_PIN = "1234"  # the training CPS's PIN (resources/training-cards/cps/pharmacien.json)
 
 
-def dmp_desktop(*args: str, timeout: float = 90, stdin: str | None = None) -> Run:
+def dmp_desktop(*args: str, timeout: float = 90, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
     done = subprocess.run(
-        [sys.executable, "-m", "dmp_desktop", *args], capture_output=True, text=True, timeout=timeout, env=_env(),
-        check=False, input=stdin,
+        [sys.executable, "-m", "dmp_desktop", *args], capture_output=True, text=True, timeout=timeout,
+        env=_env() | (env or {}), check=False, input=stdin,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
@@ -59,10 +59,12 @@ class Workspace:
         path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
         return path
 
-    def create(self, request: dict[str, Any] | str, *extra: str, pin: str = TRAINING_PIN) -> Run:
-        """`create --pin-stdin` as the training CPS's holder (mode DIRECTE), the PIN on standard input."""
+    def create(self, request: dict[str, Any] | str, *extra: str, pin: str = TRAINING_PIN,
+               env: dict[str, str] | None = None) -> Run:
+        """`create --pin-stdin` as the holder of the CPS in the reader (the training CPS unless [cps] says
+        otherwise: mode DIRECTE), the PIN on standard input."""
         return dmp_desktop("--config", str(self.config), "create", "--request", str(self.request(request)),
-                           "--json", "--pin-stdin", *extra, stdin=f"{pin}\n")
+                           "--json", "--pin-stdin", *extra, stdin=f"{pin}\n", env=env)
 
     def ledger_count(self) -> int:
         run = dmp_desktop("--config", str(self.config), "ledger", "--json")
