@@ -90,7 +90,7 @@ NO_ACCOUNT_NOTE = (
 )
 ACCOUNT_OPENED_EARLIER_NOTE = (
     "Un compte d’accès en ligne a été ouvert lors de la création ; ses identifiants ne sont pas réimprimés. "
-    "Perdus ? Votre pharmacien peut vous en donner de nouveaux."
+    "Identifiants perdus : votre pharmacien peut vous en donner de nouveaux."
 )
 
 

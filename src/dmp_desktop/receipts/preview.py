@@ -77,7 +77,8 @@ def _cover(image: QImage, glyphs: QRectF, factor: float) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor("#555555"))
-    diameter = cell.height() * 0.32
+    room = cell.right() - left - CELL_PADDING_PT * factor
+    diameter = max(1.0, min(cell.height() * 0.32, room / (MASK_DOTS * 1.8)))
     y = cell.center().y() - diameter / 2
     for i in range(MASK_DOTS):
         painter.drawEllipse(QRectF(left + i * diameter * 1.8, y, diameter, diameter))
