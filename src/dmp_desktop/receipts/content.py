@@ -17,6 +17,7 @@ from dmp_desktop.receipts.masking import mask_email, mask_phone
 WEB_SITE = "dmp.fr"
 WEB_SITE_FULL = "www.dmp.fr"
 PASSWORD_WORD = "mot de passe provisoire"  # noqa: S105  # the word printed, not a password
+PASSWORD_LABEL = "Mot de passe provisoire"  # noqa: S105  # printed before it; preview.py finds it by this
 # ASCII only: scanners guess the charset of non-ASCII QR payloads (guide §3).
 QR_PAYLOAD = "https://www.dmp.fr/"
 TRAINING_MARK = "FORMATION — document sans valeur"

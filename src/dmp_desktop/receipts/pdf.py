@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.model import ReceiptData, ReceiptFormat
-from dmp_desktop.receipts.content import Credentials, ReceiptContent, Row, Section, build_content
+from dmp_desktop.receipts.content import PASSWORD_LABEL, Credentials, ReceiptContent, Row, Section, build_content
 from dmp_desktop.receipts.fonts import BOLD, REGULAR, register_fonts
 from dmp_desktop.receipts.layout import ACCENT, ACCENT_LIGHT, SMALLEST_PT, TRAINING_RED, Layout, layout_for
 
@@ -163,7 +163,7 @@ def _credentials(cred: Credentials, title: str, lay: Layout) -> list[Flowable]:
     secrets = Table(
         [
             [_p("Identifiant", "label", lay), Paragraph(escape(cred.login), lay.style("secret"))],
-            [_p("Mot de passe provisoire", "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
+            [_p(PASSWORD_LABEL, "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
         ],
         colWidths=[label_w, w - label_w - 16],
     )

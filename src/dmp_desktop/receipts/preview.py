@@ -10,11 +10,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.receipts.content import PASSWORD_LABEL
 from dmp_desktop.receipts.qtdoc import open_pdf
 
-# The label pdf.py prints before the password; the password is the rest of that line of the page's text.
-_PASSWORD = re.compile(r"Mot\s+de\s+passe\s+provisoire[ \t]+(\S(?:[^\r\n]*\S)?)")
-_LABEL = re.compile(r"Mot\s+de\s+passe\s+provisoire")
+# The label pdf.py prints before the password (it may wrap); the password is the rest of that line of text.
+_LABEL = re.compile(r"\s+".join(map(re.escape, PASSWORD_LABEL.split())))
+_PASSWORD = re.compile(_LABEL.pattern + r"[ \t]+(\S(?:[^\r\n]*\S)?)")
 MASK_DOTS = 8  # always eight: the preview does not tell the password's length
 CELL_PADDING_PT = 6.0  # ReportLab's default cell padding, around the password in pdf.py's table
 
