@@ -73,6 +73,9 @@ def _cover(image: QImage, glyphs: QRectF, factor: float) -> None:
         left = box.x()
     else:
         left = cell.x() + CELL_PADDING_PT * factor
+        # whatever stopped a scan early (the training watermark crosses the page), the glyphs are covered
+        if not cell.contains(box.adjusted(1, 1, -1, -1)):
+            cell = cell.united(box.adjusted(-1, -1, 1, 1))
     painter = QPainter(image)
     painter.fillRect(cell, Qt.GlobalColor.white)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

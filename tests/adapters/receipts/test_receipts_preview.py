@@ -80,6 +80,15 @@ def test_preview_hides_the_password(fmt: ReceiptFormat, width: int, ratio: float
     assert page_png(renderer.render(other_login, fmt), width_px=500) != page_png(first, width_px=500)
 
 
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+def test_preview_hides_the_password_under_the_training_watermark(fmt: ReceiptFormat,
+                                                                 receipt: Callable[..., ReceiptData]) -> None:
+    renderer = ReportLabRenderer()
+    pngs = {page_png(renderer.render(_with_password(receipt(training=True), password), fmt), width_px=450)
+            for password in ("cbC!bqf3", "Zx9#Qw2m", "gjpqyjpq")}
+    assert len(pngs) == 1
+
+
 def test_preview_without_account_is_the_page_as_printed(receipt: Callable[..., ReceiptData]) -> None:
     pdf = ReportLabRenderer().render(receipt(account=False), ReceiptFormat.A4)
     png = page_png(pdf, width_px=300)
