@@ -313,6 +313,9 @@ class ReceiptData:
     email: str | None = None
     mobile: str | None = None
     training: bool = False
+    # A reprint of the plain accusé for a creation that opened a web account: the paper says an account
+    # exists (its credentials are not reprinted) instead of « no account was opened ».
+    account_opened_earlier: bool = False
 
 
 @dataclass(frozen=True)
