@@ -20,6 +20,7 @@ APP_NAME = "dmp-desktop"
 CONFIG_ENV = "DMP_DESKTOP_CONFIG"
 
 # The training identity used when nothing is configured (DOMAIN.md: training pharmacy, pharmacist).
+VIHF_ALGORITHMS = ("sha256", "sha1")  # [dmp] vihf_algorithm: the VIHF's RSA signature digest
 TRAINING_PHARMACY = Pharmacy(name="Pharmacie de formation", number="990000017")
 TRAINING_PHARMACIST = Pharmacist(rpps="10000000001", first_name="Camille", last_name="Formation")
 
@@ -59,6 +60,10 @@ class DmpSettings:
     timeout_other: float = 10.0
     simulator_mode: str = "2019"  # 2019 | today
     ins_environment: InsEnvironment = InsEnvironment.TEST
+    # the establishment's VIHF signature PKCS#12 (mode INDIRECTE); empty: [dmp] certificate signs too
+    signature_certificate: str = ""
+    vihf_signed: bool = False  # mode DIRECTE: sign the VIHF with the card's signature key (samples: unsigned)
+    vihf_algorithm: str = "sha256"  # sha256 | sha1 (the official samples and C# kit)
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,14 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
             dmp[key] = _convert(f"{where} [dmp]", key, dmp[key], float)
     if "ins_environment" in dmp:
         dmp["ins_environment"] = _convert(f"{where} [dmp]", "ins_environment", dmp["ins_environment"], InsEnvironment)
+    if "vihf_signed" in dmp and not isinstance(dmp["vihf_signed"], bool):
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: vihf_signed must be true or false",
+                          field="dmp.vihf_signed")
+    if "vihf_algorithm" in dmp and dmp["vihf_algorithm"] not in VIHF_ALGORITHMS:
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: vihf_algorithm must be sha256 or sha1",
+                          field="dmp.vihf_algorithm")
+    if "signature_certificate" in dmp:
+        dmp["signature_certificate"] = str(dmp["signature_certificate"])
     if "simulator_mode" in dmp and dmp["simulator_mode"] not in {"2019", "today"}:
         raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: simulator_mode must be 2019 or today")
     cps = {k: str(v) for k, v in raw.get("cps", {}).items()}

@@ -12,6 +12,7 @@ from typing import Any
 from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins, Quality
 from dmp_desktop.domain.model import (
+    AccountRequest,
     Channel,
     Consent,
     CreationRecord,
@@ -124,6 +125,7 @@ class FakeDmpService(DmpService):
         self.dmps: dict[str, DmpStatus] = {}
         self.accounts: dict[str, WebAccount] = {}
         self.channels: dict[str, list[tuple[Channel, str]]] = {}
+        self.contacts: dict[str, AccountRequest | None] = {}  # what each TD1.1 carried
         self.refuse_creation = refuse_creation
         self.calls: list[tuple[str, str]] = []  # (method, INS value)
         self.failures: dict[str, list[Failure]] = {}
@@ -153,7 +155,9 @@ class FakeDmpService(DmpService):
     def _do_create(self, ins: Ins) -> None:
         self.dmps[ins.value] = DmpStatus.EXISTS
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist,
+               contacts: AccountRequest | None = None) -> None:
+        self.contacts[ins.value] = contacts
         self._scripted("create", ins, lambda: self._do_create(ins))
         if self.refuse_creation:
             raise DomainError(ErrorCode.DMP_CREATION_REFUSED, "DMPAccessDeniedByRightsService")

@@ -38,9 +38,10 @@ class JournalFirstDmp(FakeDmpService):
         self.ledger = ledger
         self.journal_at_create: list[list[CreationState]] = []
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist,
+               contacts: AccountRequest | None = None) -> None:
         self.journal_at_create.append([e.state for e in self.ledger.entries.values()])
-        super().create(beneficiary, ins, consent, pharmacist)
+        super().create(beneficiary, ins, consent, pharmacist, contacts)
 
 
 @dataclass
@@ -78,6 +79,16 @@ def test_created_with_account_in_the_right_order() -> None:
     assert rig.renderer.rendered[0].account == report.account and rig.renderer.rendered[0].mobile == ACCOUNT.mobile
     assert stages == [Stage.RECORDING, Stage.CREATING, Stage.OPENING_ACCOUNT, Stage.RENDERING, Stage.PRINTING]
     assert "cbC!bqf3" not in repr(report)
+
+
+def test_td11_carries_the_patient_s_contacts() -> None:
+    rig = Rig()
+    with_account, without = rig.order(), rig.order(account=None)
+    rig.counter.create(with_account)
+    assert rig.dmp.contacts[with_account.ins.value] == ACCOUNT  # e-mail and mobile go with the creation
+    rig.dmp.dmps.clear()
+    rig.counter.create(without)
+    assert rig.dmp.contacts[without.ins.value] is None
 
 
 def test_created_without_account() -> None:

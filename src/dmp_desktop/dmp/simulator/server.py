@@ -157,7 +157,7 @@ class SoapHandler(_Tracked):
             return
         relates_to = envelope.message_id
         try:
-            tx = check_addressing(envelope)
+            tx = check_addressing(envelope, path.rsplit("/", 1)[-1])
             declared = _content_type_action(content_type)
             if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
                 raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
