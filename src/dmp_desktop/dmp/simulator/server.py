@@ -13,9 +13,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from cryptography import x509
 
+from dmp_desktop.dmp.simulator.body import check_body
 from dmp_desktop.dmp.simulator.faults import FaultBoard
 from dmp_desktop.dmp.simulator.service import DmpRules
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, peer_certificate, verify_vihf
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, peer_certificate, verify_vihf
 from dmp_desktop.dmp.soap import build_fault, build_response, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import MAX_MESSAGE_BYTES, UnsafeXml
 

@@ -200,7 +200,7 @@ class DmpRules:
         if record is not None and record["status"] == CLOSED:
             return self._creation_answer(body, "DMPClosed", "Le DMP de ce patient est fermé")
         patient = body.find("h:controlActProcess/h:subject/h:registrationRequest/h:subject1/h:patient", _H)
-        assert patient is not None  # checked by verify.check_body
+        assert patient is not None  # checked by body.check_body
         observations = {}
         for obs in patient.findall("h:subjectOf/h:administrativeObservation", _H):
             code_el, value_el = obs.find("h:code", _H), obs.find("h:value", _H)
