@@ -233,11 +233,9 @@ class DmpRules:
             "account": None,
         }
         # The confirmation goes by e-mail when TD1.1 carried one, else by post (the address the insurer holds).
-        mails = [
-            str(t.get("value", ""))[7:]
-            for t in person.iterfind("h:telecom", _H)
-            if str(t.get("value", "")).startswith("mailto:")
-        ]
+        telecoms = [str(t.get("value", "")) for t in person.iterfind("h:telecom", _H)]
+        mails = [t[7:] for t in telecoms if t.startswith("mailto:")]
+        self.state.patients[ins]["telecoms"] = telecoms
         if mails:
             self.state.send(ins, "email", mails[0], "Confirmation de création de votre DMP")
         else:
