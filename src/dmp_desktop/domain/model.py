@@ -316,13 +316,14 @@ class ReceiptData:
     mobile: str | None = None
     training: bool = False
     # How the service confirms the creation to the patient: "email" when TD1.1 carried an address, else
-    # "courrier" (the postal address the insurer holds); "" = not stated, derived from `email`.
+    # "courrier" (the postal address the insurer holds); "" = not known (a reprint: the journal keeps no contact).
     confirmation: str = ""
 
     @property
     def confirmation_by(self) -> str:
-        """"email" or "courrier": what the accusé tells the patient to expect."""
-        return self.confirmation or ("email" if self.email else "courrier")
+        """"email", "courrier" or "" (not known): what the accusé tells the patient to expect. An accepted e-mail
+        channel means TD1.1 carried that address."""
+        return self.confirmation or ("email" if self.email else "")
 
 
 @dataclass(frozen=True)

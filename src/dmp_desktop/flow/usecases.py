@@ -107,7 +107,7 @@ class CounterServices:
     def _td11(self, order: CreationOrder, progress: Progress) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
         """(outcome, error, journal state to write); state None = leave the entry pending (unknown)."""
         try:
-            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist, contacts=order.account)
+            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist, order.account)
         except DomainError as exc:
             if exc.code is ErrorCode.DMP_FOUND and order.previous_creation_id:
                 # Our previous attempt got no answer; the DMP that exists now is the one it created.

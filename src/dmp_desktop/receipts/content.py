@@ -151,6 +151,12 @@ def _credentials(data: ReceiptData) -> Credentials | None:
     )
 
 
+CONFIRMATION_NOTES = {  # ReceiptData.confirmation_by: how the service confirms the creation
+    "email": "Vous recevrez une confirmation de la création de votre DMP par e-mail.",
+    "courrier": "Vous recevrez une confirmation de la création de votre DMP par courrier.",
+    "": "Vous recevrez une confirmation de la création de votre DMP par e-mail ou par courrier.",
+}
+
 RIGHTS = (
     "Vous décidez quels professionnels de santé peuvent consulter votre DMP, et pouvez en bloquer un.",
     "Vous disposez d'un droit d'accès et de rectification des informations de votre DMP.",
@@ -172,7 +178,7 @@ def build_content(data: ReceiptData) -> ReceiptContent:
             "Aucun compte d'accès en ligne n'a été ouvert. Vous pourrez le demander plus tard "
             f"à un professionnel de santé ou sur {WEB_SITE}."
         ),
-        confirmation_note="Vous recevrez une confirmation de la création de votre DMP par e-mail ou par courrier.",
+        confirmation_note=CONFIRMATION_NOTES.get(data.confirmation_by, CONFIRMATION_NOTES[""]),
         rights=RIGHTS,
         help_lines=(
             f"Sur Internet : {WEB_SITE}, rubrique « FAQ »",

@@ -207,9 +207,15 @@ def test_dmp_vihf_settings_refuse_bad_values(raw: dict[str, object]) -> None:
 def test_receipt_states_how_the_service_confirms(sophie: Beneficiary, sophie_ins: Ins, pharmacist: Pharmacist,
                                                  pharmacy: Pharmacy) -> None:
     import datetime as dt
+    from dataclasses import replace
 
     base = ReceiptData(sophie, sophie_ins, dt.datetime(2019, 6, 1, tzinfo=dt.UTC), pharmacist, pharmacy,
                        Consent(True, True))
-    assert base.confirmation_by == "courrier"
+    assert base.confirmation_by == ""  # a reprint: the journal keeps no contact, nothing is claimed
     assert ReceiptData(**{**base.__dict__, "email": "a@b.fr"}).confirmation_by == "email"
-    assert ReceiptData(**{**base.__dict__, "confirmation": "email"}).confirmation_by == "email"
+    assert ReceiptData(**{**base.__dict__, "confirmation": "courrier"}).confirmation_by == "courrier"
+    from dmp_desktop.receipts.content import build_content
+
+    assert build_content(base).confirmation_note.endswith("par e-mail ou par courrier.")
+    assert build_content(replace(base, email="a@b.fr")).confirmation_note.endswith("par e-mail.")
+    assert build_content(replace(base, confirmation="courrier")).confirmation_note.endswith("par courrier.")
