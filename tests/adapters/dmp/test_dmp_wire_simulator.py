@@ -83,3 +83,27 @@ def test_settings_choose_the_vihf_algorithm(isolated_dirs: Path) -> None:
         service.close()
         if simulator is not None:
             simulator.stop()
+
+
+def test_an_unknown_service_path_is_not_found(client: DmpClient, simulator: EmbeddedSimulator) -> None:
+    _, ins = new_patient()
+    payload = build_request(action=Transaction.TD0_2.action, body=existence_request(ins, "lps"),
+                            assertion=client._assertion(PHARMACIST, ins), message_id=new_message_id())
+    response = client._http.post(f"{client.endpoint}/registry", content=payload,
+                                 headers={"Content-Type": CONTENT_TYPE})
+    assert response.status_code == 404
+
+
+def test_an_older_state_folder_gets_the_training_structure_s_new_identifier(tmp_path: Path) -> None:
+    from dmp_desktop.dmp import pki
+    from dmp_desktop.dmp.simulator import TRAINING_CERTIFICATE_PASSWORD
+    from dmp_desktop.dmp.simulator.igc import TRAINING_STRUCTURE_ID, ensure_pki
+
+    ensure_pki(tmp_path)
+    ca = pki.load_pem(tmp_path / "ca.pem", tmp_path / "ca-key.pem")
+    old = pki.issue(ca, "PHARMACIE DE FORMATION", ou="3990000017", usage="structure")  # the 3 + FINESS of before
+    pki.write_pkcs12(tmp_path / "structure.p12", old, TRAINING_CERTIFICATE_PASSWORD)
+    ensure_pki(tmp_path)
+    renewed = pki.load_pkcs12(tmp_path / "structure.p12", TRAINING_CERTIFICATE_PASSWORD)
+    assert renewed.organisational_unit == TRAINING_STRUCTURE_ID == "1990000017"
+    assert renewed.certificate.issuer == ca.certificate.subject  # the same CA: cards issued before stay trusted
