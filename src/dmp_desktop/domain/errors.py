@@ -117,6 +117,8 @@ RETRYABLE: frozenset[ErrorCode] = frozenset(
         ErrorCode.DMP_BAD_RESPONSE,
         ErrorCode.DMP_SOAP_FAULT,
         ErrorCode.DMP_ERROR,
+        ErrorCode.DMP_REQUEST_INVALID,  # these two were DMP_SOAP_FAULT before they had their own code;
+        ErrorCode.DMP_VIHF_INVALID,  # a workstation clock set right makes the second try pass
         ErrorCode.PRINTER_NONE,
         ErrorCode.PRINTER_NOT_FOUND,
         ErrorCode.PRINTER_STOPPED,

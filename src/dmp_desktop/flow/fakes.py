@@ -177,7 +177,7 @@ class FakeDmpService(DmpService):
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
         self._scripted("open_web_account", ins, lambda: self._do_open(ins, channel, contact))
         if ins.value not in self.dmps:
-            raise DomainError(ErrorCode.DMP_ERROR, "no DMP")
+            raise DomainError(ErrorCode.DMP_NOT_FOUND, "DMPNotFound")
         if ins.value in self.accounts:
             raise DomainError(ErrorCode.DMP_ACCOUNT_EXISTS, "DMPPatientAccessAlreadyExists")
         return self._do_open(ins, channel, contact)
@@ -192,7 +192,7 @@ class FakeDmpService(DmpService):
     def reset_credentials(self, ins: Ins, pharmacist: Pharmacist) -> WebAccount:
         self._scripted("reset_credentials", ins)
         if ins.value not in self.accounts:
-            raise DomainError(ErrorCode.DMP_ERROR, "no account")
+            raise DomainError(ErrorCode.DMP_ACCOUNT_NOT_FOUND, "DMPPatientAccessNotFound")
         old = self.accounts[ins.value]
         self.accounts[ins.value] = WebAccount(old.login, "nEw!pass", old.channels)
         return self.accounts[ins.value]
