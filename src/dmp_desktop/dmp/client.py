@@ -209,6 +209,8 @@ class DmpClient:
         pharmacist: Pharmacist,
         contacts: AccountRequest | None = None,
     ) -> None:
+        if self._card is not None and self._situation is not None:
+            pharmacist = self._card.holder.pharmacist(self._situation)  # the author is whom the VIHF names
         request = messages.creation_request(
             beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name, contacts=contacts
         )

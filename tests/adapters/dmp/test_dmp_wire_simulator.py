@@ -11,11 +11,12 @@ from dmp_desktop.dmp import open_service
 from dmp_desktop.dmp.client import DmpClient
 from dmp_desktop.dmp.messages import Transaction, existence_request
 from dmp_desktop.dmp.simulator import EmbeddedSimulator
+from dmp_desktop.dmp.simulator.softcard import sample_image
 from dmp_desktop.dmp.soap import CONTENT_TYPE, build_request, new_message_id, read_envelope
 from dmp_desktop.domain.model import AccountRequest, Consent, DmpStatus
 from dmp_desktop.settings import Settings, settings_from_dict
 
-from .conftest import PHARMACIST, make_client, new_patient
+from .conftest import FAST, PHARMACIST, make_client, new_patient
 
 
 class _NoSecrets:
@@ -107,3 +108,16 @@ def test_an_older_state_folder_gets_the_training_structure_s_new_identifier(tmp_
     renewed = pki.load_pkcs12(tmp_path / "structure.p12", TRAINING_CERTIFICATE_PASSWORD)
     assert renewed.organisational_unit == TRAINING_STRUCTURE_ID == "1990000017"
     assert renewed.certificate.issuer == ca.certificate.subject  # the same CA: cards issued before stay trusted
+
+
+def test_directe_td11_author_is_the_card_holder_whoever_the_caller_names(simulator: EmbeddedSimulator) -> None:
+    from dmp_desktop.dmp.simulator.softcard import SoftCardSession
+
+    card = SoftCardSession.issue(simulator.state_dir, sample_image())
+    beneficiary, ins = new_patient()
+    with DmpClient.directe(simulator.url, card, card.situations[0], ca_bundle=simulator.ca_certificate,
+                           timeouts=FAST) as client:
+        client.create(beneficiary, ins, Consent(True, True), PHARMACIST)  # the settings' pharmacist, not the card's
+    record = simulator.snapshot()["patients"][ins.value]
+    assert record["created_by"] == card.holder.national_id
+    assert record["structure"] == card.situations[0].structure_id
