@@ -8,7 +8,13 @@ from typing import Any
 
 from lxml import etree
 
-from dmp_desktop.dmp.messages import ATTENTION_KEY_SYSTEM, DMP_DEVICE_OID, OBSERVATION_SYSTEM, Transaction
+from dmp_desktop.dmp.messages import (
+    ATTENTION_KEY_SYSTEM,
+    DMP_DEVICE_OID,
+    OBSERVATION_SYSTEM,
+    Transaction,
+    hl7_birth_time,
+)
 from dmp_desktop.dmp.simulator import history, rights
 from dmp_desktop.dmp.simulator.state import (
     ACTIVE,
@@ -153,7 +159,8 @@ class DmpRules:
             _e(name, "family", qualifier="SP").text = record.get("surname", "")
             if record.get("sex"):
                 _e(person, "administrativeGenderCode", code=record["sex"])
-            _e(person, "birthTime", value=record.get("birth_date", ""))
+            birth = str(record.get("birth_date", ""))  # a card's lunar date goes out at its known precision
+            _e(person, "birthTime", value=hl7_birth_time(birth) or birth)
             for code, val in (("COMPTE_INTERNET_OUVERT", bool(record.get("account"))), ("RATTACHEMENT_ENS", False)):
                 obs = _e(
                     _e(patient, "subjectOf", typeCode="SBJ"),
