@@ -235,3 +235,15 @@ def test_air_mode_is_still_one_of_the_three(structure: pki.Credential, ca: pki.C
                              mode=AuthMode.AIR), structure))
     caller = verify_vihf(_envelope(assertion, messages.existence_request(sophie_ins, "lps")), ca.certificate)
     assert caller.mode == AuthMode.AIR.value
+
+
+def test_directe_any_situation_of_a_card_with_two(ca: pki.Credential, sophie_ins: Ins) -> None:
+    two = sample_image(situations=[{"structure_id": "1130001234", "name": "Pharmacie du Port", "sector": "SA33"},
+                                   {"structure_id": "312345678900017", "name": "Pharmacie de la Gare",
+                                    "sector": "SA33"}])
+    card = SoftCardSession.from_ca(ca, two)
+    tls = x509.load_der_x509_certificate(card.authentication_certificate())
+    for situation in card.situations:
+        assertion = vihf.directe_vihf(card=card, situation=situation, ins=sophie_ins, lps=vihf.LpsInfo())
+        envelope = _envelope(assertion, messages.existence_request(sophie_ins, "lps"))
+        assert verify_vihf(envelope, ca.certificate, tls_certificate=tls).structure_id == situation.structure_id
