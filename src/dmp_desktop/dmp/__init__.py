@@ -56,12 +56,13 @@ def _client(
         production=production,
         signing_certificate=signing[0] if signing else None,
         signing_certificate_password=signing[1] if signing else None,
+        vihf_algorithm=f"rsa-{settings.dmp.vihf_algorithm}",
     )
 
 
 def _signing_pair(settings: Settings, secrets: SecretStore, password: str) -> tuple[Path, str] | None:
     """[dmp] signature_certificate and its keyring secret; None when one PKCS#12 serves both (training)."""
-    path = str(getattr(settings.dmp, "signature_certificate", "") or "")
+    path = settings.dmp.signature_certificate
     if not path:
         return None
     secret = secrets.get(SIGNATURE_CERTIFICATE_PASSWORD)
@@ -277,7 +278,8 @@ class Connector:
             ca_bundle=ca,
             timeouts=_timeouts(settings),
             production=production,
-            sign_vihf=bool(getattr(settings.dmp, "vihf_signed", False)),
+            sign_vihf=settings.dmp.vihf_signed,
+            vihf_algorithm=f"rsa-{settings.dmp.vihf_algorithm}",
         )
 
     def _training_target(self) -> tuple[str, Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,9 +20,17 @@ from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, card_issuer, direct
 from dmp_desktop.dmp.xmlsafe import UnsafeXml
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
-from dmp_desktop.domain.model import Channel, Consent, ExistenceResult, Pharmacist, Pharmacy, WebAccount
+from dmp_desktop.domain.model import (
+    AccountRequest,
+    Channel,
+    Consent,
+    ExistenceResult,
+    Pharmacist,
+    Pharmacy,
+    WebAccount,
+)
 from dmp_desktop.domain.ports import CardSession
-from dmp_desktop.domain.professional import AuthMode, Situation
+from dmp_desktop.domain.professional import STRUCTURE_ID_TYPES, AuthMode, Situation
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +57,17 @@ def _tls_problem(exc: BaseException) -> bool:
     """A certificate refused by either side (not a plain EOF, which OpenSSL also reports through 'ssl')."""
     message = str(exc).upper()
     return any(word in message for word in ("CERTIFICATE", "ALERT", "HANDSHAKE_FAILURE", "UNKNOWN_CA"))
+
+
+def certified_structure(pharmacy: Pharmacy, signer: Credential | None) -> Pharmacy:
+    """Mode INDIRECTE: Identifiant_Structure is the signature certificate's OU, as in the official structure
+    samples and the kit (`1`+FINESS, `3`+SIRET…): the service compares them. The configured identifier stays
+    when the OU carries no type prefix."""
+    ou = signer.organisational_unit if signer is not None else ""
+    if ou[:1] not in STRUCTURE_ID_TYPES or ou == pharmacy.vihf_structure_id:
+        return pharmacy
+    log.info("Identifiant_Structure %s from the signature certificate (configured: %s)", ou, pharmacy.vihf_structure_id)
+    return replace(pharmacy, structure_id=ou)
 
 
 class DmpClient:
@@ -86,6 +105,7 @@ class DmpClient:
         self._issuer = ""
         self.mode = mode
         self.sign_vihf = True
+        pharmacy = certified_structure(pharmacy, self._signer)
         context = client_ssl_context(self._tls, ca_bundle)
         self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"verify": context})
 
@@ -181,8 +201,19 @@ class DmpClient:
         body = self._call(Transaction.TD0_2, messages.existence_request(ins, self.lps.name), ins, pharmacist)
         return messages.read_existence(body)
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
-        request = messages.creation_request(beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name)
+    def create(
+        self,
+        beneficiary: Beneficiary,
+        ins: Ins,
+        consent: Consent,
+        pharmacist: Pharmacist,
+        contacts: AccountRequest | None = None,
+    ) -> None:
+        if self._card is not None and self._situation is not None:
+            pharmacist = self._card.holder.pharmacist(self._situation)  # the author is whom the VIHF names
+        request = messages.creation_request(
+            beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name, contacts=contacts
+        )
         messages.read_registration(self._call(Transaction.TD1_1, request, ins, pharmacist))
 
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
@@ -220,7 +251,7 @@ class DmpClient:
         assertion = self._assertion(pharmacist, ins)
         message_id = new_message_id()
         url = f"{self.endpoint}/{tx.path}"
-        payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id, to=url)
+        payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id)
         headers = {"Content-Type": f'{CONTENT_TYPE}; action="{tx.action}"'}
         started = time.perf_counter()
         try:
@@ -278,8 +309,7 @@ def check_answer(tx: Transaction, status: int, envelope: Envelope, message_id: s
     if envelope.fault is not None:
         fault = envelope.fault
         detail = f"{tx.label}: {fault.code}/{fault.subcode}: {fault.reason}"
-        mapped = messages.STATUS_CODES.get(fault.subcode)
-        raise DomainError(mapped or ErrorCode.DMP_SOAP_FAULT, detail)
+        raise DomainError(messages.error_code(fault.subcode, tx, ErrorCode.DMP_SOAP_FAULT), detail)
     if status != 200:
         raise DomainError(ErrorCode.DMP_HTTP_ERROR, f"{tx.label}: HTTP {status}")
     if envelope.action not in tx.response_actions:

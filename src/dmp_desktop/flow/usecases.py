@@ -107,7 +107,7 @@ class CounterServices:
     def _td11(self, order: CreationOrder, progress: Progress) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
         """(outcome, error, journal state to write); state None = leave the entry pending (unknown)."""
         try:
-            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist)
+            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist, order.account)
         except DomainError as exc:
             if exc.code is ErrorCode.DMP_FOUND and order.previous_creation_id:
                 # Our previous attempt got no answer; the DMP that exists now is the one it created.
@@ -237,6 +237,8 @@ class CounterServices:
             email=request.email if request and Channel.EMAIL in report.channels else None,
             mobile=request.mobile if request and Channel.SMS in report.channels else None,
             training=self.training,
+            # TD1.1 carried the patient's e-mail when given: the service confirms there, else by post
+            confirmation="email" if request and request.email else "courrier",
         )
         try:
             return replace(report, pdf=self.renderer.render(data, self.receipt_format))

@@ -193,6 +193,13 @@ def _credentials(data: ReceiptData) -> Credentials | None:
     )
 
 
+CONFIRMATION_NOTES = {  # ReceiptData.confirmation_by: how the service confirms the creation
+    "email": "Une confirmation de création vous sera envoyée par e-mail.",
+    "courrier": "Une confirmation de création vous sera envoyée par courrier.",
+    "": "Une confirmation de création vous sera envoyée par e-mail ou par courrier.",
+}
+
+
 def build_content(data: ReceiptData) -> ReceiptContent:
     """Every text of the accusé, for both formats and both variants."""
     return ReceiptContent(
@@ -207,7 +214,7 @@ def build_content(data: ReceiptData) -> ReceiptContent:
         credentials=_credentials(data),
         account_title="Votre accès en ligne",
         no_account_note=ACCOUNT_OPENED_EARLIER_NOTE if data.account_opened_earlier else NO_ACCOUNT_NOTE,
-        confirmation_note="Une confirmation de création vous sera envoyée par e-mail ou par courrier.",
+        confirmation_note=CONFIRMATION_NOTES.get(data.confirmation_by, CONFIRMATION_NOTES[""]),
         rights=RIGHTS,
         help_title="Besoin d’aide ?",
         help_lines=HELP_LINES,

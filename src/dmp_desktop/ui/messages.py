@@ -138,6 +138,34 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Ce moyen de recevoir les codes est déjà enregistré."),
         QT_TRANSLATE_NOOP("Messages", "Rien à faire : le compte est utilisable."),
     ),
+    ErrorCode.DMP_ACCESS_DENIED: (
+        QT_TRANSLATE_NOOP("Messages", "Vous n'avez pas de droit sur ce DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient peut vous autoriser depuis son DMP ; sinon, rien n'est possible d'ici."),  # noqa: E501
+    ),
+    ErrorCode.DMP_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Le service ne trouve pas de DMP pour ce patient."),
+        QT_TRANSLATE_NOOP("Messages", "Recommencez par l'identification du patient : le DMP n'a peut-être pas été créé."),  # noqa: E501
+    ),
+    ErrorCode.DMP_ACCOUNT_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Le patient n'a pas de compte d'accès en ligne à son DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Ouvrez d'abord le compte (étape 4) avant de le modifier."),
+    ),
+    ErrorCode.DMP_CONSENT_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Le service refuse la création : le consentement du patient ne lui est pas parvenu."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Recueillez à nouveau le consentement oral du patient, puis recommencez."),
+    ),
+    ErrorCode.DMP_IDENTITY_UNCERTIFIED: (
+        QT_TRANSLATE_NOOP("Messages", "Le service n'a pas pu certifier l'identité du patient."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale du patient ; si cela continue, il s'adresse à sa caisse d'Assurance Maladie."),  # noqa: E501
+    ),
+    ErrorCode.DMP_REQUEST_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP a refusé le message envoyé par le logiciel."),
+        QT_TRANSLATE_NOOP("Messages", "Ce n'est pas de votre fait : signalez-le à votre prestataire informatique."),
+    ),
+    ErrorCode.DMP_VIHF_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas accepté l'identification du professionnel."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez l'heure de l'ordinateur et la situation d'exercice choisie ; sinon, appelez votre prestataire."),  # noqa: E501
+    ),
     ErrorCode.DMP_ERROR: (
         QT_TRANSLATE_NOOP("Messages", "Le service DMP a signalé une erreur."),
         QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, appelez le 0810 331 133."),

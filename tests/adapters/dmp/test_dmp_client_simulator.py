@@ -115,9 +115,9 @@ def test_account_and_channel_already_exist(client: DmpClient) -> None:
     )
 
 
-def test_account_on_a_missing_dmp_is_a_fault(client: DmpClient) -> None:
+def test_account_on_a_missing_dmp_is_its_own_code(client: DmpClient) -> None:
     _, ins = new_patient()
-    assert _code(client.open_web_account, ins, Channel.SMS, "+33611111111", PHARMACIST) is ErrorCode.DMP_SOAP_FAULT
+    assert _code(client.open_web_account, ins, Channel.SMS, "+33611111111", PHARMACIST) is ErrorCode.DMP_NOT_FOUND
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from cryptography import x509
 
+from dmp_desktop.dmp.simulator.body import check_body
 from dmp_desktop.dmp.simulator.faults import FaultBoard
 from dmp_desktop.dmp.simulator.service import DmpRules
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, peer_certificate, verify_vihf
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, peer_certificate, verify_vihf
 from dmp_desktop.dmp.soap import build_fault, build_response, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import MAX_MESSAGE_BYTES, UnsafeXml
 
@@ -157,7 +158,7 @@ class SoapHandler(_Tracked):
             return
         relates_to = envelope.message_id
         try:
-            tx = check_addressing(envelope)
+            tx = check_addressing(envelope, path.rsplit("/", 1)[-1])
             declared = _content_type_action(content_type)
             if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
                 raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
