@@ -13,6 +13,7 @@ import httpx
 from lxml import etree
 
 from dmp_desktop.dmp import messages
+from dmp_desktop.dmp.deadline import DEADLINE, read_capped
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
@@ -43,6 +44,17 @@ class DmpTimeouts:
 
 def is_production_endpoint(endpoint: str) -> bool:
     return (urlsplit(endpoint).hostname or "").lower() in PRODUCTION_HOSTS
+
+
+def _transport_code(exc: BaseException) -> ErrorCode:
+    """Our verification of the service's certificate failed: possibly an impostor (DMP_SERVER_UNTRUSTED);
+    the service refused ours (DMP_INVALID_CERTIFICATE); anything else: unreachable."""
+    message = str(exc).upper()
+    if "CERTIFICATE_VERIFY_FAILED" in message or "CERTIFICATE VERIFY FAILED" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    if isinstance(exc, httpx.ConnectError) and "HOSTNAME MISMATCH" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    return ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
 
 
 def _tls_problem(exc: BaseException) -> bool:
@@ -223,19 +235,31 @@ class DmpClient:
         payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id, to=url)
         headers = {"Content-Type": f'{CONTENT_TYPE}; action="{tx.action}"'}
         started = time.perf_counter()
+        status, content = self._post(tx, url, payload, headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, status, elapsed)
+        return self._answer(tx, status, content, message_id)
+
+    def _post(self, tx: Transaction, url: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        """POST and read the answer within one whole-call deadline (httpx's timeouts bound each wait between
+        bytes only: a trickled answer would outlive them) and at most MAX_ANSWER_BYTES (read in a stream,
+        so a huge answer is refused before it fills the memory)."""
+        budget = self.timeouts.for_class(tx.timeout_class)
+        deadline = time.monotonic() + budget
+        request = self._http.build_request(
+            "POST", url, content=payload, headers=headers, timeout=budget, extensions={DEADLINE: deadline}
+        )
         try:
-            response = self._http.post(
-                url, content=payload, headers=headers, timeout=self.timeouts.for_class(tx.timeout_class)
-            )
+            response = self._http.send(request, stream=True)
+            try:
+                return response.status_code, read_capped(response.iter_raw(), deadline, tx.label)
+            finally:
+                response.close()
         except httpx.TimeoutException as exc:
             raise DomainError(ErrorCode.DMP_TIMEOUT, f"{tx.label}: {type(exc).__name__}") from None
         except httpx.TransportError as exc:
             # Never re-sent here: after a dropped TD1.1 the caller must ask TD0.2 what happened.
-            code = ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
-            raise DomainError(code, f"{tx.label}: {type(exc).__name__}: {exc}") from None
-        elapsed = (time.perf_counter() - started) * 1000
-        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, response.status_code, elapsed)
-        return self._answer(tx, response.status_code, response.content, message_id)
+            raise DomainError(_transport_code(exc), f"{tx.label}: {type(exc).__name__}: {exc}") from None
 
     def _assertion(self, pharmacist: Pharmacist, ins: Ins) -> etree._Element:
         if self._card is not None and self._situation is not None:

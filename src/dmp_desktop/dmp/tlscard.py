@@ -15,6 +15,7 @@ import select
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from tlslite.utils.python_rsakey import Python_RSAKey
 from tlslite.x509 import X509
 
 from dmp_desktop.dmp.certname import certificate_rsa_numbers
+from dmp_desktop.dmp.deadline import DEADLINE, read_capped
 from dmp_desktop.domain.ports import CardSession
 
 # The DMP's channel for software: TLS 1.2, ECDHE_RSA with AES-GCM or CHACHA20 (PDT-INF-579, guide §3.2).
@@ -275,7 +277,8 @@ class CardTlsBackend(httpcore.NetworkBackend):
         except CertificateRefused as exc:
             with contextlib.suppress(OSError):
                 sock.close()
-            raise httpcore.ConnectError(f"CERTIFICATE: {exc}") from None
+            # Worded as Python's ssl says it, so the client names it the same way (DMP_SERVER_UNTRUSTED).
+            raise httpcore.ConnectError(f"CERTIFICATE_VERIFY_FAILED: {exc}") from None
         except BaseException:
             with contextlib.suppress(OSError):
                 sock.close()
@@ -303,6 +306,9 @@ _EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
     (httpcore.LocalProtocolError, httpx.LocalProtocolError),
     (httpcore.NetworkError, httpx.NetworkError),
 )
+
+
+_NO_DEADLINE = 60.0  # a request sent without the client's deadline (tests, the echo benchmark)
 
 
 class CardTransport(httpx.BaseTransport):
@@ -336,7 +342,10 @@ class CardTransport(httpx.BaseTransport):
         try:
             response = self._pool.handle_request(core)
             try:
-                content = response.read()  # SOAP answers are small: read them whole
+                # Read here (the pooled connection must go back), within the caller's whole-call deadline
+                # and the answer size cap, chunk by chunk.
+                deadline = request.extensions.get(DEADLINE, time.monotonic() + _NO_DEADLINE)
+                content = read_capped(response.iter_stream(), deadline, request.url.path)
             finally:
                 response.close()  # the connection goes back to the pool, kept alive
         except Exception as exc:

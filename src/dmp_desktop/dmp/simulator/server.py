@@ -206,7 +206,32 @@ class SoapHandler(_Tracked):
         if kind == "xxe":
             self._send(200, XXE_ANSWER)
             return True
+        if kind in ("trickle", "huge"):
+            self._stream_junk(kind, params)
+            return True
         return False
+
+    def _stream_junk(self, kind: str, params: dict[str, Any]) -> None:
+        """Headers at once, then a body of spaces: slowly (trickle) or enormous (huge); stops when the client
+        hangs up or the simulator stops."""
+        trickle = kind == "trickle"
+        size = int(params.get("bytes", 100 if trickle else 50_000_000))
+        self.send_response(200)
+        self.send_header("Content-Type", SOAP_TYPE)
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        self.close_connection = True
+        step, pause = (1, float(params.get("seconds", 1.5))) if trickle else (65536, 0.0)
+        sent = 0
+        try:
+            while sent < size and not self.server.owner.stopping.is_set():
+                self.wfile.write(b" " * min(step, size - sent))
+                self.wfile.flush()
+                sent += step
+                if pause:
+                    self.server.owner.stopping.wait(pause)
+        except OSError:  # the client gave up: that is the point
+            return
 
 
 class AdminHandler(_Tracked):
