@@ -57,6 +57,9 @@ class LazyPrinter:
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         return self._get().print_pdf(pdf, fmt, printer)  # type: ignore[no-any-return]
 
+    def check(self, printer: str | None = None) -> None:
+        self._get().check(printer)
+
 
 def build_secrets(settings: Settings) -> SecretStore:
     """The OS keyring; in training mode on a machine without one (headless Linux), an in-memory store so

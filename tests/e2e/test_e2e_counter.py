@@ -129,6 +129,9 @@ class _NoPrinter:
     def default_printer(self) -> str | None:
         return None
 
+    def check(self, printer: str | None = None) -> None:
+        return None  # the queue looked fine before the creation; the job itself fails
+
     def print_pdf(self, pdf: bytes, fmt: Any, printer: str | None = None) -> Any:
         from dmp_desktop.domain.errors import DomainError
 

@@ -114,10 +114,16 @@ def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
         except DomainError as exc:
             problem = problem or exc.code
     printed = report.print_result
+    text = message(problem) if problem else None
+    lost = report.account is not None and file is None and not (printed and printed.printed)
+    if text and lost and report.creation_id:
+        # The temporary password was on the accusé that did not come out: it exists nowhere now.
+        text += (f" Le mot de passe provisoire n'a pas été imprimé : de nouveaux identifiants s'obtiennent avec "
+                 f"« dmp-desktop reprint {report.creation_id} --new-credentials ».")
     return HostResult(
         "created",
         error_code=problem.value if problem else None,
-        error_message=message(problem) if problem else None,
+        error_message=text,
         ins=report.order.ins,
         **account_fields(report.account),
         printed=bool(printed and printed.printed),

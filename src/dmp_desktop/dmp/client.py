@@ -252,7 +252,7 @@ class DmpClient:
         try:
             response = self._http.send(request, stream=True)
             try:
-                return response.status_code, read_capped(response.iter_raw(), deadline, tx.label)
+                return response.status_code, read_capped(response.iter_bytes(), deadline, tx.label)
             finally:
                 response.close()
         except httpx.TimeoutException as exc:

@@ -95,6 +95,14 @@ class CounterServices:
         DomainError: the report says how far it went. TD1.1 is sent at most once per call, and a DMPFound
         answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created."""
         warnings: list[WarningCode] = []
+        if print_receipt and order.account is not None:
+            # The temporary password will exist on paper only: no account while the printer cannot take it.
+            try:
+                self.printer.check(self.printer_name)
+            except DomainError as exc:
+                log.warning("printer not ready before the creation: %s", exc.code.value)
+                return CreationReport(Outcome.ERROR, order, creation_id=order.previous_creation_id,
+                                      error=exc.code)
         progress(Stage.RECORDING)
         creation_id = order.previous_creation_id or self._ledger(warnings, self.ledger.begin, self._record(order))
         report = CreationReport(Outcome.ERROR, order, creation_id=creation_id)
