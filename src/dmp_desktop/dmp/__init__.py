@@ -126,12 +126,6 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, 
             ErrorCode.DMP_TEST_OID_IN_PRODUCTION,
             f"[dmp] ins_environment={settings.dmp.ins_environment.value} with the production endpoint {endpoint}",
         )
-    if not settings.training and settings.dmp.ins_environment is not InsEnvironment.PRODUCTION:
-        # Said, not silently overridden: a production set-up copied from a training one needs a look.
-        raise DomainError(
-            ErrorCode.TRAINING_IN_PRODUCTION,
-            f"[dmp] ins_environment={settings.dmp.ins_environment.value} in production mode",
-        )
     if not settings.dmp.certificate:
         raise DomainError(ErrorCode.CERTIFICATE_MISSING, "[dmp] certificate is empty (structure PKCS#12 file)")
     if not Path(settings.dmp.certificate).is_file():  # before the keyring: its password is no use without it

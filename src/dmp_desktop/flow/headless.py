@@ -40,7 +40,8 @@ def create_headless(
         if existence.status is DmpStatus.EXISTS:
             counter.confirm_pending(ins)  # our earlier unanswered TD1.1 did create it: counted now
         return VisitResult(ending, ins)
-    report = counter.create(CreationOrder(chosen, ins, consent, account), print_receipt=print_receipt)
+    report = counter.create(CreationOrder(chosen, ins, consent, account), print_receipt=print_receipt,
+                            check_printer=True)
     if report.created and report.pdf is None and report.print_error is None:
         # The account is not (fully) open and no window can retry it: the patient leaves with the plain accusé.
         report = counter.print_receipt(report) if print_receipt else counter.render_receipt(report)

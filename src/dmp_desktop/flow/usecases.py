@@ -89,14 +89,16 @@ class CounterServices:
     # ------------------------------------------------------------------ step 4: the creation
 
     def create(
-        self, order: CreationOrder, *, progress: Progress = _quiet, print_receipt: bool = True
+        self, order: CreationOrder, *, progress: Progress = _quiet, print_receipt: bool = True,
+        check_printer: bool = False,
     ) -> CreationReport:
         """Journal (pending) → TD1.1 → journal → TD1.5a/b → accusé in memory → print. Never raises a
         DomainError: the report says how far it went. TD1.1 is sent at most once per call, and a DMPFound
-        answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created."""
+        answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created.
+        `check_printer`: where paper is the only thing that will hold the temporary password (headless, no
+        preview, no "save as PDF"), a printer that cannot print now stops the creation before TD1.1."""
         warnings: list[WarningCode] = []
-        if print_receipt and order.account is not None:
-            # The temporary password will exist on paper only: no account while the printer cannot take it.
+        if check_printer and print_receipt and order.account is not None:
             try:
                 self.printer.check(self.printer_name)
             except DomainError as exc:

@@ -36,10 +36,13 @@ def test_production_on_the_training_certificate_is_refused(simulator: EmbeddedSi
     assert "training_in_production" in checks["certificate"].detail and "ANS" in checks["certificate"].todo
 
 
-def test_production_with_test_ins_names_the_setting(simulator: EmbeddedSimulator, tmp_path: Path) -> None:
-    s = _production(tmp_path, simulator, ins_environment="test")
+def test_test_ins_towards_the_production_service_names_the_setting(tmp_path: Path) -> None:
+    s = settings_from_dict({"mode": "training", "data_dir": str(tmp_path / "d"), "log_dir": str(tmp_path / "l"),
+                            "dmp": {"endpoint": "https://lps2.dmp.gouv.fr/si-dmp-server/v2/services",
+                                    "ins_environment": "test"}})
     checks = {c.name: c for c in check_dmp(s, MemorySecretStore())}
-    assert "ins_environment" in checks["certificate"].todo
+    assert "dmp_test_oid_in_production" in checks["certificate"].detail
+    assert 'ins_environment = "production"' in checks["certificate"].todo
 
 
 def test_a_missing_certificate_file_comes_before_the_keyring(simulator: EmbeddedSimulator, tmp_path: Path) -> None:
