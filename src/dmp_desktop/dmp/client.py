@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from lxml import etree
 
 from dmp_desktop.dmp import messages
-from dmp_desktop.dmp.deadline import DEADLINE, read_capped
+from dmp_desktop.dmp.deadline import PoolTransport, call_deadline, read_capped
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
@@ -99,7 +100,8 @@ class DmpClient:
         self.mode = mode
         self.sign_vihf = True
         context = client_ssl_context(self._tls, ca_bundle)
-        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"verify": context})
+        transport = PoolTransport(httpcore.SyncBackend(), context, max_connections=8)
+        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"transport": transport})
 
     @classmethod
     def directe(
@@ -162,8 +164,7 @@ class DmpClient:
         self.vihf_algorithm = vihf_algorithm
         self._http = httpx.Client(
             **connection,
-            timeout=httpx.Timeout(self.timeouts.other),
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=60.0),
+            timeout=httpx.Timeout(self.timeouts.other),  # the pool's size lives in the transport
             headers={"User-Agent": f"{self.lps.name}/{self.lps.version}"},
         )
 
@@ -241,20 +242,14 @@ class DmpClient:
         return self._answer(tx, status, content, message_id)
 
     def _post(self, tx: Transaction, url: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
-        """POST and read the answer within one whole-call deadline (httpx's timeouts bound each wait between
-        bytes only: a trickled answer would outlive them) and at most MAX_ANSWER_BYTES (read in a stream,
-        so a huge answer is refused before it fills the memory)."""
+        """POST and read the answer within one whole-call deadline: every connect, handshake, write and read
+        of the call gets at most the time left (dmp.deadline); the answer is read capped."""
         budget = self.timeouts.for_class(tx.timeout_class)
-        deadline = time.monotonic() + budget
-        request = self._http.build_request(
-            "POST", url, content=payload, headers=headers, timeout=budget, extensions={DEADLINE: deadline}
-        )
         try:
-            response = self._http.send(request, stream=True)
-            try:
-                return response.status_code, read_capped(response.iter_bytes(), deadline, tx.label)
-            finally:
-                response.close()
+            with call_deadline(time.monotonic() + budget):
+                response = self._http.post(url, content=payload, headers=headers, timeout=budget)
+                # The transports read the answer themselves (capped); this is for a transport that did not.
+                return response.status_code, read_capped(response.iter_bytes(), tx.label)
         except httpx.TimeoutException as exc:
             raise DomainError(ErrorCode.DMP_TIMEOUT, f"{tx.label}: {type(exc).__name__}") from None
         except httpx.TransportError as exc:

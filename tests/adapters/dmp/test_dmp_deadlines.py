@@ -38,6 +38,15 @@ def test_a_trickled_answer_ends_at_the_whole_call_deadline(simulator: EmbeddedSi
     assert took < 4.0
 
 
+def test_trickled_headers_end_at_the_deadline_too(simulator: EmbeddedSimulator) -> None:
+    _, ins = new_patient()
+    simulator.inject("trickle", ins.value, transaction="TD0.2", seconds=0.3, bytes=10, headers=True)
+    with make_client(simulator, timeouts=SIX) as client:
+        error, took = _error(client.test_existence, ins, PHARMACIST)
+    assert error.code is ErrorCode.DMP_TIMEOUT
+    assert took < 3.0  # the status line and headers alone take 30 s at this pace
+
+
 def test_a_huge_answer_is_refused_while_streaming(simulator: EmbeddedSimulator) -> None:
     _, ins = new_patient()
     simulator.inject("huge", ins.value, transaction="TD0.2", bytes=60_000_000)
@@ -59,12 +68,16 @@ def test_card_transport_keeps_the_deadline_and_the_cap(simulator: EmbeddedSimula
     _, big = new_patient()
     simulator.inject("trickle", slow.value, transaction="TD0.2", seconds=0.5, bytes=100)
     simulator.inject("huge", big.value, transaction="TD0.2", bytes=60_000_000)
+    _, slow_head = new_patient()
+    simulator.inject("trickle", slow_head.value, transaction="TD0.2", seconds=0.3, bytes=10, headers=True)
     with DmpClient.directe(simulator.url, card, card.situations[0], ca_bundle=simulator.ca_certificate,
                            timeouts=SIX) as client:
         error, took = _error(client.test_existence, slow, pharmacist)
         assert error.code is ErrorCode.DMP_TIMEOUT and took < 4.0
         error, _ = _error(client.test_existence, big, pharmacist)
         assert error.code is ErrorCode.DMP_BAD_RESPONSE
+        error, took = _error(client.test_existence, slow_head, pharmacist)
+        assert error.code is ErrorCode.DMP_TIMEOUT and took < 3.0
 
 
 def test_an_untrusted_service_has_its_own_words(simulator: EmbeddedSimulator, tmp_path: Path) -> None:

@@ -216,18 +216,20 @@ class SoapHandler(_Tracked):
         hangs up or the simulator stops."""
         trickle = kind == "trickle"
         size = int(params.get("bytes", 100 if trickle else 50_000_000))
-        self.send_response(200)
-        self.send_header("Content-Type", SOAP_TYPE)
-        self.send_header("Content-Length", str(size))
-        self.end_headers()
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: {SOAP_TYPE}\r\nContent-Length: {size}\r\n\r\n".encode()
         self.close_connection = True
         step, pause = (1, float(params.get("seconds", 1.5))) if trickle else (65536, 0.0)
-        sent = 0
+        # `headers`: the status line and headers trickled too (else they go at once, then the body trickles)
+        data, start = (head, 0) if trickle and params.get("headers") else (b"", len(head))
+        if not data:
+            self.wfile.write(head)
+        total, sent = start + size, start
         try:
-            while sent < size and not self.server.owner.stopping.is_set():
-                self.wfile.write(b" " * min(step, size - sent))
+            while sent < total and not self.server.owner.stopping.is_set():
+                chunk = min(step, total - sent)
+                self.wfile.write(head[sent:sent + chunk] if sent < len(head) else b" " * chunk)
                 self.wfile.flush()
-                sent += step
+                sent += chunk
                 if pause:
                     self.server.owner.stopping.wait(pause)
         except OSError:  # the client gave up: that is the point
