@@ -152,6 +152,10 @@
         <translation>Since 1 July 2021 professionals no longer create the DMP: it is opened automatically in “Mon espace santé”. Invite the patient to activate their profile on monespacesante.fr. Nothing was created or counted.</translation>
     </message>
     <message>
+        <source>Création non confirmée</source>
+        <translation>Creation not confirmed</translation>
+    </message>
+    <message>
         <source>Le DMP n&apos;a pas été créé</source>
         <translation>The DMP was not created</translation>
     </message>
@@ -1024,6 +1028,30 @@
         <translation>Check the settings (training or production mode).</translation>
     </message>
     <message>
+        <source>Création non confirmée : le service DMP n&apos;a pas répondu, elle sera vérifiée.</source>
+        <translation>Creation not confirmed: the DMP service did not answer; it will be checked.</translation>
+    </message>
+    <message>
+        <source>Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s&apos;il existe.</source>
+        <translation>Do not create this DMP again elsewhere: dmp-desktop checks by itself and the ledger will count it if it exists.</translation>
+    </message>
+    <message>
+        <source>Le service DMP n&apos;a pas pu être authentifié.</source>
+        <translation>The DMP service could not be authenticated.</translation>
+    </message>
+    <message>
+        <source>N&apos;envoyez rien et contactez le support : ce serveur n&apos;est peut-être pas le vrai.</source>
+        <translation>Send nothing and contact support: this server may not be the real one.</translation>
+    </message>
+    <message>
+        <source>Le mode production est réglé sur des éléments de formation : envoi bloqué.</source>
+        <translation>Production mode is set up with training material: nothing sent.</translation>
+    </message>
+    <message>
+        <source>Lancez « dmp-desktop doctor » : il dit lequel (service, certificat, autorité ou environnement INS).</source>
+        <translation>Run “dmp-desktop doctor”: it says which (service, certificate, authority or INS environment).</translation>
+    </message>
+    <message>
         <source>La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable.</source>
         <translation>The CPS card library (Cryptolib CPS) cannot be found.</translation>
     </message>
@@ -1150,6 +1178,14 @@
     <message>
         <source>Le DMP est bien créé ; réessayez « Réimprimer ».</source>
         <translation>The DMP is created; try “Reprint” again.</translation>
+    </message>
+    <message>
+        <source>Le fichier demandé pour l&apos;accusé est un lien ou n&apos;est pas un fichier ordinaire.</source>
+        <translation>The file given for the receipt is a link or not a regular file.</translation>
+    </message>
+    <message>
+        <source>Donnez le chemin d&apos;un fichier ordinaire ; rien n&apos;a été envoyé.</source>
+        <translation>Give the path of a regular file; nothing was sent.</translation>
     </message>
     <message>
         <source>Le registre des créations est inaccessible.</source>

@@ -122,6 +122,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     receipt_out = Path(args.receipt_out) if args.receipt_out else None
     if receipt_out is not None and not receipt_out.parent.is_dir():
         return _fail(DomainError(ErrorCode.REQUEST_INVALID, f"--receipt-out: no folder {receipt_out.parent}"))
+    if receipt_out is not None:
+        from dmp_desktop.receipts import check_pdf_target
+
+        try:
+            check_pdf_target(receipt_out)  # a link is refused before new credentials are asked for
+        except DomainError as exc:
+            return _fail(exc)
     try:
         if args.new_credentials:
             outcome = _with_service(args.creation_id, settings, receipt_out)
@@ -159,7 +166,11 @@ def _saver(path: Path | None) -> Callable[[bytes], None] | None:
         return None
     from dmp_desktop.receipts import write_pdf_file
 
-    return lambda pdf: write_pdf_file(pdf, path)
+    def save(pdf: bytes) -> None:
+        if write_pdf_file(pdf, path):
+            print(f"dmp-desktop reprint: attention : {path} existait, il est remplacé par l'accusé", file=sys.stderr)
+
+    return save
 
 
 def _plain(creation_id: str, settings: Settings, receipt_out: Path | None) -> ReprintOutcome:

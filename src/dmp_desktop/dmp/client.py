@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from lxml import etree
 
 from dmp_desktop.dmp import messages
+from dmp_desktop.dmp.deadline import PoolTransport, call_deadline, read_capped
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
@@ -51,6 +53,17 @@ class DmpTimeouts:
 
 def is_production_endpoint(endpoint: str) -> bool:
     return (urlsplit(endpoint).hostname or "").lower() in PRODUCTION_HOSTS
+
+
+def _transport_code(exc: BaseException) -> ErrorCode:
+    """Our verification of the service's certificate failed: possibly an impostor (DMP_SERVER_UNTRUSTED);
+    the service refused ours (DMP_INVALID_CERTIFICATE); anything else: unreachable."""
+    message = str(exc).upper()
+    if "CERTIFICATE_VERIFY_FAILED" in message or "CERTIFICATE VERIFY FAILED" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    if isinstance(exc, httpx.ConnectError) and "HOSTNAME MISMATCH" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    return ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
 
 
 def _tls_problem(exc: BaseException) -> bool:
@@ -107,7 +120,8 @@ class DmpClient:
         self.sign_vihf = True
         pharmacy = certified_structure(pharmacy, self._signer)
         context = client_ssl_context(self._tls, ca_bundle)
-        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"verify": context})
+        transport = PoolTransport(httpcore.SyncBackend(), context, max_connections=8)
+        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"transport": transport})
 
     @classmethod
     def directe(
@@ -170,8 +184,7 @@ class DmpClient:
         self.vihf_algorithm = vihf_algorithm
         self._http = httpx.Client(
             **connection,
-            timeout=httpx.Timeout(self.timeouts.other),
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=60.0),
+            timeout=httpx.Timeout(self.timeouts.other),  # the pool's size lives in the transport
             headers={"User-Agent": f"{self.lps.name}/{self.lps.version}"},
         )
 
@@ -254,19 +267,25 @@ class DmpClient:
         payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id)
         headers = {"Content-Type": f'{CONTENT_TYPE}; action="{tx.action}"'}
         started = time.perf_counter()
+        status, content = self._post(tx, url, payload, headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, status, elapsed)
+        return self._answer(tx, status, content, message_id)
+
+    def _post(self, tx: Transaction, url: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        """POST and read the answer within one whole-call deadline: every connect, handshake, write and read
+        of the call gets at most the time left (dmp.deadline); the answer is read capped."""
+        budget = self.timeouts.for_class(tx.timeout_class)
         try:
-            response = self._http.post(
-                url, content=payload, headers=headers, timeout=self.timeouts.for_class(tx.timeout_class)
-            )
+            with call_deadline(time.monotonic() + budget):
+                response = self._http.post(url, content=payload, headers=headers, timeout=budget)
+                # The transports read the answer themselves (capped); this is for a transport that did not.
+                return response.status_code, read_capped(response.iter_bytes(), tx.label)
         except httpx.TimeoutException as exc:
             raise DomainError(ErrorCode.DMP_TIMEOUT, f"{tx.label}: {type(exc).__name__}") from None
         except httpx.TransportError as exc:
             # Never re-sent here: after a dropped TD1.1 the caller must ask TD0.2 what happened.
-            code = ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
-            raise DomainError(code, f"{tx.label}: {type(exc).__name__}: {exc}") from None
-        elapsed = (time.perf_counter() - started) * 1000
-        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, response.status_code, elapsed)
-        return self._answer(tx, response.status_code, response.content, message_id)
+            raise DomainError(_transport_code(exc), f"{tx.label}: {type(exc).__name__}: {exc}") from None
 
     def _assertion(self, pharmacist: Pharmacist, ins: Ins) -> etree._Element:
         if self._card is not None and self._situation is not None:

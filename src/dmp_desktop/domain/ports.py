@@ -227,6 +227,12 @@ class ReceiptPrinter(Protocol):
         """Hand the PDF to the OS spooler. Raises DomainError(PRINTER_*, PRINT_FAILED); never writes the PDF."""
         ...
 
+    def check(self, printer: str | None = None) -> None:
+        """Raise DomainError(PRINTER_NONE, PRINTER_NOT_FOUND, PRINTER_STOPPED) when a job could not be printed
+        now (queue missing, stopped, rejecting jobs); prints nothing. Asked before creating an account whose
+        temporary password only the paper will hold."""
+        ...
+
 
 class Clock(Protocol):
     def now(self) -> datetime: ...

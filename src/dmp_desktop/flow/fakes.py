@@ -332,17 +332,29 @@ class FakeRenderer(ReceiptRenderer):
 
 @dataclass
 class FakePrinter(ReceiptPrinter):
-    """A spooler that keeps the jobs; `failures` makes the next print_pdf raise."""
+    """A spooler that keeps the jobs; `failures` makes the next print_pdf raise, `check_failures` the next check
+    (a queue stopped before the creation)."""
 
     names: list[str] = field(default_factory=lambda: ["Fake_Printer"])
     jobs: list[tuple[bytes, ReceiptFormat, str]] = field(default_factory=list)
     failures: list[ErrorCode] = field(default_factory=list)
+    check_failures: list[ErrorCode] = field(default_factory=list)
 
     def printers(self) -> list[str]:
         return list(self.names)
 
     def default_printer(self) -> str | None:
         return self.names[0] if self.names else None
+
+    def check(self, printer: str | None = None) -> None:
+        """As print_pdf's checks (a scripted failure in `check_failures` first); prints nothing."""
+        if self.check_failures:
+            raise DomainError(self.check_failures.pop(0), "scripted")
+        name = printer or self.default_printer()
+        if name is None:
+            raise DomainError(ErrorCode.PRINTER_NONE, "no printer")
+        if name not in self.names:
+            raise DomainError(ErrorCode.PRINTER_NOT_FOUND, name)
 
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         if self.failures:

@@ -56,6 +56,14 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.DMP_VIHF_INVALID: "Le service DMP n'a pas accepté l'identification du professionnel (VIHF).",
     ErrorCode.DMP_ERROR: "Le service DMP a répondu par une erreur.",
     ErrorCode.DMP_TEST_OID_IN_PRODUCTION: "Un identifiant de test ne doit jamais partir vers le service réel.",
+    ErrorCode.DMP_CREATION_UNCONFIRMED: "Création non confirmée, elle sera vérifiée.",
+    ErrorCode.DMP_SERVER_UNTRUSTED: (
+        "Le service DMP n'a pas pu être authentifié : n'envoyez rien, contactez le support."
+    ),
+    ErrorCode.TRAINING_IN_PRODUCTION: (
+        "Le mode production utilise un élément de formation (service, certificat ou environnement INS) : "
+        "lancez « dmp-desktop doctor »."
+    ),
     ErrorCode.CERTIFICATE_MISSING: "Le certificat de la pharmacie n'est pas configuré.",
     ErrorCode.KEYRING_UNAVAILABLE: "Le trousseau de mots de passe du système est indisponible.",
     ErrorCode.SECRET_MISSING: "Le mot de passe du certificat n'est pas dans le trousseau.",
@@ -64,6 +72,7 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.PRINTER_STOPPED: "L'imprimante est arrêtée ou refuse les travaux.",
     ErrorCode.PRINT_FAILED: "L'impression de l'accusé a échoué.",
     ErrorCode.RECEIPT_FAILED: "L'accusé de création n'a pas pu être produit.",
+    ErrorCode.RECEIPT_FILE_UNSAFE: "Le fichier de l'accusé est un lien ou n'est pas un fichier ordinaire.",
     ErrorCode.DB_UNAVAILABLE: "La base du registre est indisponible.",
     ErrorCode.DB_LOCKED: "La base du registre est occupée.",
     ErrorCode.DB_MIGRATION: "La base du registre n'est pas à jour.",

@@ -174,6 +174,18 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Un identifiant de test allait partir vers le service réel : envoi bloqué."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez les paramètres (mode formation ou production)."),
     ),
+    ErrorCode.DMP_CREATION_UNCONFIRMED: (
+        QT_TRANSLATE_NOOP("Messages", "Création non confirmée : le service DMP n'a pas répondu, elle sera vérifiée."),
+        QT_TRANSLATE_NOOP("Messages", "Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s'il existe."),  # noqa: E501
+    ),
+    ErrorCode.DMP_SERVER_UNTRUSTED: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas pu être authentifié."),
+        QT_TRANSLATE_NOOP("Messages", "N'envoyez rien et contactez le support : ce serveur n'est peut-être pas le vrai."),  # noqa: E501
+    ),
+    ErrorCode.TRAINING_IN_PRODUCTION: (
+        QT_TRANSLATE_NOOP("Messages", "Le mode production est réglé sur des éléments de formation : envoi bloqué."),
+        QT_TRANSLATE_NOOP("Messages", "Lancez « dmp-desktop doctor » : il dit lequel (service, certificat, autorité ou environnement INS)."),  # noqa: E501
+    ),
     ErrorCode.CPS_MODULE_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable."),
         QT_TRANSLATE_NOOP("Messages", "Installez la Cryptolib CPS ou vérifiez son chemin dans les Paramètres."),
@@ -237,6 +249,10 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ErrorCode.RECEIPT_FAILED: (
         QT_TRANSLATE_NOOP("Messages", "L'accusé n'a pas pu être préparé."),
         QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé ; réessayez « Réimprimer »."),
+    ),
+    ErrorCode.RECEIPT_FILE_UNSAFE: (
+        QT_TRANSLATE_NOOP("Messages", "Le fichier demandé pour l'accusé est un lien ou n'est pas un fichier ordinaire."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Donnez le chemin d'un fichier ordinaire ; rien n'a été envoyé."),
     ),
     ErrorCode.DB_UNAVAILABLE: (
         QT_TRANSLATE_NOOP("Messages", "Le registre des créations est inaccessible."),
