@@ -54,7 +54,7 @@ def _euros(amount: float) -> str:
 def format_table(statement: Any, warning: str | None = None) -> str:
     """The French table printed by default (the statement is a domain LedgerStatement)."""
     lines = [
-        f"Registre des DMP créés — {statement.month}",
+        f"Registre des DMP créés — {statement.month[5:]}/{statement.month[:4]}",  # mm/yyyy, as every table
         f"DMP créés : {statement.count}",
         f"Montant dû : {_euros(statement.amount_eur)}",
         "",

@@ -51,7 +51,7 @@ def _fill(data: Path) -> None:
 def test_fresh_install_creates_the_database(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ledger"]) == 0
     out = capsys.readouterr().out
-    assert "Registre des DMP créés — " + datetime.now().strftime("%Y-%m") in out
+    assert "Registre des DMP créés — " + datetime.now().strftime("%m/%Y") in out
     assert "DMP créés : 0" in out and "0,00 €" in out
     assert (config / "dmp-desktop-formation.sqlite3").exists()
 

@@ -131,7 +131,7 @@ def test_command_month_argument() -> None:
 def test_format_table_french_labels_and_amount() -> None:
     statement = LedgerStatement("2019-03", 1234, 1234.0, {"10000000001 Camille FORMATION": 1234}, {"c1": 1234})
     text = format_table(statement, warning="base verrouillée")
-    assert "Registre des DMP créés — 2019-03" in text
+    assert "Registre des DMP créés — 03/2019" in text
     assert "DMP créés : 1234" in text
     assert "1 234,00 €" in text
     assert "10000000001 Camille FORMATION" in text and "Par poste" in text
