@@ -1,0 +1,259 @@
+"""Step 2's professional card inside the wizard: card missing, card read, PIN, situation, connected.
+
+The card belongs to the pharmacist, not to the patient: what is known of it survives « Nouveau patient » and
+Annuler (one PIN for many patients), and pulling it costs nothing of the patient (card, answers kept).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from dmp_desktop.domain.errors import ErrorCode
+from dmp_desktop.domain.model import Pharmacist, Pharmacy
+from dmp_desktop.domain.professional import CardHolder, PinState, Situation
+from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.events import Pin, Task
+from dmp_desktop.flow.state import Step, WizardState
+
+CPS_TASKS = frozenset({Task.CPS_READ, Task.CPS_LOGIN, Task.CPS_CONNECT})
+# failures that mean « no usable card in the reader » (the page asks for one)
+_CARD_GONE = frozenset({ErrorCode.CPS_REMOVED, ErrorCode.CPS_MISSING})
+
+
+class CpsStage(enum.Enum):
+    """Where the professional card stands (what step 2 draws above the patient)."""
+
+    NOT_NEEDED = "not_needed"  # mode INDIRECTE: an establishment certificate pair, no card
+    READING = "reading"
+    MISSING = "missing"  # « Insérez votre carte CPS ou CPE » (or an unreadable / expired card: see `error`)
+    PIN = "pin"  # card read: its holder and PIN state shown, the PIN to type (or LOCKED)
+    LOGGING_IN = "logging_in"
+    SITUATION = "situation"  # several situations d'exercice: the pharmacist picks one
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+
+
+@dataclass(frozen=True)
+class Professional:
+    """Who the DMP calls go out as (from the card): shown at step 2, kept while the card stays in."""
+
+    holder: CardHolder
+    situation: Situation
+    pharmacist: Pharmacist
+    pharmacy: Pharmacy
+
+
+class CpsStep(WizardState):
+    """The card's fields, what the ui reads of them, and their transitions (flow.wizard.Wizard dispatches)."""
+
+    def _init_cps(self, professional: bool | None) -> None:
+        # True: mode DIRECTE, the card is asked; False: no card (mode INDIRECTE); None: not known yet (the
+        # services are still being built): the first CPS_READ answers CpsRead or CpsNotNeeded.
+        self._professional = professional
+        self._forget_cps()
+
+    def _forget_cps(self) -> None:
+        self._holder: CardHolder | None = None
+        self._pin_state: PinState | None = None
+        self._situations: tuple[Situation, ...] = ()
+        self._connected: Professional | None = None
+        self._pin_asked = False
+        self._chosen_situation: str | None = None
+
+    # ------------------------------------------------------------------ what the ui reads
+
+    @property
+    def professional_card(self) -> bool | None:
+        """True when step 2 asks for the pharmacist's card, False without one, None while not known."""
+        return self._professional
+
+    @property
+    def cps_stage(self) -> CpsStage:
+        running = self.running
+        if running is Task.CPS_READ:
+            return CpsStage.READING
+        if running is Task.CPS_LOGIN:
+            return CpsStage.LOGGING_IN
+        if running is Task.CPS_CONNECT:
+            return CpsStage.CONNECTING
+        if self._professional is not True:
+            return CpsStage.NOT_NEEDED
+        if self._connected is not None:
+            return CpsStage.CONNECTED
+        if self._situations:
+            return CpsStage.SITUATION
+        if self._holder is not None:
+            return CpsStage.PIN
+        return CpsStage.MISSING
+
+    @property
+    def cps_holder(self) -> CardHolder | None:
+        return self._connected.holder if self._connected else self._holder
+
+    @property
+    def pin_state(self) -> PinState | None:
+        return self._pin_state
+
+    @property
+    def pin_asked(self) -> bool:
+        """The PIN dialog is to be shown now."""
+        return (
+            self._step is Step.CONNECT and self.cps_stage is CpsStage.PIN and self._pin_asked
+            and self._pin_state is not PinState.LOCKED
+        )
+
+    @property
+    def situations(self) -> tuple[Situation, ...]:
+        return self._situations
+
+    @property
+    def professional(self) -> Professional | None:
+        """The connected professional (pharmacist, pharmacy, situation from the card), None before."""
+        return self._connected
+
+    # ------------------------------------------------------------------ transitions
+
+    def _enter_connect(self) -> None:
+        """Step 2 starts: the card first when one is (or may be) needed and no session is known."""
+        self._existence = None
+        if self._professional is False or self._connected is not None:
+            self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+        else:
+            self._ask(Task.CPS_READ)
+
+    def _cps_changed(self, e: ev.CpsInserted | ev.CpsRemoved) -> bool:
+        """Another card, or none: the session is gone. Steps 2-4 go back to step 2 (patient and answers kept)."""
+        if self._professional is False:
+            return False
+        self._forget_cps()
+        if self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT):
+            self._go(Step.CONNECT)
+            self._ask(Task.CPS_READ)
+        return True
+
+    def _pin_requested(self, e: ev.PinRequested) -> bool:
+        if self._step is not Step.CONNECT or self.busy or self.cps_stage is not CpsStage.PIN:
+            return False
+        if self._pin_state is PinState.LOCKED or self._pin_asked:
+            return False
+        self._pin_asked = True
+        return True
+
+    def _pin_cancelled(self, e: ev.PinCancelled) -> bool:
+        if not self._pin_asked:
+            return False
+        self._pin_asked = False
+        return True
+
+    def _pin_entered(self, e: ev.PinEntered) -> bool:
+        if not self.pin_asked or self.busy:
+            return False
+        self._pin_asked = False
+        self._ask(Task.CPS_LOGIN, pin=Pin(e.pin))
+        return True
+
+    def _situation_chosen(self, e: ev.SituationChosen) -> bool:
+        if self._step is not Step.CONNECT or self.busy or self.cps_stage is not CpsStage.SITUATION:
+            return False
+        if all(s.structure_id != e.structure_id for s in self._situations):
+            self._error = ErrorCode.CPS_SITUATION_REQUIRED
+            return True
+        self._chosen_situation = e.structure_id
+        self._ask(Task.CPS_CONNECT, structure_id=e.structure_id)
+        return True
+
+    def _cps_result_ok(self, generation: int, *kinds: Task) -> bool:
+        if self._step is not Step.CONNECT or self._result_for(generation, *kinds) is None:
+            return False
+        self._finish_task()
+        self._error = None
+        return True
+
+    def _cps_not_needed(self, e: ev.CpsNotNeeded) -> bool:
+        if not self._cps_result_ok(e.generation, Task.CPS_READ):
+            return False
+        self._professional = False
+        self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+        return True
+
+    def _cps_read(self, e: ev.CpsRead) -> bool:
+        if not self._cps_result_ok(e.generation, Task.CPS_READ):
+            return False
+        self._professional = True
+        self._forget_cps()
+        self._holder = e.holder
+        self._pin_state = e.pin_state
+        if e.pin_state is PinState.LOCKED:
+            self._error = ErrorCode.CPS_PIN_LOCKED
+        else:
+            self._pin_asked = True
+        return True
+
+    def _cps_logged_in(self, e: ev.CpsLoggedIn) -> bool:
+        if not self._cps_result_ok(e.generation, Task.CPS_READ, Task.CPS_LOGIN):
+            return False
+        self._professional = True
+        self._holder = e.holder
+        self._pin_state = PinState.READY
+        self._pin_asked = False
+        self._situations = e.situations
+        if len(e.situations) == 1:  # nothing to choose (EX_GEN-1370 asks a choice only among several)
+            self._chosen_situation = e.situations[0].structure_id
+            self._ask(Task.CPS_CONNECT, structure_id=self._chosen_situation)
+        elif not e.situations:
+            self._error = ErrorCode.CPS_UNKNOWN
+        return True
+
+    def _cps_connected(self, e: ev.CpsConnected) -> bool:
+        if not self._cps_result_ok(e.generation, Task.CPS_READ, Task.CPS_CONNECT):
+            return False
+        self._professional = True
+        self._holder = e.holder
+        self._pin_asked = False
+        self._connected = Professional(e.holder, e.situation, e.pharmacist, e.pharmacy)
+        self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+        return True
+
+    def _cps_failed(self, e: ev.CpsFailed) -> bool:
+        req = self._result_for(e.generation, *CPS_TASKS)
+        if self._step is not Step.CONNECT or req is None:
+            return False
+        self._finish_task()
+        self._professional = True
+        self._error = e.error
+        if req.kind is Task.CPS_READ or e.error in _CARD_GONE:
+            self._forget_cps()  # the page asks for a (readable, valid) card; the error says why
+        elif req.kind is Task.CPS_LOGIN:
+            self._pin_state = e.pin_state or self._pin_state
+            if e.error is ErrorCode.CPS_PIN_LOCKED:
+                self._pin_state = PinState.LOCKED
+            # a wrong PIN: the dialog comes back at once with the tries left (locked: no dialog, the message)
+            self._pin_asked = self._pin_state is not PinState.LOCKED and e.error is ErrorCode.CPS_PIN_INCORRECT
+        return True
+
+    def _card_lost_during(self, error: ErrorCode) -> bool:
+        """A step 2-4 task found no card session (pulled since): back to step 2 to ask for the card, the
+        patient and the answers kept. False when `error` is something else."""
+        if self._professional is not True or error not in _CARD_GONE:
+            return False
+        self._forget_cps()
+        self._go(Step.CONNECT)
+        self._error = error
+        return True
+
+    def _retry_task(self) -> Task | None:
+        """At step 2, « Réessayer » redoes the card's part while no session is known, else the existence test."""
+        task = super()._retry_task()
+        if task is not Task.TEST_EXISTENCE or self._professional is False or self._connected is not None:
+            return task
+        if self._situations:
+            return Task.CPS_CONNECT if self._chosen_situation else None
+        return Task.CPS_READ
+
+    def _cps_retry(self) -> None:
+        task = self._retry_task()
+        if task is Task.CPS_CONNECT:
+            self._ask(Task.CPS_CONNECT, structure_id=self._chosen_situation)
+        elif task is Task.CPS_READ:
+            self._ask(Task.CPS_READ)
