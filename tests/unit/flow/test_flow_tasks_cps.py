@@ -37,7 +37,7 @@ def login(counter, sessions, pin: str = "1234") -> TaskRequest:
 
 
 def test_read_login_connect_then_the_existence_test_goes_out_as_the_card_holder(parts) -> None:
-    reader, connector, sessions, base, counter = parts
+    _, connector, sessions, base, counter = parts
     assert run_task(counter, TaskRequest(Task.CPS_READ, 1), professional=sessions) == ev.CpsRead(
         FAKE_HOLDER, PinState.READY, 1
     )
@@ -69,7 +69,7 @@ def test_the_creation_goes_out_on_the_kept_connection(parts) -> None:
 
 
 def test_a_wrong_pin_reports_the_new_pin_state_and_never_logs_the_pin(parts, caplog) -> None:
-    reader, _, sessions, _, counter = parts
+    _, _, sessions, _, counter = parts
     caplog.set_level(logging.DEBUG)
     _, first = login(counter, sessions, "9876")
     _, second = login(counter, sessions, "9876")

@@ -9,8 +9,8 @@ import pytest
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import DmpStatus, ExistenceResult
-from dmp_desktop.flow import events as ev
 from dmp_desktop.domain.professional import PinState
+from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.fakes import FAKE_READER, sample_card
 from dmp_desktop.flow.fakes_cps import FAKE_HOLDER, FAKE_SITUATION
 from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
