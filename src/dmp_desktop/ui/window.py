@@ -109,6 +109,20 @@ class MainWindow(QMainWindow):
             self.cards_menu.insertAction(separator, action)
             self.card_actions.append(action)
         self.remove_card_action.setEnabled(services.remove_training_card is not None)
+        # the pharmacist's training CPS/CPE below, with their own « Retirer »
+        self.cps_actions: list[QAction] = []
+        self.remove_cps_action = QAction(self.tr("Retirer la carte &CPS"), self)
+        self.remove_cps_action.triggered.connect(self._remove_training_cps)
+        if not services.training_cps and services.remove_training_cps is None:
+            return
+        self.cps_heading = self.cards_menu.addSection(self.tr("Carte du pharmacien (CPS / CPE)"))
+        for label, insert in services.training_cps:
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, f=insert: self._insert_training_cps(f))
+            self.cards_menu.addAction(action)
+            self.cps_actions.append(action)
+        self.cards_menu.addAction(self.remove_cps_action)
+        self.remove_cps_action.setEnabled(services.remove_training_cps is not None)
 
     def _build_status(self) -> None:
         self.status_label = QLabel()
@@ -128,6 +142,15 @@ class MainWindow(QMainWindow):
     def _after_training_insert(self) -> None:
         if not self.view.bridge.available:
             self.view.send(ev.CardInserted(""))
+
+    def _insert_training_cps(self, insert: Callable[[], None]) -> None:
+        # issuing its certificates the first time may take a moment: in the pool
+        self.view.runner.submit(insert, lambda _r: self.view.send(ev.CpsInserted()), lambda _e: self.view.redraw())
+
+    def _remove_training_cps(self) -> None:
+        remove = self.services.remove_training_cps
+        if remove is not None:
+            self.view.runner.submit(remove, lambda _r: self.view.send(ev.CpsRemoved()), lambda _e: self.view.redraw())
 
     def _remove_training_card(self) -> None:
         remove = self.services.remove_training_card

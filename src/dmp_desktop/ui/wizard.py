@@ -35,6 +35,7 @@ from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
 from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
+from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import ask_cancel, ask_leave
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
@@ -56,7 +57,11 @@ class WizardView(QWidget):
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.flow = Wizard(environment=services.settings.ins_environment, expected_nir=services.expected_nir)
+        # whether step 2 asks for the pharmacist's card is known once the services of steps 2-4 are built:
+        # until then the flow finds out with its first CPS_READ
+        self.flow = Wizard(
+            environment=services.settings.ins_environment, expected_nir=services.expected_nir, professional=None
+        )
         self.runner = Runner(self)
         self.bridge = CardBridge(services.monitor, self)
         self.bridge.card_event.connect(self.on_card_event)
@@ -127,6 +132,10 @@ class WizardView(QWidget):
         self.identify_page.beneficiary_selected.connect(self._on_beneficiary)
         self.identify_page.table.doubleClicked.connect(lambda _i: self._enter())
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
+        self.connect_page.cps_box.pin_requested.connect(lambda: self.send(ev.PinRequested()))
+        self.connect_page.cps_box.situation_chosen.connect(lambda sid: self.send(ev.SituationChosen(sid)))
+        self.pin_prompt = PinPrompt(self, self.send)
+        self.pin_dialog = self.pin_prompt.dialog
         self.consent_page.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
         self.consent_page.emergency.buttonToggled.connect(
             lambda *_: self._user(ev.EmergencyAnswered(self.consent_page.emergency_answer()))
@@ -249,7 +258,8 @@ class WizardView(QWidget):
 
             def work(req: TaskRequest = request) -> ev.Event:
                 # in the pool: waits for the services of steps 2-4 while they are still being built
-                return run_task(services.wait_steps().counter, req, emit, reader=reader)
+                steps = services.wait_steps()
+                return run_task(steps.counter, req, emit, reader=reader, professional=steps.professional)
 
         # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
         self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
@@ -300,7 +310,15 @@ class WizardView(QWidget):
 
     def _enter(self) -> None:
         step = self.flow.step
-        if step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+        box = self.connect_page.cps_box
+        if step is Step.CONNECT and box.isVisible():
+            if box.choose_button.isVisible():
+                box.choose()
+            elif box.pin_button.isVisible():
+                self.send(ev.PinRequested())
+            elif self.connect_page.retry_button.isVisible():
+                self.send(ev.Retry())
+        elif step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
         elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
             self.request_creation()
@@ -334,6 +352,14 @@ class WizardView(QWidget):
             return self.tr("Lecture de la carte…")
         if running is Task.TEST_EXISTENCE:
             return self.tr("Vérification du DMP…")
+        if running is Task.CPS_READ:
+            if self.flow.professional_card is None:  # perhaps no card at all: the DMP is what is awaited
+                return self.tr("Vérification du DMP…")
+            return self.tr("Lecture de la carte CPS…")
+        if running is Task.CPS_LOGIN:
+            return self.tr("Vérification du code PIN…")
+        if running is Task.CPS_CONNECT:
+            return self.tr("Connexion au service DMP…")
         if running is Task.RETRY_ACCOUNT:
             return self.tr("Ouverture du compte patient…")
         if running is Task.PRINT:
@@ -382,6 +408,7 @@ class WizardView(QWidget):
         if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
             self._preview(flow.report)
         self._draw_buttons(step)
+        self.pin_prompt.sync(flow)
         if flow.busy:
             stages = list(Stage)
             done = stages.index(flow.stage) + 1 if flow.stage in stages else 0
