@@ -362,7 +362,7 @@
     </message>
     <message>
         <source>Saisissez le code PIN de votre carte.</source>
-        <translation>Type your card’s PIN.</translation>
+        <translation>Type your card&apos;s PIN.</translation>
     </message>
     <message>
         <source>Il ne sera demandé qu&apos;une fois tant que la carte reste dans le lecteur.</source>
@@ -406,7 +406,7 @@
     </message>
     <message>
         <source>Le canal sécurisé s&apos;ouvre avec la clé de votre carte.</source>
-        <translation>The secure channel opens with your card’s key.</translation>
+        <translation>The secure channel opens with your card&apos;s key.</translation>
     </message>
     <message>
         <source>Vérification du DMP…</source>
@@ -496,7 +496,7 @@
         <translation>Simple and practical.</translation>
     </message>
     <message>
-        <source>Un carnet de santé numérique, gratuit, sur Internet ou l’application DMP : toutes ses informations de santé au même endroit.</source>
+        <source>Un carnet de santé numérique, gratuit, sur Internet ou l&apos;application DMP : toutes ses informations de santé au même endroit.</source>
         <translation>A free digital health record, online or in the DMP app: all their health information in one place.</translation>
     </message>
     <message>
@@ -512,7 +512,7 @@
         <translation>Secure and confidential.</translation>
     </message>
     <message>
-        <source>Le patient contrôle l’accès : seuls les professionnels de santé de son choix le consultent.</source>
+        <source>Le patient contrôle l&apos;accès : seuls les professionnels de santé de son choix le consultent.</source>
         <translation>The patient controls access: only the health professionals they choose can view it.</translation>
     </message>
     <message>
@@ -639,7 +639,7 @@
     </message>
     <message>
         <source>Saisir le code PIN de la carte CPS</source>
-        <translation>Type the CPS card’s PIN</translation>
+        <translation>Type the CPS card&apos;s PIN</translation>
     </message>
     <message>
         <source>3 essais</source>
@@ -892,7 +892,7 @@
     </message>
     <message>
         <source>Carte du pharmacien (CPS / CPE)</source>
-        <translation>Pharmacist’s card (CPS / CPE)</translation>
+        <translation>Pharmacist&apos;s card (CPS / CPE)</translation>
     </message>
     <message>
         <source>{0} — {1} (RPPS {2}) — poste {3}</source>
