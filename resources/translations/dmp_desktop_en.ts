@@ -464,7 +464,7 @@
         <translation>Consent (required)</translation>
     </message>
     <message>
-        <source>En cas d&apos;urgence, le patient autorise-t-il l&apos;accès à son DMP ?</source>
+        <source>En cas d&apos;urgence, le patient autorise-t-il l’accès à son DMP ?</source>
         <translation>In an emergency, does the patient allow access to their DMP?</translation>
     </message>
     <message>
