@@ -464,7 +464,7 @@
         <translation>Consent (required)</translation>
     </message>
     <message>
-        <source>En cas d&apos;urgence, le patient autorise-t-il l’accès à son DMP ?</source>
+        <source>En cas d&apos;urgence, le patient autorise-t-il l&apos;accès à son DMP ?</source>
         <translation>In an emergency, does the patient allow access to their DMP?</translation>
     </message>
     <message>
@@ -496,7 +496,7 @@
         <translation>Simple and practical.</translation>
     </message>
     <message>
-        <source>Un carnet de santé numérique, gratuit, sur Internet ou l&apos;application DMP : toutes ses informations de santé au même endroit.</source>
+        <source>Un carnet de santé numérique, gratuit, sur Internet ou l’application DMP : toutes ses informations de santé au même endroit.</source>
         <translation>A free digital health record, online or in the DMP app: all their health information in one place.</translation>
     </message>
     <message>
@@ -512,7 +512,7 @@
         <translation>Secure and confidential.</translation>
     </message>
     <message>
-        <source>Le patient contrôle l&apos;accès : seuls les professionnels de santé de son choix le consultent.</source>
+        <source>Le patient contrôle l’accès : seuls les professionnels de santé de son choix le consultent.</source>
         <translation>The patient controls access: only the health professionals they choose can view it.</translation>
     </message>
     <message>
