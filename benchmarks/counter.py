@@ -82,6 +82,8 @@ def main() -> int:
     parser.add_argument("--simulator-process", action="store_true",
                         help="run the DMP simulator as its own process (as the real service is remote), so the "
                              "peak RSS is the counter's alone; default: embedded, as training mode runs it")
+    parser.add_argument("--cps", action="store_true",
+                        help="mode DIRECTE: the training CPS (PIN typed once before the runs), TLS by its key")
     parser.add_argument("--new-profile", action="store_true",
                         help="the counter's very first start: its journal is created and migrated in the measured "
                              "process (Alembic then stays loaded); default: a usual day, the journal migrated by "
@@ -137,7 +139,24 @@ def main() -> int:
     ledger = open_ledger(settings.database_url, spool_dir=tmp, workstation="bench")
     journal = "new database: migrated" if args.new_profile else "migrated by an earlier start"
     start_rss[f"+ journal ({journal})"] = rss_mib()
-    service, simulator = open_service(settings, MemorySecretStore())
+    connector = None
+    pin_to_session = None
+    if args.cps:
+        from dataclasses import replace
+
+        from dmp_desktop.app import open_professional
+        from dmp_desktop.dmp import open_connector
+
+        connector = open_connector(settings, MemorySecretStore())
+        service, simulator = connector.connect(None, None), None  # the connector stops its simulator
+        professional = open_professional(settings, connector, "bench")
+        assert professional is not None
+        t = time.perf_counter()
+        professional.login("1234")
+        connection = professional.connect()
+        pin_to_session = time.perf_counter() - t
+    else:
+        service, simulator = open_service(settings, MemorySecretStore())
     start_rss["+ DMP service"] = rss_mib()
     counter = CounterServices(
         card_reader=reader, dmp=service, ledger=ledger, renderer=ReportLabRenderer(), printer=QtPrinter(queue),
@@ -145,6 +164,8 @@ def main() -> int:
         receipt_format=ReceiptFormat.A4, environment=settings.ins_environment, workstation="bench",
         training=True, printer_name=queue,
     )
+    if args.cps:
+        counter = replace(counter, dmp=connection.dmp, pharmacist=connection.pharmacist, pharmacy=connection.pharmacy)
     slot_reader = reader_name(args.slot)
     rows: dict[str, list[float]] = {k: [] for k in (
         "card read", "TD0.2", "journal+TD1.1", "TD1.5a+journal", "PDF", "print queued", "whole creation")}
@@ -198,6 +219,8 @@ def main() -> int:
             close()
         if simulator is not None:
             simulator.stop()
+        if connector is not None:
+            connector.close()
         ledger.close()
         reader.close()
         if sim_process is not None:
@@ -206,8 +229,11 @@ def main() -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
 
     where = "in its own process" if args.simulator_process else "embedded (training mode)"
+    mode = "mode DIRECTE (training CPS, TLS by its key)" if args.cps else "mode INDIRECTE (structure certificate)"
     print(f"Whole creation at the counter, {args.runs} runs (after {args.warmup} warm-up), loopback, ms; "
-          f"DMP simulator {where}")
+          f"DMP simulator {where}; {mode}")
+    if pin_to_session is not None:
+        print(f"PIN to session ready (login, situation, DMP connection): {pin_to_session * 1000:.1f} ms")
     print(f"{'stage':<18}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}  RSS after, 1st run")
     for name, values in rows.items():
         ms = sorted(v * 1000 for v in values)

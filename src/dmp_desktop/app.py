@@ -11,11 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
 from dmp_desktop.domain.ports import (
     CardMonitor,
     CardReader,
     CreationLedger,
+    DmpConnector,
     DmpService,
     SecretStore,
     SystemClock,
@@ -23,11 +25,14 @@ from dmp_desktop.domain.ports import (
 from dmp_desktop.settings import Settings, private_dir
 
 if TYPE_CHECKING:
+    from dmp_desktop.flow.professional import ProfessionalSessions
     from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.pos.context import HostContext
     from dmp_desktop.ui.services import UiServices
 
 log = logging.getLogger(__name__)
+
+TRAINING_CPS = "pharmacien"  # the training card in the reader at start (resources/training-cards/cps)
 
 
 class LazyPrinter:
@@ -80,6 +85,8 @@ class Services:
     counter: CounterServices
     secrets: SecretStore
     simulator: Any = None  # dmp.simulator.EmbeddedSimulator in training mode without endpoint
+    # the pharmacist's card and its DMP connection (mode DIRECTE); None in mode INDIRECTE (no card)
+    professional: ProfessionalSessions | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -91,6 +98,25 @@ class Services:
                 log.exception("error while closing")
 
 
+def open_professional(settings: Settings, connector: DmpConnector, workstation: str) -> ProfessionalSessions | None:
+    """The pharmacist's card (PKCS#11 module, or the training CPS whose certificates the embedded simulator's CA
+    issues, « pharmacien » inserted) and its sessions; None when [dmp] authentication is indirecte."""
+    if settings.dmp.authentication != "directe":
+        return None
+    from dmp_desktop.cps import backend_for, open_card_reader, training_reader
+    from dmp_desktop.flow.professional import ProfessionalSessions
+
+    if backend_for(settings) == "training":
+        from dmp_desktop.dmp.simulator import issue_card_certificates
+
+        state = settings.simulator_state_dir
+        reader = training_reader(functools.partial(issue_card_certificates, state), issuer_key=str(state))
+        if reader.card is None:
+            reader.insert_image(TRAINING_CPS)
+        return ProfessionalSessions(reader, connector, SystemClock(), workstation)
+    return ProfessionalSessions(open_card_reader(settings), connector, SystemClock(), workstation)
+
+
 def build_services(
     settings: Settings,
     *,
@@ -98,9 +124,9 @@ def build_services(
     workstation: str | None = None,
     reader: CardReader | None = None,
 ) -> Services:
-    """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite)."""
+    """Every adapter for `settings` (training mode: embedded simulator, virtual reader, SQLite, training CPS)."""
     from dmp_desktop.card import open_reader
-    from dmp_desktop.dmp import open_service
+    from dmp_desktop.dmp import open_connector
     from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.receipts.pdf import ReportLabRenderer
     from dmp_desktop.storage import open_ledger
@@ -116,11 +142,14 @@ def build_services(
         ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=station)
         closers.append(ledger.close)
         secrets = build_secrets(settings)
-        service, simulator = open_service(settings, secrets)
-        if simulator is not None:
-            closers.append(simulator.stop)
-        if hasattr(service, "close"):
-            closers.append(service.close)
+        connector = open_connector(settings, secrets)
+        closers.append(connector.close)
+        # the structure's own connection (mode INDIRECTE): reconciliation, and creation without a card
+        service = connector.connect(None, None)
+        closers.append(service.close)
+        professional = open_professional(settings, connector, station)
+        if professional is not None:
+            closers.append(professional.close)
     except BaseException:
         for closer in reversed(closers):
             with contextlib.suppress(Exception):
@@ -142,7 +171,25 @@ def build_services(
         printer_name=settings.printer.name or None,
         card_wait=settings.card.wait_seconds,
     )
-    return Services(settings, reader, service, ledger, counter, secrets, simulator, closers)
+    return Services(settings, reader, service, ledger, counter, secrets, connector.simulator, professional, closers)
+
+
+def connected(services: Services, pin: str | None, situation: str | None = None) -> CounterServices:
+    """The counter as the card holder (mode DIRECTE: PIN, situation, the DMP connection as them); the
+    structure's counter in mode INDIRECTE. Without a PIN in mode DIRECTE: REQUEST_INVALID naming `pin`."""
+    if services.professional is None:
+        return services.counter
+    if pin is None:
+        raise DomainError(
+            ErrorCode.REQUEST_INVALID,
+            "mode DIRECTE: the pharmacist's card PIN is read from standard input (--pin-stdin)",
+            field="pin",
+        )
+    services.professional.login(pin)
+    connection = services.professional.connect(situation)
+    return replace(
+        services.counter, dmp=connection.dmp, pharmacist=connection.pharmacist, pharmacy=connection.pharmacy
+    )
 
 
 @contextlib.contextmanager

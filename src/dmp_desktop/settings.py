@@ -59,6 +59,9 @@ class DmpSettings:
     timeout_other: float = 10.0
     simulator_mode: str = "2019"  # 2019 | today
     ins_environment: InsEnvironment = InsEnvironment.TEST
+    # directe: the pharmacist's CPS/CPE and its PIN (how pharmacies created DMPs); indirecte: the establishment
+    # certificate pair of `certificate`, no card
+    authentication: str = "directe"
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,9 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
             dmp[key] = _convert(f"{where} [dmp]", key, dmp[key], float)
     if "ins_environment" in dmp:
         dmp["ins_environment"] = _convert(f"{where} [dmp]", "ins_environment", dmp["ins_environment"], InsEnvironment)
+    if "authentication" in dmp and dmp["authentication"] not in {"directe", "indirecte"}:
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: authentication must be directe or indirecte",
+                          field="dmp.authentication")
     if "simulator_mode" in dmp and dmp["simulator_mode"] not in {"2019", "today"}:
         raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: simulator_mode must be 2019 or today")
     cps = {k: str(v) for k, v in raw.get("cps", {}).items()}

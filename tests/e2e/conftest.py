@@ -38,10 +38,13 @@ def _env() -> dict[str, str]:
     return env
 
 
-def dmp_desktop(*args: str, timeout: float = 90) -> Run:
+TRAINING_PIN = "1234"  # the training CPS's PIN (resources/training-cards/cps/pharmacien.json)
+
+
+def dmp_desktop(*args: str, timeout: float = 90, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
     done = subprocess.run(
-        [sys.executable, "-m", "dmp_desktop", *args], capture_output=True, text=True, timeout=timeout, env=_env(),
-        check=False,
+        [sys.executable, "-m", "dmp_desktop", *args], capture_output=True, text=True, timeout=timeout,
+        env=_env() | (env or {}), check=False, input=stdin,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
@@ -56,9 +59,12 @@ class Workspace:
         path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
         return path
 
-    def create(self, request: dict[str, Any] | str, *extra: str) -> Run:
+    def create(self, request: dict[str, Any] | str, *extra: str, pin: str = TRAINING_PIN,
+               env: dict[str, str] | None = None) -> Run:
+        """`create --pin-stdin` as the holder of the CPS in the reader (the training CPS unless [cps] says
+        otherwise: mode DIRECTE), the PIN on standard input."""
         return dmp_desktop("--config", str(self.config), "create", "--request", str(self.request(request)),
-                           "--json", *extra)
+                           "--json", "--pin-stdin", *extra, stdin=f"{pin}\n", env=env)
 
     def ledger_count(self) -> int:
         run = dmp_desktop("--config", str(self.config), "ledger", "--json")

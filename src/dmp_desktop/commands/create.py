@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.flow.headless import create_headless
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, VisitResult
+from dmp_desktop.pos.exitcodes import USAGE
 
 if TYPE_CHECKING:
     from dmp_desktop.domain.identity import Ins
@@ -35,17 +36,28 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--request", required=True, metavar="REQUEST.json", help="la demande (- : entrée standard)")
     parser.add_argument("--receipt-out", metavar="FILE.pdf", help="écrire l'accusé dans ce fichier au lieu d'imprimer")
     parser.add_argument("--json", action="store_true", help="le résultat en JSON sur la sortie standard")
+    parser.add_argument(
+        "--pin-stdin", action="store_true",
+        help="lire le code PIN de la carte CPS/CPE sur l'entrée standard (une ligne) : mode DIRECTE",
+    )
     parser.set_defaults(func=run)
 
 
 @contextlib.contextmanager
-def open_counter(settings: Settings, pharmacist: Pharmacist | None = None,
-                 workstation: str | None = None) -> Iterator[CounterServices]:
-    """The CounterServices over the real adapters of `settings` (app.open_services), closed on exit."""
-    from dmp_desktop.app import open_services
+def open_counter(settings: Settings, pharmacist: Pharmacist | None = None, workstation: str | None = None,
+                 *, pin: str | None = None, situation: str | None = None) -> Iterator[CounterServices]:
+    """The CounterServices over the real adapters of `settings` (app.open_services), closed on exit; in mode
+    DIRECTE, connected as the holder of the card in the reader with `pin`, in `situation`."""
+    from dmp_desktop.app import connected, open_services
 
     with open_services(settings, pharmacist=pharmacist, workstation=workstation) as services:
-        yield services.counter
+        yield connected(services, pin, situation)
+
+
+def _read_pin() -> str:
+    """One line of standard input, never echoed, logged or kept beyond the login."""
+    line = sys.stdin.readline(64)
+    return line.rstrip("\r\n")
 
 
 def validate(text: str) -> HostRequest:
@@ -126,6 +138,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from dmp_desktop.pos.jsonio import read_document
     from dmp_desktop.pos.result import error_result
 
+    if args.pin_stdin and args.request == "-":
+        print("dmp-desktop create: --pin-stdin and --request - both read standard input: give the request as a file",
+              file=sys.stderr)
+        return USAGE
+    pin = _read_pin() if args.pin_stdin else None
     try:
         request = validate(read_document(args.request, "the request"))
     except DomainError as exc:
@@ -135,7 +152,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         bad = DomainError(ErrorCode.REQUEST_INVALID, f"--receipt-out: no folder {receipt_out.parent}")
         return _emit(args, error_result(bad))
     try:
-        with open_counter(settings, request.pharmacist) as counter:
+        with open_counter(settings, request.pharmacist, pin=pin, situation=request.situation) as counter:
             result = answer(request, counter, receipt_out)
     except DomainError as exc:  # opening an adapter: certificate, keyring, card back-end, …
         result = error_result(exc)

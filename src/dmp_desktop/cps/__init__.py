@@ -35,19 +35,24 @@ class CpsReader(Protocol):
 
 _training_lock = threading.Lock()
 _training: TrainingCardReader | None = None
+_training_key = ""
 
 
-def training_reader(issuer: Issuer | None = None) -> TrainingCardReader:
-    """The process-wide training reader (the « Cartes de formation » menu and the flow share it). The first
-    caller with an issuer (app.py: the embedded simulator's CA) sets where its certificates come from."""
-    global _training
+def training_reader(issuer: Issuer | None = None, *, issuer_key: str = "") -> TrainingCardReader:
+    """The process-wide training reader (the « Cartes de formation » menu and the flow share it). The caller
+    with an issuer (app.py: the embedded simulator's CA, `issuer_key` its state folder) sets where its
+    certificates come from; another CA (another state folder) makes the cards issued by the old one useless,
+    so they are dropped and the reader is empty again."""
+    global _training, _training_key
     with _training_lock:
         if _training is None:
             from dmp_desktop.cps.training import TrainingCardReader
 
             _training = TrainingCardReader(issuer)
-        elif issuer is not None and getattr(_training, "_issuer", None) is None:
-            _training._issuer = issuer
+            _training_key = issuer_key
+        elif issuer is not None and (_training_key != issuer_key or getattr(_training, "_issuer", None) is None):
+            _training.reissue(issuer)
+            _training_key = issuer_key
         return _training
 
 

@@ -166,6 +166,14 @@ class TrainingCardReader:
     def card(self) -> TrainingCard | None:
         return self._card
 
+    def reissue(self, issuer: Issuer) -> None:
+        """Take certificates from `issuer` from now on: the cards issued before are forgotten and pulled."""
+        with self._lock:
+            self._issuer = issuer
+            self._issued.clear()
+            self._card = None
+            self.insertion += 1
+
     def insert(self, card: TrainingCard) -> None:
         with self._lock:
             self._card = card

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import OID_INS_NIR_TEST, Ins, InsEnvironment, InsType
-from dmp_desktop.domain.ports import CardSession, DmpService, SecretStore
+from dmp_desktop.domain.ports import CardSession, SecretStore
 from dmp_desktop.domain.professional import Situation
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _signing_pair(settings: Settings, secrets: SecretStore, password: str) -> tu
     return Path(path), secret
 
 
-def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpService, EmbeddedSimulator | None]:
+def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpClient, EmbeddedSimulator | None]:
     """Training without endpoint: start the embedded simulator and a client on it. Otherwise: the configured
     endpoint with the PKCS#12 of [dmp] certificate and its password from the keyring. Close the client and
     stop the simulator (if any) when done."""
@@ -238,7 +238,7 @@ class Connector:
         self._lock = threading.Lock()
         self._simulator: EmbeddedSimulator | None = None
 
-    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpService:
+    def connect(self, card: CardSession | None, situation: Situation | None) -> DmpClient:
         if card is None:
             settings = self._settings
             if settings.training and not settings.dmp.endpoint:
@@ -250,7 +250,7 @@ class Connector:
             return open_service(settings, self._secrets)[0]  # a configured endpoint: no simulator here
         return self._directe(card, choose_situation(card, situation))
 
-    def _directe(self, card: CardSession, situation: Situation) -> DmpService:
+    def _directe(self, card: CardSession, situation: Situation) -> DmpClient:
         from dmp_desktop.dmp.client import DmpClient, is_production_endpoint
 
         settings = self._settings

@@ -25,6 +25,7 @@ class HostRequest:
     account: AccountRequest | None
     reader: str | None = None
     pharmacist: Pharmacist | None = None
+    situation: str | None = None  # the situation d'exercice by its structure id as on the card (1 + FINESS…)
 
 
 def parse_pharmacist(obj: dict[str, Any], where: str) -> Pharmacist:
@@ -82,7 +83,7 @@ def parse_request(text: str) -> HostRequest:
     """Raise DomainError naming the field (REQUEST_INVALID, CONSENT_MISSING, EMERGENCY_ANSWER_MISSING,
     ACCOUNT_CHANNEL_MISSING, BENEFICIARY_INDEX) for anything incomplete, unknown or mistyped."""
     raw = load_object(text, "the request")
-    check_keys(raw, "", {"reader", "beneficiary", "pharmacist", "consent", "account"}, {"beneficiary"})
+    check_keys(raw, "", {"reader", "beneficiary", "pharmacist", "consent", "account", "situation"}, {"beneficiary"})
     index = raw["beneficiary"]
     if isinstance(index, bool) or not isinstance(index, int):
         raise invalid("beneficiary", "must be the beneficiary's index on the card (0, 1, …)")
@@ -95,4 +96,7 @@ def parse_request(text: str) -> HostRequest:
         raise invalid("reader", "must not be empty (leave it out for the first reader holding a card)")
     ph = get_object(raw, "", "pharmacist")
     pharmacist = parse_pharmacist(ph, "pharmacist") if ph is not None else None
-    return HostRequest(index, consent, account, reader, pharmacist)
+    situation = get_str(raw, "", "situation")
+    if situation is not None and not (situation.isascii() and situation.isdigit() and 2 <= len(situation) <= 15):
+        raise invalid("situation", "must be the structure id as on the card, with its type prefix (1 + FINESS…)")
+    return HostRequest(index, consent, account, reader, pharmacist, situation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -20,8 +21,12 @@ def config(tmp_path: Path) -> Path:
     return path
 
 
-def run(config: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["--config", str(config), "create", *args])
+def run(config: Path, *args: str, capsys: pytest.CaptureFixture[str], pin: str | None = "1234") -> tuple[int, str, str]:
+    """`create` as the training CPS's holder: `pin` on standard input with --pin-stdin (None: no PIN given)."""
+    extra = ["--pin-stdin"] if pin is not None else []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdin", io.StringIO(f"{pin}\n" if pin is not None else ""))
+        code = main(["--config", str(config), "create", *args, *extra])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -79,3 +84,41 @@ def test_in_process_training_card_created(config: Path, tmp_path: Path, capsys: 
         assert doc["account"]["channels"] == ["EMAIL"] and pdf.read_bytes().startswith(b"%PDF")
     finally:
         reader.remove()
+
+
+def _request(tmp_path: Path, **extra: object) -> Path:
+    req = tmp_path / "r.json"
+    req.write_text(json.dumps({"beneficiary": 0, "account": None,
+                               "consent": {"oral_consent": True, "emergency_access": False}, **extra}),
+                   encoding="utf-8")
+    return req
+
+
+def test_mode_directe_needs_the_pin_on_standard_input(config: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(config, "--request", str(_request(tmp_path)), "--json", capsys=capsys, pin=None)
+    doc = json.loads(out)
+    assert code == exitcodes.REQUEST_INVALID and doc["error"]["code"] == "request_invalid"
+    assert "--pin-stdin" in doc["error"]["message"], doc
+
+
+def test_a_wrong_pin_is_a_card_error_with_the_tries_left(config: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(config, "--request", str(_request(tmp_path)), "--json", capsys=capsys, pin="0000")
+    doc = json.loads(out)
+    assert code == exitcodes.CPS == 35 and doc["error"]["code"] == "cps_pin_incorrect"
+    assert "0000" not in out  # the PIN is never echoed
+    code, out, _ = run(config, "--request", str(_request(tmp_path)), "--json", capsys=capsys, pin="12a4")
+    assert code == 35 and json.loads(out)["error"]["code"] == "cps_pin_incorrect"
+
+
+def test_a_situation_not_on_the_card_is_refused(config: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(config, "--request", str(_request(tmp_path, situation="1999999999")), "--json", capsys=capsys)
+    assert code == 35 and json.loads(out)["error"]["code"] == "cps_situation_required"
+
+
+def test_pin_and_request_cannot_both_come_from_standard_input(config: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(config, "--request", "-", capsys=capsys)
+    assert code == exitcodes.USAGE and "--pin-stdin" in err

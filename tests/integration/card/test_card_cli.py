@@ -24,10 +24,11 @@ pytestmark = pytest.mark.pcsc
 CARDS = {p.stem: p for p in training_cards()}
 
 
-def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 30,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dmp_desktop", *args], capture_output=True, text=True, timeout=timeout,
-        env=env, check=False,
+        env=env, check=False, input=stdin,
     )
 
 

@@ -97,7 +97,8 @@ def test_create_with_a_mute_card_ends_with_a_card_error(env: dict[str, str], tmp
     try:
         assert "Virtual PCD 00 01" in sim.first_line, sim.first_line
         started = time.monotonic()
-        result = cli("--config", str(config), "create", "--request", str(request), "--json", env=env, timeout=90)
+        result = cli("--config", str(config), "create", "--request", str(request), "--json", "--pin-stdin",
+                     env=env, timeout=90, stdin="1234\n")
         elapsed = time.monotonic() - started
     finally:
         sim.stop()
