@@ -130,16 +130,22 @@ class Driver:
         """Type the PIN in the dialog the wizard opened and press Entrée."""
         dialog = self.view.pin_dialog
         self.qtbot.waitUntil(dialog.isVisible, timeout=3000)
-        self.qtbot.keyClicks(dialog.pin, self.fakes.pin if pin is None else pin)
+        if pin is None:
+            pin = self.fakes.pin if self.fakes is not None else FAKE_PIN  # the training CPS's PIN too
+        self.qtbot.keyClicks(dialog.pin, pin)
         self.qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
         self.idle()
+
+    def next_from_identify(self) -> None:
+        """Suivant at step 1, then the PIN when step 2 asks for it (a card and no session open yet)."""
+        self.click(self.view.next_button)
+        if self.flow.pin_asked:
+            self.pin()
 
     def to_consent(self, index: int = 0) -> None:
         self.insert()
         self.select(index)
-        self.click(self.view.next_button)
-        if self.flow.pin_asked:  # a card configured and no session open yet: its PIN, once
-            self.pin()
+        self.next_from_identify()
         self.at(Step.CONSENT)
 
     def consent(self, emergency: bool = True) -> None:
