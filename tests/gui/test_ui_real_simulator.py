@@ -165,7 +165,7 @@ def test_creation_in_mode_directe_with_the_training_cps_one_pin_for_two_patients
     from dmp_desktop.flow.wizard import CpsStage
 
     d, services = real
-    assert [a.text() for a in d.window.cps_actions][0].startswith("Pharmacien titulaire")
+    assert d.window.cps_actions[0].text().startswith("Pharmacien titulaire")
     _insert(d, "Famille Martin")
     d.select(0)
     d.click(d.view.next_button)
