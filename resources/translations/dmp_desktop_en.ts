@@ -899,6 +899,14 @@
         <translation>{0} — {1} (RPPS {2}) — workstation {3}</translation>
     </message>
     <message>
+        <source>{0} — carte CPS : pas de session ouverte — poste {1}</source>
+        <translation>{0} — CPS card: no session open — workstation {1}</translation>
+    </message>
+    <message>
+        <source>{0} — {1} (carte {2}, n° {3}) — poste {4}</source>
+        <translation>{0} — {1} ({2} card, no. {3}) — workstation {4}</translation>
+    </message>
+    <message>
         <source>Assistance DMP</source>
         <translation>DMP support</translation>
     </message>

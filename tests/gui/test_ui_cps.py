@@ -46,6 +46,7 @@ def test_pin_right_connects_as_the_card_holder_and_tests_the_dmp(make_driver, ca
     assert connection.situation == FAKE_SITUATION
     assert [p.national_id for p in connection.pharmacists] == ["810001234567"]  # TD0.2 named the holder
     assert "1234" not in caplog.text
+    assert "Anne LEROY (carte CPS, n° 810001234567)" in d.window.status_label.text()
 
 
 def test_wrong_pin_then_final_try_warning_then_locked(make_driver):
@@ -109,6 +110,7 @@ def test_card_pulled_at_consent_asks_for_it_again_and_keeps_the_answers(make_dri
     assert d.view.connect_page.cps_box.state.text() == "Insérez votre carte CPS ou CPE"
     assert d.view.connect_page.retry_button.text() == "&Lire la carte CPS"
     assert fakes.connector.opened[0].closed  # the session and its connection are gone with the card
+    assert "pas de session ouverte" in d.window.status_label.text()
     d.window.cps_actions[0].trigger()  # the card back in
     d.idle()
     d.pin()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.outcomes import Outcome
-from dmp_desktop.flow.wizard import Step
+from dmp_desktop.flow.wizard import Professional, Step
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import icon
 from dmp_desktop.ui.wizard import WizardView
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status()
+        self.view.professional_changed.connect(self._show_professional)
         self.view.finished.connect(self._on_visit_finished)
         self.view.cancelled.connect(self._on_cancelled)
         if self.single_visit:
@@ -131,6 +132,21 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             self.tr("{0} — {1} (RPPS {2}) — poste {3}").format(
                 s.pharmacy.name, s.pharmacist.display_name, s.pharmacist.rpps, s.workstation
+            )
+        )
+
+    def _show_professional(self, professional: Professional | None) -> None:
+        """The status bar names who the DMP calls go out as: the card holder once connected with the card."""
+        s = self.settings
+        if professional is None:
+            if self.view.flow.professional_card is True:
+                text = self.tr("{0} — carte CPS : pas de session ouverte — poste {1}")
+                self.status_label.setText(text.format(s.pharmacy.name, s.workstation))
+            return
+        self.status_label.setText(
+            self.tr("{0} — {1} (carte {2}, n° {3}) — poste {4}").format(
+                professional.pharmacy.name, professional.holder.display_name, professional.holder.card_type.value,
+                professional.holder.national_id, s.workstation,
             )
         )
 

@@ -26,7 +26,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import Step, Wizard
+from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
@@ -51,6 +51,7 @@ class WizardView(QWidget):
     cancelled = Signal()
     leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
     steps_built = Signal()  # the services of steps 2-4 are ready, or failed (shown on step 1)
+    professional_changed = Signal(object)  # flow.Professional | None: who the DMP calls go out as (the card)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
     _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
@@ -70,6 +71,7 @@ class WizardView(QWidget):
         self._start_failure: str | None = None
         self._rendering = False
         self._ended: Outcome | None = None
+        self._professional: Professional | None = None
         self.visit_ins: Ins | None = None
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
@@ -394,6 +396,9 @@ class WizardView(QWidget):
         if ended is not None and self._ended is None:
             self.finished.emit(ended)
         self._ended = ended
+        if self.flow.professional != self._professional:
+            self._professional = self.flow.professional
+            self.professional_changed.emit(self._professional)
 
     def _draw(self) -> None:
         flow = self.flow

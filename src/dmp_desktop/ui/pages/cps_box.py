@@ -57,7 +57,7 @@ class CpsBox(QGroupBox):
 
         self.situations = QListWidget()
         self.situations.setAccessibleName(self.tr("Situations d'exercice de la carte"))
-        self.situations.setMaximumHeight(110)
+        self.situations.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.situations.itemActivated.connect(lambda _item: self.choose())
         self.choose_button = QPushButton(self.tr("Se &connecter dans cette pharmacie"))
         self.choose_button.setAccessibleName(self.tr("Se connecter au DMP dans la situation choisie"))
@@ -123,6 +123,8 @@ class CpsBox(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, situation.structure_id)
             self.situations.addItem(item)
         self.situations.setCurrentRow(0)  # the keyboard starts on a row; nothing is sent before « Se connecter »
+        rows = sum(self.situations.sizeHintForRow(i) for i in range(self.situations.count()))
+        self.situations.setFixedHeight(rows + 2 * self.situations.frameWidth() + 4)
 
     def _pin_text(self, state: PinState | None) -> str:
         return {
