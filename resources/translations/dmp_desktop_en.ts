@@ -662,6 +662,14 @@
         <translation>Reading the CPS card…</translation>
     </message>
     <message>
+        <source>Cette carte ne peut pas servir : insérez une carte CPS ou CPE valide</source>
+        <translation>This card cannot be used: insert a valid CPS or CPE card</translation>
+    </message>
+    <message>
+        <source>Le lecteur de carte CPS n&apos;est pas disponible</source>
+        <translation>The CPS card reader is not available</translation>
+    </message>
+    <message>
         <source>Insérez votre carte CPS ou CPE</source>
         <translation>Insert your CPS or CPE card</translation>
     </message>

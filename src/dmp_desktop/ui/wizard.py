@@ -71,7 +71,7 @@ class WizardView(QWidget):
         self._start_failure: str | None = None
         self._rendering = False
         self._ended: Outcome | None = None
-        self._professional: Professional | None = None
+        self._professional: tuple[bool | None, Professional | None] = (None, None)
         self.visit_ins: Ins | None = None
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
@@ -396,9 +396,10 @@ class WizardView(QWidget):
         if ended is not None and self._ended is None:
             self.finished.emit(ended)
         self._ended = ended
-        if self.flow.professional != self._professional:
-            self._professional = self.flow.professional
-            self.professional_changed.emit(self._professional)
+        seen = (self.flow.professional_card, self.flow.professional)
+        if seen != self._professional:
+            self._professional = seen
+            self.professional_changed.emit(self.flow.professional)
 
     def _draw(self) -> None:
         flow = self.flow

@@ -88,7 +88,9 @@ class ConnectPage(Page):
             self.show_checking(stage)
         elif flow.error is not None:
             advice = flow.error in _CARD_ADVICE or (flow.error is ErrorCode.CPS_PIN_INCORRECT and flow.pin_asked)
-            self.show_failure(message(flow.error), flow.can_retry, "warn" if advice else None)
+            # a wrong PIN: the dialog, open again, is the way on (not a re-read of the card)
+            retry = flow.can_retry and not flow.pin_asked
+            self.show_failure(message(flow.error), retry, "warn" if advice else None)
         elif card and stage is CpsStage.MISSING:
             self._show_card_step(self.tr("Insérez votre carte CPS ou CPE"),
                                  self.tr("Elle reste dans le lecteur : un seul code PIN pour tous les patients."))

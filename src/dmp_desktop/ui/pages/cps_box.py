@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.professional import PinState
 from dmp_desktop.flow.wizard import CpsStage, Wizard
 from dmp_desktop.ui.pages.cps_text import card_type_text, profession_text, situation_text, validity_text
@@ -138,6 +139,10 @@ class CpsBox(QGroupBox):
         if stage is CpsStage.READING:
             return self.tr("Lecture de la carte CPS…")
         if stage is CpsStage.MISSING:
+            if flow.error in (ErrorCode.CPS_EXPIRED, ErrorCode.CPS_UNKNOWN):
+                return self.tr("Cette carte ne peut pas servir : insérez une carte CPS ou CPE valide")
+            if flow.error is ErrorCode.CPS_MODULE_MISSING:
+                return self.tr("Le lecteur de carte CPS n'est pas disponible")
             return self.tr("Insérez votre carte CPS ou CPE")
         if stage is CpsStage.PIN:
             if flow.pin_state is PinState.LOCKED:
