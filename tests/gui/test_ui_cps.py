@@ -104,9 +104,9 @@ def test_card_pulled_at_consent_asks_for_it_again_and_keeps_the_answers(make_dri
     page = d.view.consent_page
     d.qtbot.mouseClick(page.oral, Qt.MouseButton.LeftButton)
     d.qtbot.mouseClick(page.no, Qt.MouseButton.LeftButton)
-    d.window.remove_cps_action.trigger()
-    d.idle()
-    assert d.flow.step is Step.CONNECT and d.flow.cps_stage is CpsStage.MISSING
+    d.window.remove_cps_action.trigger()  # pulled in the pool, then CpsRemoved, then a read finding no card
+    d.qtbot.waitUntil(lambda: d.flow.cps_stage is CpsStage.MISSING and not d.flow.busy, timeout=3000)
+    assert d.flow.step is Step.CONNECT
     assert d.view.connect_page.cps_box.state.text() == "Insérez votre carte CPS ou CPE"
     assert d.view.connect_page.retry_button.text() == "&Lire la carte CPS"
     assert fakes.connector.opened[0].closed  # the session and its connection are gone with the card
