@@ -21,6 +21,12 @@ IDENTIFY → waiting; in CONNECT/CONSENT/ACCOUNT → back to IDENTIFY, the conse
 for the same patient (same INS) only; in CREATING/RESULT nothing changes. "DMP created, account failed":
 RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
 again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
+
+Step 2 with the pharmacist's card (flow.cps_step, mode DIRECTE): CPS_READ (card missing → MISSING; read →
+PIN, the dialog asked by `pin_asked`), PinEntered → CPS_LOGIN (wrong: PIN again with the tries left; locked:
+no PIN any more), several situations → SituationChosen → CPS_CONNECT, connected → TEST_EXISTENCE. What is known
+of the card survives Restart/Cancel (one PIN for many patients); CpsRemoved, or a step 2-4 task failing with
+CPS_REMOVED, brings steps 2-4 back to step 2 with the patient and the answers kept.
 """
 
 from __future__ import annotations
