@@ -172,3 +172,14 @@ def test_without_a_card_step_2_is_as_before(driver):
     driver.to_consent()
     assert not driver.view.connect_page.cps_box.isVisible() and driver.flow.professional_card is False
     assert not driver.window.cps_actions
+
+
+def test_a_card_pulled_without_a_word_is_noticed_at_step_3(make_driver):
+    """A PKCS#11 card sends no event when pulled: the view looks while a session serves steps 2-4."""
+    fakes = Fakes().with_card()
+    d = make_driver(fakes)
+    d.to_consent()
+    d.qtbot.mouseClick(d.view.consent_page.oral, Qt.MouseButton.LeftButton)
+    fakes.cps.pull()  # straight out of the reader, not through the menu
+    d.qtbot.waitUntil(lambda: d.flow.step is Step.CONNECT and d.flow.cps_stage is CpsStage.MISSING, timeout=5000)
+    assert d.flow.oral_consent and fakes.connector.opened[0].closed

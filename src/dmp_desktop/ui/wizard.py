@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,6 +42,8 @@ from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
+
+CPS_WATCH_MS = 1500  # how often steps 2-4 check that the pharmacist's card is still in (a slot query)
 
 
 class WizardView(QWidget):
@@ -154,6 +156,10 @@ class WizardView(QWidget):
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
+        # a PKCS#11 card says nothing when it is pulled: look, while a session serves steps 2-4
+        self.cps_watch = QTimer(self)
+        self.cps_watch.setInterval(CPS_WATCH_MS)
+        self.cps_watch.timeout.connect(self._watch_cps)
         self.redraw()
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -161,6 +167,7 @@ class WizardView(QWidget):
         """Once the window is shown: listen to the card reader, list the readers (off the GUI thread), and
         start building the services of steps 2-4 (UiServices.start), which the tasks of steps 2-4 await."""
         self.bridge.start()
+        self.cps_watch.start()
         self.refresh_readers()
         self.services.start()
         self.services.steps.add_done_callback(self._steps_finished)
@@ -179,7 +186,21 @@ class WizardView(QWidget):
             self.redraw()
         self.steps_built.emit()
 
+    def _watch_cps(self) -> None:
+        flow, steps = self.flow, self.services.steps
+        if flow.professional is None or flow.busy or flow.step not in _WATCHED or not steps.done():
+            return
+        if steps.exception() is not None or (sessions := steps.result().professional) is None:
+            return
+
+        def pulled(gone: bool) -> None:
+            if gone:
+                self.send(ev.CpsRemoved())
+
+        self.runner.submit(lambda: sessions.card is None, pulled)
+
     def shutdown(self) -> None:
+        self.cps_watch.stop()
         self.bridge.stop()
         self.runner.invalidate()
         self.runner.wait(5000)
@@ -458,4 +479,5 @@ class WizardView(QWidget):
         self.runner.submit(lambda: preview(pdf), done, lambda _e: self.result_page.set_preview(None))
 
 
+_WATCHED = (Step.CONNECT, Step.CONSENT, Step.ACCOUNT)
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}

@@ -44,6 +44,7 @@ class CpsBox(QGroupBox):
         self.situation = QLabel()
         self.situation.setWordWrap(True)
         self.pin = QLabel()
+        self.pin.setWordWrap(True)
         self.service = QLabel()
         self.service.setWordWrap(True)
         self.form = QFormLayout()
