@@ -152,6 +152,10 @@
         <translation>Since 1 July 2021 professionals no longer create the DMP: it is opened automatically in “Mon espace santé”. Invite the patient to activate their profile on monespacesante.fr. Nothing was created or counted.</translation>
     </message>
     <message>
+        <source>Création non confirmée</source>
+        <translation>Creation not confirmed</translation>
+    </message>
+    <message>
         <source>Le DMP n&apos;a pas été créé</source>
         <translation>The DMP was not created</translation>
     </message>
@@ -1178,6 +1182,62 @@
         <translation>Nothing to do: the account can be used.</translation>
     </message>
     <message>
+        <source>Vous n&apos;avez pas de droit sur ce DMP.</source>
+        <translation>You have no right on this DMP.</translation>
+    </message>
+    <message>
+        <source>Le patient peut vous autoriser depuis son DMP ; sinon, rien n&apos;est possible d&apos;ici.</source>
+        <translation>The patient can authorise you from their DMP; otherwise nothing can be done from here.</translation>
+    </message>
+    <message>
+        <source>Le service ne trouve pas de DMP pour ce patient.</source>
+        <translation>The service finds no DMP for this patient.</translation>
+    </message>
+    <message>
+        <source>Recommencez par l&apos;identification du patient : le DMP n&apos;a peut-être pas été créé.</source>
+        <translation>Start again from the patient&apos;s identification: the DMP may not have been created.</translation>
+    </message>
+    <message>
+        <source>Le patient n&apos;a pas de compte d&apos;accès en ligne à son DMP.</source>
+        <translation>The patient has no online access account to their DMP.</translation>
+    </message>
+    <message>
+        <source>Ouvrez d&apos;abord le compte (étape 4) avant de le modifier.</source>
+        <translation>Open the account first (step 4) before changing it.</translation>
+    </message>
+    <message>
+        <source>Le service refuse la création : le consentement du patient ne lui est pas parvenu.</source>
+        <translation>The service refuses the creation: the patient&apos;s consent did not reach it.</translation>
+    </message>
+    <message>
+        <source>Recueillez à nouveau le consentement oral du patient, puis recommencez.</source>
+        <translation>Record the patient&apos;s oral consent again, then start again.</translation>
+    </message>
+    <message>
+        <source>Le service n&apos;a pas pu certifier l&apos;identité du patient.</source>
+        <translation>The service could not certify the patient&apos;s identity.</translation>
+    </message>
+    <message>
+        <source>Vérifiez la carte Vitale du patient ; si cela continue, il s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <translation>Check the patient&apos;s carte Vitale; if it goes on, the patient contacts their Assurance Maladie office.</translation>
+    </message>
+    <message>
+        <source>Le service DMP a refusé le message envoyé par le logiciel.</source>
+        <translation>The DMP service refused the message the software sent.</translation>
+    </message>
+    <message>
+        <source>Ce n&apos;est pas de votre fait : signalez-le à votre prestataire informatique.</source>
+        <translation>This is not your doing: report it to your IT provider.</translation>
+    </message>
+    <message>
+        <source>Le service DMP n&apos;a pas accepté l&apos;identification du professionnel.</source>
+        <translation>The DMP service did not accept the professional&apos;s identification.</translation>
+    </message>
+    <message>
+        <source>Vérifiez l&apos;heure de l&apos;ordinateur et la situation d&apos;exercice choisie ; sinon, appelez votre prestataire.</source>
+        <translation>Check the computer&apos;s clock and the chosen practice situation; otherwise call your IT provider.</translation>
+    </message>
+    <message>
         <source>Le service DMP a signalé une erreur.</source>
         <translation>The DMP service reported an error.</translation>
     </message>
@@ -1188,6 +1248,30 @@
     <message>
         <source>Vérifiez les paramètres (mode formation ou production).</source>
         <translation>Check the settings (training or production mode).</translation>
+    </message>
+    <message>
+        <source>Création non confirmée : le service DMP n&apos;a pas répondu, elle sera vérifiée.</source>
+        <translation>Creation not confirmed: the DMP service did not answer; it will be checked.</translation>
+    </message>
+    <message>
+        <source>Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s&apos;il existe.</source>
+        <translation>Do not create this DMP again elsewhere: dmp-desktop checks by itself and the ledger will count it if it exists.</translation>
+    </message>
+    <message>
+        <source>Le service DMP n&apos;a pas pu être authentifié.</source>
+        <translation>The DMP service could not be authenticated.</translation>
+    </message>
+    <message>
+        <source>N&apos;envoyez rien et contactez le support : ce serveur n&apos;est peut-être pas le vrai.</source>
+        <translation>Send nothing and contact support: this server may not be the real one.</translation>
+    </message>
+    <message>
+        <source>Le mode production est réglé sur des éléments de formation : envoi bloqué.</source>
+        <translation>Production mode is set up with training material: nothing sent.</translation>
+    </message>
+    <message>
+        <source>Lancez « dmp-desktop doctor » : il dit lequel (service, certificat, autorité ou environnement INS).</source>
+        <translation>Run “dmp-desktop doctor”: it says which (service, certificate, authority or INS environment).</translation>
     </message>
     <message>
         <source>La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable.</source>
@@ -1316,6 +1400,14 @@
     <message>
         <source>Le DMP est bien créé ; réessayez « Réimprimer ».</source>
         <translation>The DMP is created; try “Reprint” again.</translation>
+    </message>
+    <message>
+        <source>Le fichier demandé pour l&apos;accusé est un lien ou n&apos;est pas un fichier ordinaire.</source>
+        <translation>The file given for the receipt is a link or not a regular file.</translation>
+    </message>
+    <message>
+        <source>Donnez le chemin d&apos;un fichier ordinaire ; rien n&apos;a été envoyé.</source>
+        <translation>Give the path of a regular file; nothing was sent.</translation>
     </message>
     <message>
         <source>Le registre des créations est inaccessible.</source>

@@ -6,13 +6,14 @@ import contextlib
 import functools
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
-from dmp_desktop.domain.model import Pharmacist, PrintResult, ReceiptFormat
+from dmp_desktop.domain.model import CreationState, Pharmacist, PrintResult, ReceiptFormat
 from dmp_desktop.domain.ports import (
     CardMonitor,
     CardReader,
@@ -59,6 +60,9 @@ class LazyPrinter:
 
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         return self._get().print_pdf(pdf, fmt, printer)  # type: ignore[no-any-return]
+
+    def check(self, printer: str | None = None) -> None:
+        self._get().check(printer)
 
 
 def build_secrets(settings: Settings) -> SecretStore:
@@ -170,6 +174,7 @@ def build_services(
         training=settings.training,
         printer_name=settings.printer.name or None,
         card_wait=settings.card.wait_seconds,
+        pause=time.sleep,
     )
     return Services(settings, reader, service, ledger, counter, secrets, connector.simulator, professional, closers)
 
@@ -192,30 +197,69 @@ def connected(services: Services, pin: str | None, situation: str | None = None)
     )
 
 
+# How long an entry point may spend settling pending journal entries before it goes on (each TD0.2 has its
+# own whole-call deadline, so the overrun is at most one call).
+RECONCILE_SECONDS = 15.0
+
+
 @contextlib.contextmanager
 def open_services(
-    settings: Settings, *, pharmacist: Pharmacist | None = None, workstation: str | None = None
+    settings: Settings, *, pharmacist: Pharmacist | None = None, workstation: str | None = None,
+    reconcile: bool = True,
 ) -> Iterator[Services]:
+    """The real adapters, closed on exit; pending journal entries reconciled first (bounded) unless told not."""
     services = build_services(settings, pharmacist=pharmacist, workstation=workstation)
     try:
+        if reconcile:
+            reconcile_now(services)
         yield services
     finally:
         services.close()
 
 
-def reconcile_in_background(services: Services) -> threading.Thread:
-    """Settle journal entries left pending by a crash (TD0.2 for each), without delaying the window."""
+def reconcile_now(services: Services, budget: float = RECONCILE_SECONDS) -> list[tuple[str, CreationState]]:
+    """Settle the journal's pending entries with TD0.2, giving up (entries left pending) after `budget`
+    seconds. Never raises: an entry point must open even when the journal or the service is away."""
+    from dmp_desktop.domain.ports import SystemClock
     from dmp_desktop.flow.reconcile import reconcile_pending
 
-    def work() -> None:
-        try:
-            settled = reconcile_pending(services.ledger, services.dmp, services.counter.pharmacist)
-            if settled:
-                log.info("reconciled %d pending creation(s): %s", len(settled), [s.value for _, s in settled])
-        except Exception:
-            log.exception("reconciliation of pending creations failed; retried at next start")
+    deadline = time.monotonic() + budget
+    try:
+        settled = reconcile_pending(
+            services.ledger, services.dmp, services.counter.pharmacist,
+            clock=SystemClock(), out_of_time=lambda: time.monotonic() > deadline,
+        )
+    except Exception:
+        log.exception("reconciliation of pending creations failed; retried at the next start")
+        return []
+    if settled:
+        log.info("reconciled %d pending creation(s): %s", len(settled), [s.value for _, s in settled])
+    return settled
 
-    thread = threading.Thread(target=work, name="reconcile", daemon=True)
+
+def reconcile_journal(settings: Settings, budget: float = RECONCILE_SECONDS) -> list[tuple[str, CreationState]]:
+    """For the entry points that read the journal only (ledger, history): when it holds pending entries,
+    open the DMP service long enough to settle them. Never raises."""
+    from dmp_desktop.storage import open_ledger
+
+    try:
+        private_dir(settings.data_dir)
+        ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=settings.workstation)
+        try:
+            if not ledger.pending():
+                return []
+        finally:
+            ledger.close()
+        with open_services(settings, reconcile=False) as services:
+            return reconcile_now(services, budget)
+    except Exception as exc:  # the command itself reports a journal or settings problem, in its words
+        log.warning("reconciliation skipped: %s", exc)
+        return []
+
+
+def reconcile_in_background(services: Services) -> threading.Thread:
+    """Settle journal entries left pending by a crash (TD0.2 for each), without delaying the window."""
+    thread = threading.Thread(target=reconcile_now, args=(services,), name="reconcile", daemon=True)
     thread.start()
     return thread
 

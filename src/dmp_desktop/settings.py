@@ -20,6 +20,7 @@ APP_NAME = "dmp-desktop"
 CONFIG_ENV = "DMP_DESKTOP_CONFIG"
 
 # The training identity used when nothing is configured (DOMAIN.md: training pharmacy, pharmacist).
+VIHF_ALGORITHMS = ("sha256", "sha1")  # [dmp] vihf_algorithm: the VIHF's RSA signature digest
 TRAINING_PHARMACY = Pharmacy(name="Pharmacie de formation", number="990000017")
 TRAINING_PHARMACIST = Pharmacist(rpps="10000000001", first_name="Camille", last_name="Formation")
 
@@ -62,6 +63,10 @@ class DmpSettings:
     # directe: the pharmacist's CPS/CPE and its PIN (how pharmacies created DMPs); indirecte: the establishment
     # certificate pair of `certificate`, no card
     authentication: str = "directe"
+    # the establishment's VIHF signature PKCS#12 (mode INDIRECTE); empty: [dmp] certificate signs too
+    signature_certificate: str = ""
+    vihf_signed: bool = False  # mode DIRECTE: sign the VIHF with the card's signature key (samples: unsigned)
+    vihf_algorithm: str = "sha256"  # sha256 | sha1 (the official samples and C# kit)
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,14 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     if "authentication" in dmp and dmp["authentication"] not in {"directe", "indirecte"}:
         raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: authentication must be directe or indirecte",
                           field="dmp.authentication")
+    if "vihf_signed" in dmp and not isinstance(dmp["vihf_signed"], bool):
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: vihf_signed must be true or false",
+                          field="dmp.vihf_signed")
+    if "vihf_algorithm" in dmp and dmp["vihf_algorithm"] not in VIHF_ALGORITHMS:
+        raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: vihf_algorithm must be sha256 or sha1",
+                          field="dmp.vihf_algorithm")
+    if "signature_certificate" in dmp:
+        dmp["signature_certificate"] = str(dmp["signature_certificate"])
     if "simulator_mode" in dmp and dmp["simulator_mode"] not in {"2019", "today"}:
         raise DomainError(ErrorCode.CONFIG_INVALID, f"{where} [dmp]: simulator_mode must be 2019 or today")
     cps = {k: str(v) for k, v in raw.get("cps", {}).items()}

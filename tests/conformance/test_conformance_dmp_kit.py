@@ -160,3 +160,90 @@ def test_cps_sample_certificate_subject_read_despite_its_set_order(reference: Pa
         x509.load_der_x509_certificate(der)
     assert certificate_subject_dn(der) == "CN=899900038839+SN=TRAL+GN=ADEMIS,OU=Médecin,O=TEST,C=FR"
     assert certificate_rsa_numbers(der)[1] == 65537
+
+
+# ---- wire fidelity (issue 16): what the samples write and we now write the same way ---------------------------
+
+REQUEST_SAMPLES = ["TD0.3_Mise_a_jour_de_l_autorisation_request.xml",
+                   "TD1.5a_Creation_du_compte_internet_patient_request.xml",
+                   "TD1.5b_Ajout_d_un_canal_OTP_request.xml",
+                   "TD1.5d_Maj_des_information_du_compte_internet_request.xml",
+                   "TD1.3b_Modification_request.xml", "TD1.4_Fermer_request.xml"]
+
+
+def _addressing(header: etree._Element) -> list[tuple[str, str | None, dict[str, str]]]:
+    """(local name, text, attributes) of the WS-Addressing headers, whitespace ignored."""
+    out = []
+    for child in header:
+        if isinstance(child.tag, str) and etree.QName(child).namespace == "http://www.w3.org/2005/08/addressing":
+            value = (child.text or "").strip() or None
+            out.append((etree.QName(child).localname, value, dict(child.attrib)))
+    return out
+
+
+@pytest.mark.parametrize("name", REQUEST_SAMPLES)
+def test_to_and_must_understand_as_the_samples_write_them(reference: Path, name: str) -> None:
+    from dmp_desktop.dmp.soap import build_request, new_message_id
+
+    sample = read_envelope(_sample(reference, name).decode("utf-8", "replace").encode("utf-8"))
+    ours = read_envelope(build_request(action=sample.action, body=messages.reset_request(), assertion=None,
+                                       message_id=new_message_id()))
+    theirs = [(local, None if local == "MessageID" else value, attrs)
+              for local, value, attrs in _addressing(sample.header)]
+    mine = [(local, None if local == "MessageID" else value, attrs) for local, value, attrs in _addressing(ours.header)]
+    assert mine == theirs  # empty To; mustUnderstand="true" unqualified on ReplyTo and Action
+
+
+def test_td11_patient_person_and_author_like_the_td13b_sample(reference: Path) -> None:
+    from dmp_desktop.domain.identity import Beneficiary
+    from dmp_desktop.domain.model import AccountRequest, Consent, Pharmacist
+
+    sample = read_envelope(_sample(reference, "TD1.3b_Modification_request.xml")).body
+    h = {"h": "urn:hl7-org:v3"}
+    person = sample.find(".//h:patientPerson", h)
+    beneficiary = Beneficiary(0, "PATB-QUATRE", "LAURENCE", "19790328", "279037505612352", birth_name="DUPONT")
+    pharmacist = Pharmacist("99900063480", "Max", "Libre", specialty="SM26")
+    ours = messages.creation_request(beneficiary, KIT_INS, Consent(True, True), pharmacist, TRAINING_PHARMACY, "x",
+                                     contacts=AccountRequest(email="dominque.pattrois@mail.com", mobile="0607080901"))
+    mine = ours.find(".//h:patientPerson", h)
+    telecoms = [(t.get("value"), t.get("use")) for t in person.iterfind("h:telecom", h)]
+    assert [(t.get("value"), t.get("use")) for t in mine.iterfind("h:telecom", h)] == [
+        t for t in telecoms if t[1] != "HP"]  # no landline is asked at the counter
+    def order(element: etree._Element) -> list[str]:
+        names = [etree.QName(c).localname for c in element if isinstance(c.tag, str)]
+        return [n for i, n in enumerate(names) if n != names[i - 1] or i == 0]
+    assert order(mine)[:4] == order(person)[:4] == ["name", "telecom", "administrativeGenderCode", "birthTime"]
+    entity = "h:controlActProcess/h:subject/h:registrationRequest/h:author/h:assignedEntity"
+    assert order(ours.find(entity, h))[:3] == order(sample.find(entity, h))[:3] == ["id", "code", "assignedPerson"]
+
+
+def test_structure_samples_name_their_certificate_s_ou_with_a_type_prefix(reference: Path) -> None:
+    import base64
+
+    from cryptography import x509
+
+    from dmp_desktop.dmp.client import certified_structure
+    from dmp_desktop.dmp.pki import Credential
+    from dmp_desktop.domain.model import Pharmacy
+    from dmp_desktop.domain.professional import STRUCTURE_ID_TYPES
+
+    for name in ("VIHF_INDIRECTE_signe.xml", "VIHF_INDIRECTE_RENFORCEE_signe.xml"):
+        sample = etree.fromstring((reference / "dmp-kit" / "vihf" / name).read_bytes())
+        encoded = sample.findtext(".//ds:X509Certificate", namespaces=NS)
+        cert = x509.load_der_x509_certificate(base64.b64decode("".join(encoded.split())))
+        structure = sample.findtext("saml2:AttributeStatement/saml2:Attribute[@Name='Identifiant_Structure']/"
+                                    "saml2:AttributeValue", namespaces=NS)
+        assert structure[:1] in STRUCTURE_ID_TYPES, name
+        signer = Credential(key=None, certificate=cert)  # type: ignore[arg-type]
+        assert certified_structure(Pharmacy("P", "000"), signer).vihf_structure_id == structure, name
+    directe = (reference / "dmp-kit" / "vihf" / "VIHF_DIRECTE_non_signe.xml").read_bytes()
+    assert b">499900063480001<" in directe and "499900063480001"[:1] in STRUCTURE_ID_TYPES
+
+
+def test_the_sha1_setting_signs_as_the_samples(reference: Path) -> None:
+    sample = etree.fromstring((reference / "dmp-kit" / "vihf" / "VIHF_INDIRECTE_signe.xml").read_bytes())
+    signer = issue(make_ca(), "X", ou="1990000017", usage="structure")
+    ours = vihf.signed_vihf(signer=signer, pharmacist=TRAINING_PHARMACIST, pharmacy=TRAINING_PHARMACY, ins=KIT_INS,
+                            lps=vihf.LpsInfo(), algorithm="rsa-sha1")
+    for path in (".//ds:SignatureMethod", ".//ds:DigestMethod", ".//ds:CanonicalizationMethod"):
+        assert ours.find(path, NS).get("Algorithm") == sample.find(path, NS).get("Algorithm"), path

@@ -157,6 +157,24 @@ def test_creation_unreachable_then_retry_creation(fakes, make_driver):
     assert d.fakes.dmp.count("create") == 2
 
 
+def test_unconfirmed_creation_says_so_then_retry_confirms_it(fakes, make_driver):
+    d = make_driver(fakes)
+    d.to_consent()
+    fakes.dmp.fail("create", ErrorCode.DMP_TIMEOUT, applied=True)  # created, the answer lost...
+    fakes.dmp.fail("test_existence", ErrorCode.DMP_TIMEOUT, times=5)  # ...and every TD0.2 re-check too
+    d.consent()
+    d.account(wants=False)
+    d.create()
+    assert d.flow.outcome is Outcome.PENDING
+    page = d.view.result_page
+    assert page.heading.text() == "Création non confirmée"  # not "Le DMP n'a pas été créé"
+    assert page.retry_button.isVisible()
+    d.click(page.retry_button)  # TD1.1 → DMPFound on our own pending entry → TD0.2 → ours
+    d.at(Step.RESULT)
+    assert d.flow.outcome is Outcome.CREATED
+    assert [e.state.value for e in fakes.ledger.entries.values()] == ["created"]
+
+
 def test_new_patient_forgets_everything(driver):
     d = driver
     d.to_consent()

@@ -10,6 +10,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "create",
     "ledger",
     "history",
+    "reconcile",
     "reprint",
     "doctor",
 )

@@ -91,11 +91,21 @@ def host_result(visit: VisitResult, receipt_out: Path | None = None) -> HostResu
         return replace(cancelled_result(), ins=visit.ins)
     error = visit.error or (report.error if report is not None else None)
     creation_id = report.creation_id if report is not None else None
+    if visit.outcome is Outcome.PENDING:
+        # Neither created nor failed: the host must not offer a new creation as if nothing happened.
+        code = ErrorCode.DMP_CREATION_UNCONFIRMED
+        return HostResult("pending", code.value, _message(code), ins=visit.ins, creation_id=creation_id)
     if error is None and visit.outcome in (Outcome.ALREADY_EXISTS, Outcome.CLOSED):
         return HostResult(visit.outcome.value, ins=visit.ins)
     if error is None:
         error = ErrorCode.DMP_CREATION_REFUSED if visit.outcome is Outcome.REFUSED else ErrorCode.INTERNAL
     return replace(error_result(error, visit.ins), creation_id=creation_id)
+
+
+def _message(code: ErrorCode) -> str:
+    from dmp_desktop.pos.messages import message
+
+    return message(code)
 
 
 def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
@@ -109,15 +119,23 @@ def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
         from dmp_desktop.receipts import write_pdf_file
 
         try:
-            write_pdf_file(report.pdf, receipt_out)
+            if write_pdf_file(report.pdf, receipt_out):
+                print(f"dmp-desktop create: attention : {receipt_out} existait, il est remplacé par l'accusé",
+                      file=sys.stderr)
             file = str(receipt_out)
         except DomainError as exc:
             problem = problem or exc.code
     printed = report.print_result
+    text = message(problem) if problem else None
+    lost = report.account is not None and file is None and not (printed and printed.printed)
+    if text and lost and report.creation_id:
+        # The temporary password was on the accusé that did not come out: it exists nowhere now.
+        text += (f" Le mot de passe provisoire n'a pas été imprimé : de nouveaux identifiants s'obtiennent avec "
+                 f"« dmp-desktop reprint {report.creation_id} --new-credentials ».")
     return HostResult(
         "created",
         error_code=problem.value if problem else None,
-        error_message=message(problem) if problem else None,
+        error_message=text,
         ins=report.order.ins,
         **account_fields(report.account),
         printed=bool(printed and printed.printed),
@@ -151,6 +169,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if receipt_out is not None and not receipt_out.parent.is_dir():
         bad = DomainError(ErrorCode.REQUEST_INVALID, f"--receipt-out: no folder {receipt_out.parent}")
         return _emit(args, error_result(bad))
+    if receipt_out is not None:
+        from dmp_desktop.receipts import check_pdf_target
+
+        try:
+            check_pdf_target(receipt_out)  # before anything is sent: the accusé may hold a password
+        except DomainError as exc:
+            return _emit(args, error_result(exc))
     try:
         with open_counter(settings, request.pharmacist, pin=pin, situation=request.situation) as counter:
             result = answer(request, counter, receipt_out)
@@ -186,7 +211,8 @@ def _emit(args: argparse.Namespace, result: HostResult) -> int:
 def summary(result: HostResult) -> str:
     """One French line for a person reading a terminal."""
     words = {
-        "created": "DMP créé", "already_exists": "Le patient a déjà un DMP", "closed": "DMP fermé",
+        "created": "DMP créé", "pending": "Création non confirmée, elle sera vérifiée",
+        "already_exists": "Le patient a déjà un DMP", "closed": "DMP fermé",
         "refused": "Création refusée par le service", "error": "Échec",
     }
     parts = [words[result.status]]

@@ -183,6 +183,10 @@ def check_database(settings: Settings) -> list[Check]:
 
     url = settings.database_url
     shown = url.split("@")[-1] if "@" in url else url  # never the password of a PostgreSQL URL
+    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    if scheme not in ("sqlite", "postgresql"):
+        return [Check("database", FAIL, f"schéma d'URL non pris en charge : {scheme!r}",
+                      "[database] url commence par sqlite:/// (un poste) ou postgresql+psycopg:// (plusieurs).")]
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return [Check("database", WARN, f"{path} n'existe pas encore", "Elle sera créée au premier lancement.")]
@@ -234,6 +238,33 @@ _TODO = {
 }
 
 
+# The fix named by the code that stopped the service from opening (dmp.probe's "code: detail").
+_TODO_BY_CODE = {
+    "dmp_test_oid_in_production": (
+        "Production : réglez [dmp] ins_environment = \"production\" (jamais d'OID de test vers le service réel)."
+    ),
+    "training_in_production": (
+        "Production sur un élément de formation : installez le certificat de structure et l'autorité de l'ANS "
+        "([dmp] certificate, ca_bundle), ou repassez en mode formation."
+    ),
+    "config_invalid": "Renseignez l'adresse du service DMP en https ([dmp] endpoint).",
+    "certificate_missing": "Le fichier du certificat de structure est introuvable : corrigez [dmp] certificate.",
+    "secret_missing": "Saisissez le mot de passe du certificat dans Paramètres > Certificat de la structure.",
+    "keyring_unavailable": "Installez/déverrouillez le trousseau du système.",
+    "dmp_server_untrusted": (
+        "Le service DMP n'a pas pu être authentifié : n'envoyez rien, vérifiez [dmp] ca_bundle et contactez "
+        "le support."
+    ),
+}
+
+
+def _todo(name: str, detail: str) -> str:
+    code = detail.split(":", 1)[0].strip()
+    if "ins_environment" in detail:
+        code = "dmp_test_oid_in_production"
+    return _TODO_BY_CODE.get(code) or _TODO.get(name, "")
+
+
 def check_dmp(settings: Settings, secrets: SecretStore | None = None) -> list[Check]:
     from dmp_desktop.dmp import probe
     from dmp_desktop.secrets import KeyringSecretStore
@@ -242,7 +273,7 @@ def check_dmp(settings: Settings, secrets: SecretStore | None = None) -> list[Ch
     now = datetime.now(UTC)
     for p in probe(settings, secrets or KeyringSecretStore()):
         detail = p.detail
-        status, todo = (OK, "") if p.ok else (FAIL, _TODO.get(p.name, ""))
+        status, todo = (OK, "") if p.ok else (FAIL, _todo(p.name, p.detail))
         if p.not_after is not None:
             detail += f" — valide jusqu'au {p.not_after:%d/%m/%Y}"
             if p.ok and p.not_after - now < timedelta(days=EXPIRY_WARNING_DAYS):

@@ -111,6 +111,9 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     if args.since and args.until and args.since > args.until:
         print("dmp-desktop history: --since est après --until / --since is after --until", file=sys.stderr)
         return EXIT_USAGE
+    from dmp_desktop.app import reconcile_journal
+
+    reconcile_journal(settings)  # a creation left pending by a crash is settled before it is listed
     try:
         ledger = open_ledger(settings.database_url, spool_dir=settings.data_dir, workstation=settings.workstation)
     except DomainError as error:

@@ -115,6 +115,9 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     from dmp_desktop.storage import open_ledger
 
     month = args.month or datetime.now().strftime("%Y-%m")
+    from dmp_desktop.app import reconcile_journal
+
+    reconcile_journal(settings)  # a creation left pending by a crash is settled before it is listed
     try:
         ledger = open_ledger(
             settings.database_url, spool_dir=settings.data_dir, workstation=settings.workstation

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         "reprint",
         help="réimprimer l'accusé d'un DMP créé / reprint an accusé",
         description=(
-            "Réimprime l'accusé de création d'un DMP du registre (sans mot de passe : il n'est jamais conservé). "
+            "Réimprime l'accusé de création d'un DMP du registre (sans mot de passe : il n'est jamais conservé ; "
+            "pour un patient qui a un compte, l'accusé dit qu'un compte a été ouvert). "
             "--new-credentials demande au service DMP un nouveau mot de passe provisoire (TD1.5d) et imprime "
             "un accusé avec identifiants. Contrat : docs/history.md."
         ),
@@ -51,9 +52,8 @@ class ReprintOutcome:
     warnings: tuple[str, ...] = ()
 
 
-def check_reprintable(entry: HistoryEntry, new_credentials: bool = False) -> None:
-    """Only a created DMP has an accusé; an entry from before the history knows no patient to print. The
-    plain accusé says that no web account was opened: for a patient who has one, only new credentials."""
+def check_reprintable(entry: HistoryEntry) -> None:
+    """Only a created DMP has an accusé; an entry from before the history knows no patient to print."""
     if entry.state is not CreationState.CREATED:
         raise DomainError(ErrorCode.REQUEST_INVALID,
                           f"creation {entry.creation_id} is {entry.state.value}: only a created DMP has an accusé",
@@ -62,10 +62,6 @@ def check_reprintable(entry: HistoryEntry, new_credentials: bool = False) -> Non
         raise DomainError(ErrorCode.REQUEST_INVALID,
                           f"creation {entry.creation_id} was journaled before the history kept the patient's name",
                           field="creation_id")
-    if entry.account and not new_credentials:
-        raise DomainError(ErrorCode.REQUEST_INVALID,
-                          f"creation {entry.creation_id} has a web account: the plain accusé would say it has none; "
-                          "use --new-credentials", field="creation_id")
 
 
 def reprint(
@@ -85,7 +81,7 @@ def reprint(
     """The accusé of `entry`: plain, or (`dmp` given) with new credentials from TD1.5d in `pharmacist`'s name.
     Printed on `printer`, or handed to `save` (a file). DomainError before anything is done: the entry cannot
     be reprinted, or TD1.5d failed (nothing changed on the journal). The PDF stays in memory."""
-    check_reprintable(entry, new_credentials=dmp is not None)
+    check_reprintable(entry)
     warnings: list[str] = []
     kind = ReprintKind.PLAIN
     account = None
@@ -97,7 +93,10 @@ def reprint(
         _journal(warnings, ledger.mark_credentials_reset, entry.creation_id)
     reset = account is not None
     try:
-        pdf = renderer.render(entry.receipt_data(pharmacy, account=account, training=training), fmt)
+        data = entry.receipt_data(pharmacy, account=account, training=training)
+        # the plain accusé of a creation that opened an account says so (its password is gone: never reprinted)
+        data = replace(data, account_opened_earlier=entry.account and account is None)
+        pdf = renderer.render(data, fmt)
         if save is not None:
             save(pdf)
             _journal(warnings, ledger.mark_reprinted, entry.creation_id, kind, False)
@@ -123,6 +122,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     receipt_out = Path(args.receipt_out) if args.receipt_out else None
     if receipt_out is not None and not receipt_out.parent.is_dir():
         return _fail(DomainError(ErrorCode.REQUEST_INVALID, f"--receipt-out: no folder {receipt_out.parent}"))
+    if receipt_out is not None:
+        from dmp_desktop.receipts import check_pdf_target
+
+        try:
+            check_pdf_target(receipt_out)  # a link is refused before new credentials are asked for
+        except DomainError as exc:
+            return _fail(exc)
     try:
         if args.new_credentials:
             outcome = _with_service(args.creation_id, settings, receipt_out)
@@ -160,7 +166,11 @@ def _saver(path: Path | None) -> Callable[[bytes], None] | None:
         return None
     from dmp_desktop.receipts import write_pdf_file
 
-    return lambda pdf: write_pdf_file(pdf, path)
+    def save(pdf: bytes) -> None:
+        if write_pdf_file(pdf, path):
+            print(f"dmp-desktop reprint: attention : {path} existait, il est remplacé par l'accusé", file=sys.stderr)
+
+    return save
 
 
 def _plain(creation_id: str, settings: Settings, receipt_out: Path | None) -> ReprintOutcome:

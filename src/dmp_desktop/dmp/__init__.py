@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from cryptography.utils import CryptographyDeprecationWarning
+
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import OID_INS_NIR_TEST, Ins, InsEnvironment, InsType
 from dmp_desktop.domain.ports import CardSession, SecretStore
 from dmp_desktop.domain.professional import Situation
+
+# signxml names DSA types in its signatures, which makes cryptography warn on every command's stderr; this
+# package is the first import of every module that loads signxml (vihf, simulator.verify), so filtered here.
+warnings.filterwarnings(
+    "ignore", message="DSA is deprecated", category=CryptographyDeprecationWarning, module=r"signxml(\..*)?$"
+)
 
 if TYPE_CHECKING:
     from dmp_desktop.dmp.client import DmpClient, DmpTimeouts
@@ -56,12 +65,13 @@ def _client(
         production=production,
         signing_certificate=signing[0] if signing else None,
         signing_certificate_password=signing[1] if signing else None,
+        vihf_algorithm=f"rsa-{settings.dmp.vihf_algorithm}",
     )
 
 
 def _signing_pair(settings: Settings, secrets: SecretStore, password: str) -> tuple[Path, str] | None:
     """[dmp] signature_certificate and its keyring secret; None when one PKCS#12 serves both (training)."""
-    path = str(getattr(settings.dmp, "signature_certificate", "") or "")
+    path = settings.dmp.signature_certificate
     if not path:
         return None
     secret = secrets.get(SIGNATURE_CERTIFICATE_PASSWORD)
@@ -119,6 +129,8 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpClient, E
         )
     if not settings.dmp.certificate:
         raise DomainError(ErrorCode.CERTIFICATE_MISSING, "[dmp] certificate is empty (structure PKCS#12 file)")
+    if not Path(settings.dmp.certificate).is_file():  # before the keyring: its password is no use without it
+        raise DomainError(ErrorCode.CERTIFICATE_MISSING, f"[dmp] certificate {settings.dmp.certificate}: no such file")
     password = secrets.get(CERTIFICATE_PASSWORD)
     if password is None and not production:
         # training against a separately started simulator: its training certificate has a public password
@@ -139,7 +151,39 @@ def open_service(settings: Settings, secrets: SecretStore) -> tuple[DmpClient, E
         )
     ca = Path(settings.dmp.ca_bundle) if settings.dmp.ca_bundle else None
     signing = _signing_pair(settings, secrets, password)
-    return _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production, signing), None
+    client = _client(settings, endpoint, Path(settings.dmp.certificate), password, ca, production, signing)
+    if production:
+        problem = training_material(client, ca)
+        if problem:
+            client.close()
+            raise DomainError(ErrorCode.TRAINING_IN_PRODUCTION, problem)
+    return client, None
+
+
+# The subject organisation of every certificate the simulator's test PKI issues (dmp.pki._name).
+_TRAINING_ORGANISATION = "DMP SIMULATEUR"
+
+
+def training_material(client: DmpClient, ca: Path | None) -> str:
+    """Why production settings point at training material (empty: they do not): the simulator's certificate
+    (public password: anyone may hold it) or its CA (whoever holds it can impersonate the service)."""
+    from cryptography import x509
+
+    def training(name: x509.Name) -> bool:
+        orgs = name.get_attributes_for_oid(x509.NameOID.ORGANIZATION_NAME)
+        return any(str(a.value) == _TRAINING_ORGANISATION for a in orgs)
+
+    cert = client.certificate.certificate
+    if training(cert.subject) or training(cert.issuer):
+        return "[dmp] certificate is the simulator's training certificate"
+    if ca is not None:
+        try:
+            trusted = x509.load_pem_x509_certificates(ca.read_bytes())
+        except (OSError, ValueError):
+            return ""  # the TLS set-up reports an unreadable bundle in its own words
+        if any(training(c.subject) for c in trusted):
+            return "[dmp] ca_bundle trusts the simulator's training CA"
+    return ""
 
 
 def running_simulator(state_dir: Path) -> dict[str, object] | None:
@@ -277,7 +321,8 @@ class Connector:
             ca_bundle=ca,
             timeouts=_timeouts(settings),
             production=production,
-            sign_vihf=bool(getattr(settings.dmp, "vihf_signed", False)),
+            sign_vihf=settings.dmp.vihf_signed,
+            vihf_algorithm=f"rsa-{settings.dmp.vihf_algorithm}",
         )
 
     def _training_target(self) -> tuple[str, Path]:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from lxml import etree
 
 from dmp_desktop.dmp import messages
+from dmp_desktop.dmp.deadline import PoolTransport, call_deadline, read_capped
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential, client_ssl_context, load_pkcs12
 from dmp_desktop.dmp.soap import CONTENT_TYPE, Envelope, build_request, new_message_id, read_envelope
@@ -20,9 +22,17 @@ from dmp_desktop.dmp.vihf import DEFAULT_ALGORITHM, LpsInfo, card_issuer, direct
 from dmp_desktop.dmp.xmlsafe import UnsafeXml
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
-from dmp_desktop.domain.model import Channel, Consent, ExistenceResult, Pharmacist, Pharmacy, WebAccount
+from dmp_desktop.domain.model import (
+    AccountRequest,
+    Channel,
+    Consent,
+    ExistenceResult,
+    Pharmacist,
+    Pharmacy,
+    WebAccount,
+)
 from dmp_desktop.domain.ports import CardSession
-from dmp_desktop.domain.professional import AuthMode, Situation
+from dmp_desktop.domain.professional import STRUCTURE_ID_TYPES, AuthMode, Situation
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +55,32 @@ def is_production_endpoint(endpoint: str) -> bool:
     return (urlsplit(endpoint).hostname or "").lower() in PRODUCTION_HOSTS
 
 
+def _transport_code(exc: BaseException) -> ErrorCode:
+    """Our verification of the service's certificate failed: possibly an impostor (DMP_SERVER_UNTRUSTED);
+    the service refused ours (DMP_INVALID_CERTIFICATE); anything else: unreachable."""
+    message = str(exc).upper()
+    if "CERTIFICATE_VERIFY_FAILED" in message or "CERTIFICATE VERIFY FAILED" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    if isinstance(exc, httpx.ConnectError) and "HOSTNAME MISMATCH" in message:
+        return ErrorCode.DMP_SERVER_UNTRUSTED
+    return ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
+
+
 def _tls_problem(exc: BaseException) -> bool:
     """A certificate refused by either side (not a plain EOF, which OpenSSL also reports through 'ssl')."""
     message = str(exc).upper()
     return any(word in message for word in ("CERTIFICATE", "ALERT", "HANDSHAKE_FAILURE", "UNKNOWN_CA"))
+
+
+def certified_structure(pharmacy: Pharmacy, signer: Credential | None) -> Pharmacy:
+    """Mode INDIRECTE: Identifiant_Structure is the signature certificate's OU, as in the official structure
+    samples and the kit (`1`+FINESS, `3`+SIRET…): the service compares them. The configured identifier stays
+    when the OU carries no type prefix."""
+    ou = signer.organisational_unit if signer is not None else ""
+    if ou[:1] not in STRUCTURE_ID_TYPES or ou == pharmacy.vihf_structure_id:
+        return pharmacy
+    log.info("Identifiant_Structure %s from the signature certificate (configured: %s)", ou, pharmacy.vihf_structure_id)
+    return replace(pharmacy, structure_id=ou)
 
 
 class DmpClient:
@@ -86,8 +118,10 @@ class DmpClient:
         self._issuer = ""
         self.mode = mode
         self.sign_vihf = True
+        pharmacy = certified_structure(pharmacy, self._signer)
         context = client_ssl_context(self._tls, ca_bundle)
-        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"verify": context})
+        transport = PoolTransport(httpcore.SyncBackend(), context, max_connections=8)
+        self._setup(endpoint, pharmacy, timeouts, production, lps, vihf_algorithm, {"transport": transport})
 
     @classmethod
     def directe(
@@ -150,8 +184,7 @@ class DmpClient:
         self.vihf_algorithm = vihf_algorithm
         self._http = httpx.Client(
             **connection,
-            timeout=httpx.Timeout(self.timeouts.other),
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=60.0),
+            timeout=httpx.Timeout(self.timeouts.other),  # the pool's size lives in the transport
             headers={"User-Agent": f"{self.lps.name}/{self.lps.version}"},
         )
 
@@ -181,8 +214,19 @@ class DmpClient:
         body = self._call(Transaction.TD0_2, messages.existence_request(ins, self.lps.name), ins, pharmacist)
         return messages.read_existence(body)
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
-        request = messages.creation_request(beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name)
+    def create(
+        self,
+        beneficiary: Beneficiary,
+        ins: Ins,
+        consent: Consent,
+        pharmacist: Pharmacist,
+        contacts: AccountRequest | None = None,
+    ) -> None:
+        if self._card is not None and self._situation is not None:
+            pharmacist = self._card.holder.pharmacist(self._situation)  # the author is whom the VIHF names
+        request = messages.creation_request(
+            beneficiary, ins, consent, pharmacist, self.pharmacy, self.lps.name, contacts=contacts
+        )
         messages.read_registration(self._call(Transaction.TD1_1, request, ins, pharmacist))
 
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
@@ -220,22 +264,28 @@ class DmpClient:
         assertion = self._assertion(pharmacist, ins)
         message_id = new_message_id()
         url = f"{self.endpoint}/{tx.path}"
-        payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id, to=url)
+        payload = build_request(action=tx.action, body=body, assertion=assertion, message_id=message_id)
         headers = {"Content-Type": f'{CONTENT_TYPE}; action="{tx.action}"'}
         started = time.perf_counter()
+        status, content = self._post(tx, url, payload, headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, status, elapsed)
+        return self._answer(tx, status, content, message_id)
+
+    def _post(self, tx: Transaction, url: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        """POST and read the answer within one whole-call deadline: every connect, handshake, write and read
+        of the call gets at most the time left (dmp.deadline); the answer is read capped."""
+        budget = self.timeouts.for_class(tx.timeout_class)
         try:
-            response = self._http.post(
-                url, content=payload, headers=headers, timeout=self.timeouts.for_class(tx.timeout_class)
-            )
+            with call_deadline(time.monotonic() + budget):
+                response = self._http.post(url, content=payload, headers=headers, timeout=budget)
+                # The transports read the answer themselves (capped); this is for a transport that did not.
+                return response.status_code, read_capped(response.iter_bytes(), tx.label)
         except httpx.TimeoutException as exc:
             raise DomainError(ErrorCode.DMP_TIMEOUT, f"{tx.label}: {type(exc).__name__}") from None
         except httpx.TransportError as exc:
             # Never re-sent here: after a dropped TD1.1 the caller must ask TD0.2 what happened.
-            code = ErrorCode.DMP_INVALID_CERTIFICATE if _tls_problem(exc) else ErrorCode.DMP_UNREACHABLE
-            raise DomainError(code, f"{tx.label}: {type(exc).__name__}: {exc}") from None
-        elapsed = (time.perf_counter() - started) * 1000
-        log.info("DMP %s -> HTTP %s in %.0f ms", tx.label, response.status_code, elapsed)
-        return self._answer(tx, response.status_code, response.content, message_id)
+            raise DomainError(_transport_code(exc), f"{tx.label}: {type(exc).__name__}: {exc}") from None
 
     def _assertion(self, pharmacist: Pharmacist, ins: Ins) -> etree._Element:
         if self._card is not None and self._situation is not None:
@@ -278,8 +328,7 @@ def check_answer(tx: Transaction, status: int, envelope: Envelope, message_id: s
     if envelope.fault is not None:
         fault = envelope.fault
         detail = f"{tx.label}: {fault.code}/{fault.subcode}: {fault.reason}"
-        mapped = messages.STATUS_CODES.get(fault.subcode)
-        raise DomainError(mapped or ErrorCode.DMP_SOAP_FAULT, detail)
+        raise DomainError(messages.error_code(fault.subcode, tx, ErrorCode.DMP_SOAP_FAULT), detail)
     if status != 200:
         raise DomainError(ErrorCode.DMP_HTTP_ERROR, f"{tx.label}: HTTP {status}")
     if envelope.action not in tx.response_actions:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -12,7 +14,15 @@ from lxml import etree
 from dmp_desktop.dmp.xmlsafe import HABILITATIONS, HL7, PATIENTS, XSI, q, text
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
-from dmp_desktop.domain.model import Channel, Consent, DmpStatus, ExistenceResult, Pharmacist, Pharmacy
+from dmp_desktop.domain.model import (
+    AccountRequest,
+    Channel,
+    Consent,
+    DmpStatus,
+    ExistenceResult,
+    Pharmacist,
+    Pharmacy,
+)
 
 DMP_DEVICE_OID = "1.2.250.1.213.4.1.1.1"
 REASON_SYSTEM = "1.2.250.1.213.1.1.4.11"
@@ -89,20 +99,37 @@ class Transaction(enum.Enum):
         return None
 
 
-# status strings of the service -> product error codes
+ACCESS_DENIED = "DMPAccessDeniedByRightsService"
+# status strings and fault subcodes of the service (brief §1.3, the simulator's own in docs/dmp-simulator.md)
+# -> product error codes. ACCESS_DENIED depends on the transaction: see error_code().
 STATUS_CODES: dict[str, ErrorCode] = {
     "DMPFound": ErrorCode.DMP_FOUND,
     "DMPClosed": ErrorCode.DMP_CLOSED,
-    "DMPAccessDeniedByRightsService": ErrorCode.DMP_CREATION_REFUSED,
+    ACCESS_DENIED: ErrorCode.DMP_ACCESS_DENIED,
     "DMPPatientAccessAlreadyExists": ErrorCode.DMP_ACCOUNT_EXISTS,
     "DMPPatientAccessOTPAlreadyExists": ErrorCode.DMP_OTP_CHANNEL_EXISTS,
     "DMPInvalidCertificate": ErrorCode.DMP_INVALID_CERTIFICATE,
+    "DMPIdentityCertificationFailure": ErrorCode.DMP_IDENTITY_UNCERTIFIED,
+    "DMPNotFound": ErrorCode.DMP_NOT_FOUND,
+    "DMPPatientAccessNotFound": ErrorCode.DMP_ACCOUNT_NOT_FOUND,
+    "DMPConsentMissing": ErrorCode.DMP_CONSENT_MISSING,
+    "DMPInvalidRequest": ErrorCode.DMP_REQUEST_INVALID,
+    "InvalidAddressingHeader": ErrorCode.DMP_REQUEST_INVALID,
+    "ActionNotSupported": ErrorCode.DMP_REQUEST_INVALID,
+    "DMPVIHFInvalid": ErrorCode.DMP_VIHF_INVALID,
 }
 
 
-def status_error(status: str, context: str = "") -> DomainError:
-    code = STATUS_CODES.get(status, ErrorCode.DMP_ERROR)
-    return DomainError(code, f"{status}: {context}" if context else status)
+def error_code(status: str, tx: Transaction | None, default: ErrorCode = ErrorCode.DMP_ERROR) -> ErrorCode:
+    """The product's code for a service status or fault subcode. The rights service's refusal means « creation
+    refused » on TD1.1 only (closed since July 2021); on any other transaction, no right on this DMP."""
+    if status == ACCESS_DENIED and tx is Transaction.TD1_1:
+        return ErrorCode.DMP_CREATION_REFUSED
+    return STATUS_CODES.get(status, default)
+
+
+def status_error(status: str, context: str, tx: Transaction | None) -> DomainError:
+    return DomainError(error_code(status, tx), f"{status}: {context}" if context else status)
 
 
 def _hl7(parent: etree._Element, local: str, **attrs: str) -> etree._Element:
@@ -149,6 +176,37 @@ def _observation(patient: etree._Element, code: str, label: str, value: bool, wh
     v.set(q(XSI, "type"), "BL")
 
 
+def hl7_birth_time(yyyymmdd: str) -> str | None:
+    """The HL7 TS of a card's birth date at the precision it really has: YYYYMMDD when it is a calendar date,
+    YYYYMM for a lunar day (00, 35, 30 February…), YYYY for a lunar month (00, 13…), None without a year.
+    A TS is a point in time: an impossible date is never sent (the card's digits go verbatim in the Vitale
+    block, contactParty/birthTime, and in the INS-C seed)."""
+    if not re.fullmatch(r"[0-9]{8}", yyyymmdd) or yyyymmdd[:4] == "0000":
+        return None
+    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8])
+    if not 1 <= month <= 12:
+        return yyyymmdd[:4]
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return yyyymmdd[:6]
+    return yyyymmdd
+
+
+def _telecoms(person: etree._Element, contacts: AccountRequest | None) -> None:
+    """The patient's mobile (use MC) then e-mail, written as the TD1.3b sample writes them."""
+    if contacts is None:
+        return
+    if contacts.mobile:
+        _hl7(person, "telecom", value="tel:" + wire_contact(Channel.SMS, contacts.mobile), use="MC")
+    if contacts.email:
+        _hl7(person, "telecom", value="mailto:" + contacts.email)
+
+
+def author_code(pharmacist: Pharmacist) -> str:
+    """The author's code as the kit's TD1.1 builder writes it: G15_<profession>[/<specialty>]."""
+    code = f"G15_{pharmacist.profession}"
+    return f"{code}/{pharmacist.specialty}" if pharmacist.specialty else code
+
+
 def creation_request(
     beneficiary: Beneficiary,
     ins: Ins,
@@ -157,8 +215,10 @@ def creation_request(
     pharmacy: Pharmacy,
     lps_name: str,
     now: dt.datetime | None = None,
+    contacts: AccountRequest | None = None,
 ) -> etree._Element:
-    """TD1.1: PRPA_IN201311UV02 (vihf-soap-guide §3.1 element order). Oppositions are the negated answers."""
+    """TD1.1: PRPA_IN201311UV02 (vihf-soap-guide §3.1 element order). Oppositions are the negated answers;
+    `contacts` (the patient's e-mail and mobile) let the service confirm the creation by e-mail."""
     if not consent.oral_consent:
         raise DomainError(ErrorCode.CONSENT_MISSING, "TD1.1 needs the patient's oral consent")
     if consent.emergency_access is None:
@@ -180,16 +240,24 @@ def creation_request(
     if sex:
         _hl7(name, "prefix").text = "M" if sex == "M" else "MME"
     _hl7(name, "family", qualifier="SP").text = beneficiary.surname
+    if beneficiary.birth_name:
+        _hl7(name, "family", qualifier="BR").text = beneficiary.birth_name
     _hl7(name, "given").text = beneficiary.first_name
+    _telecoms(person, contacts)
     if sex:
         _hl7(person, "administrativeGenderCode", code=sex)
-    _hl7(person, "birthTime", value=beneficiary.birth_date)  # as on the card: lunar dates are not converted
+    birth_time = hl7_birth_time(beneficiary.birth_date)
+    if birth_time:
+        _hl7(person, "birthTime", value=birth_time)
+    else:
+        _hl7(person, "birthTime", nullFlavor="UNK")
     contact = _hl7(person, "contactParty", classCode="CON")
     _hl7(contact, "code", code="CARTE_SESAM_VITALE", codeSystem="1.2.250.1.213.4.1.2.5")
     _hl7(contact, "telecom", nullFlavor="NI")
     vitale = _hl7(contact, "contactPerson", classCode="PSN", determinerCode="INSTANCE")
     vname = _hl7(vitale, "name")
-    _hl7(vname, "family", qualifier="BR").text = beneficiary.birth_name or beneficiary.surname
+    if beneficiary.birth_name:  # the card's own data: no birth name is invented from the usage name
+        _hl7(vname, "family", qualifier="BR").text = beneficiary.birth_name
     _hl7(vname, "family", qualifier="SP").text = beneficiary.surname
     _hl7(vname, "given").text = beneficiary.first_name
     _hl7(vitale, "birthTime", value=beneficiary.birth_date_yymmdd)
@@ -204,7 +272,7 @@ def creation_request(
     _observation(patient, "OPPOSITION_ACCES_URGENCE", "opposition à l'accès au mode Urgence", opposed)
     entity = _hl7(_hl7(reg, "author", typeCode="AUT"), "assignedEntity", classCode="ASSIGNED")
     _hl7(entity, "id", root="1.2.250.1.71.4.2.1", extension=pharmacist.subject_id)
-    _hl7(entity, "code", code=f"G15_{pharmacist.profession}", codeSystem="1.2.250.1.213.1.1.4.5")
+    _hl7(entity, "code", code=author_code(pharmacist), codeSystem="1.2.250.1.213.1.1.4.5")
     author = _hl7(entity, "assignedPerson", classCode="PSN", determinerCode="INSTANCE")
     aname = _hl7(author, "name")
     _hl7(aname, "family").text = pharmacist.last_name
@@ -279,7 +347,7 @@ def read_existence(body: etree._Element) -> ExistenceResult:
         raise _bad(f"TD0.2 answer is {body.tag}")
     type_code, code, detail = _hl7_ack(body)
     if type_code != "AA":
-        raise status_error(code or f"ack {type_code}", detail)
+        raise status_error(code or f"ack {type_code}", detail, Transaction.TD0_2)
     response = body.find(f"{{{HL7}}}controlActProcess/{{{HL7}}}queryAck/{{{HL7}}}queryResponseCode")
     answer = response.get("code", "") if response is not None else ""
     authorised: bool | None = None
@@ -310,14 +378,14 @@ def read_existence(body: etree._Element) -> ExistenceResult:
     return ExistenceResult(DmpStatus.EXISTS, authorised, web)
 
 
-def read_registration(body: etree._Element) -> str:
+def read_registration(body: etree._Element, tx: Transaction = Transaction.TD1_1) -> str:
     """TD1.1 / TD1.3b / TD1.4 answers (PRPA_IN2013xxUV02_Response): 'AA' or the refusal as DomainError."""
     if not body.tag.endswith("_Response"):
         raise _bad(f"registration answer is {body.tag}")
     type_code, code, detail = _hl7_ack(body)
     if type_code == "AA":
         return type_code
-    raise status_error(code or f"ack {type_code}", detail)
+    raise status_error(code or f"ack {type_code}", detail, tx)
 
 
 @dataclass(frozen=True)
@@ -334,7 +402,8 @@ class Output:
 
 
 def read_output(body: etree._Element, expected_local: str) -> Output:
-    """si-dmp answers: <ns:xxxResponse><ns:output><ns:status>…; non-DMPOk statuses raise."""
+    """si-dmp answers (TD1.5x, TD0.3, never TD1.1): <ns:xxxResponse><ns:output><ns:status>…; non-DMPOk
+    statuses raise."""
     if etree.QName(body).localname != expected_local:
         raise _bad(f"expected {expected_local}, got {body.tag}")
     ns = etree.QName(body).namespace
@@ -349,5 +418,5 @@ def read_output(body: etree._Element, expected_local: str) -> Output:
     if not result.status:
         raise _bad(f"{expected_local} without status")
     if result.status != "DMPOk":
-        raise status_error(result.status, result.context)
+        raise status_error(result.status, result.context, None)
     return result

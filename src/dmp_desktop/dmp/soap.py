@@ -26,15 +26,16 @@ def _wsa(parent: etree._Element, local: str, value: str | None = None, **attrs: 
 def build_request(
     *, action: str, body: etree._Element, assertion: etree._Element | None, message_id: str, to: str = ""
 ) -> bytes:
-    """The request as the samples lay it out: MessageID, To, ReplyTo, Action, then wsse:Security."""
+    """The request as every request sample writes it: MessageID, an empty To, ReplyTo (anonymous), Action, then
+    wsse:Security; ReplyTo and Action carry an unqualified mustUnderstand="true" (docs/dmp-service.md, "The
+    SOAP header": the samples are the only bytes known to be accepted)."""
     envelope = etree.Element(q(SOAP, "Envelope"), nsmap={"soap": SOAP})
     header = etree.SubElement(envelope, q(SOAP, "Header"))
     _wsa(header, "MessageID", message_id)
-    _wsa(header, "To", to)
-    reply_to = _wsa(header, "ReplyTo")
-    reply_to.set(q(SOAP, "mustUnderstand"), "true")
+    _wsa(header, "To", to or None)
+    reply_to = _wsa(header, "ReplyTo", mustUnderstand="true")
     etree.SubElement(reply_to, q(WSA, "Address")).text = WSA_ANONYMOUS
-    _wsa(header, "Action", action).set(q(SOAP, "mustUnderstand"), "true")
+    _wsa(header, "Action", action, mustUnderstand="true")
     security = etree.SubElement(header, q(WSSE, "Security"), nsmap={"wsse": WSSE})
     if assertion is not None:
         security.append(assertion)

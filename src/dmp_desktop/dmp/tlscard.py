@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import httpcore
-import httpx
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
@@ -30,6 +29,7 @@ from tlslite.utils.python_rsakey import Python_RSAKey
 from tlslite.x509 import X509
 
 from dmp_desktop.dmp.certname import certificate_rsa_numbers
+from dmp_desktop.dmp.deadline import PoolTransport
 from dmp_desktop.domain.ports import CardSession
 
 # The DMP's channel for software: TLS 1.2, ECDHE_RSA with AES-GCM or CHACHA20 (PDT-INF-579, guide §3.2).
@@ -275,7 +275,8 @@ class CardTlsBackend(httpcore.NetworkBackend):
         except CertificateRefused as exc:
             with contextlib.suppress(OSError):
                 sock.close()
-            raise httpcore.ConnectError(f"CERTIFICATE: {exc}") from None
+            # Worded as Python's ssl says it, so the client names it the same way (DMP_SERVER_UNTRUSTED).
+            raise httpcore.ConnectError(f"CERTIFICATE_VERIFY_FAILED: {exc}") from None
         except BaseException:
             with contextlib.suppress(OSError):
                 sock.close()
@@ -291,62 +292,12 @@ def _is_address(host: str) -> bool:
     return True
 
 
-_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
-    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
-    (httpcore.ReadTimeout, httpx.ReadTimeout),
-    (httpcore.WriteTimeout, httpx.WriteTimeout),
-    (httpcore.PoolTimeout, httpx.PoolTimeout),
-    (httpcore.ConnectError, httpx.ConnectError),
-    (httpcore.ReadError, httpx.ReadError),
-    (httpcore.WriteError, httpx.WriteError),
-    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
-    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
-    (httpcore.NetworkError, httpx.NetworkError),
-)
-
-
-class CardTransport(httpx.BaseTransport):
+class CardTransport(PoolTransport):
     """An httpx transport whose HTTPS connections are tlslite-ng connections authenticated by the card."""
 
+    backend: CardTlsBackend
+
     def __init__(self, backend: CardTlsBackend, *, max_connections: int = 4, keepalive_expiry: float = 60.0) -> None:
-        self.backend = backend
         # httpcore sets ALPN on an ssl context before start_tls: give it one; tlslite does the TLS.
         placeholder = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=placeholder,
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections,
-            keepalive_expiry=keepalive_expiry,
-            network_backend=backend,
-        )
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        core = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
-            headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
-            extensions=request.extensions,
-        )
-        try:
-            response = self._pool.handle_request(core)
-            try:
-                content = response.read()  # SOAP answers are small: read them whole
-            finally:
-                response.close()  # the connection goes back to the pool, kept alive
-        except Exception as exc:
-            for source, target in _EXCEPTIONS:
-                if isinstance(exc, source):
-                    raise target(str(exc), request=request) from None
-            raise
-        return httpx.Response(
-            status_code=response.status, headers=response.headers, content=content, extensions=response.extensions
-        )
-
-    def close(self) -> None:
-        self._pool.close()
+        super().__init__(backend, placeholder, max_connections=max_connections, keepalive_expiry=keepalive_expiry)

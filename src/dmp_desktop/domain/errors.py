@@ -58,8 +58,21 @@ class ErrorCode(enum.Enum):
     DMP_CREATION_REFUSED = "dmp_creation_refused"
     DMP_ACCOUNT_EXISTS = "dmp_account_exists"
     DMP_OTP_CHANNEL_EXISTS = "dmp_otp_channel_exists"
+    DMP_ACCESS_DENIED = "dmp_access_denied"  # DMPAccessDeniedByRightsService outside TD1.1: no right on this DMP
+    DMP_NOT_FOUND = "dmp_not_found"  # DMPNotFound: no DMP for this INS (TD1.5x, TD0.3)
+    DMP_ACCOUNT_NOT_FOUND = "dmp_account_not_found"  # DMPPatientAccessNotFound: no web account to update
+    DMP_CONSENT_MISSING = "dmp_consent_missing"  # DMPConsentMissing: TD1.1 without the consent observation
+    DMP_IDENTITY_UNCERTIFIED = "dmp_identity_uncertified"  # DMPIdentityCertificationFailure (TD0.0)
+    DMP_REQUEST_INVALID = "dmp_request_invalid"  # the service refused the message itself (schema, addressing)
+    DMP_VIHF_INVALID = "dmp_vihf_invalid"  # the service refused the VIHF (claims, structure, time)
     DMP_ERROR = "dmp_error"
     DMP_TEST_OID_IN_PRODUCTION = "dmp_test_oid_in_production"
+    # TD1.1 sent, no answer, and TD0.2 could not tell yet: the journal keeps it pending and checks again
+    DMP_CREATION_UNCONFIRMED = "dmp_creation_unconfirmed"
+    # the service's certificate failed verification: possibly an impostor, nothing must be sent
+    DMP_SERVER_UNTRUSTED = "dmp_server_untrusted"
+    # production settings that point at the training service, CA or certificate, or at test INS
+    TRAINING_IN_PRODUCTION = "training_in_production"
     CERTIFICATE_MISSING = "certificate_missing"
 
     # secrets
@@ -72,6 +85,7 @@ class ErrorCode(enum.Enum):
     PRINTER_STOPPED = "printer_stopped"
     PRINT_FAILED = "print_failed"
     RECEIPT_FAILED = "receipt_failed"
+    RECEIPT_FILE_UNSAFE = "receipt_file_unsafe"  # --receipt-out names a symbolic link or a non-file
 
     # creation journal and ledger
     DB_UNAVAILABLE = "db_unavailable"
@@ -110,6 +124,9 @@ RETRYABLE: frozenset[ErrorCode] = frozenset(
         ErrorCode.DMP_BAD_RESPONSE,
         ErrorCode.DMP_SOAP_FAULT,
         ErrorCode.DMP_ERROR,
+        ErrorCode.DMP_REQUEST_INVALID,  # these two were DMP_SOAP_FAULT before they had their own code;
+        ErrorCode.DMP_VIHF_INVALID,  # a workstation clock set right makes the second try pass
+        ErrorCode.DMP_CREATION_UNCONFIRMED,
         ErrorCode.PRINTER_NONE,
         ErrorCode.PRINTER_NOT_FOUND,
         ErrorCode.PRINTER_STOPPED,

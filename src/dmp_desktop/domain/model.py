@@ -39,13 +39,15 @@ class Pharmacist:
 @dataclass(frozen=True)
 class Pharmacy:
     name: str
-    number: str  # FINESS / Assurance Maladie number of the officine
-    structure_id: str = ""  # Identifiant_Structure of the VIHF (defaults to 3 + FINESS)
+    number: str  # FINESS of the officine
+    structure_id: str = ""  # Identifiant_Structure of the VIHF with its type prefix (defaults to 1 + FINESS)
     workstation: str = ""
 
     @property
     def vihf_structure_id(self) -> str:
-        return self.structure_id or f"3{self.number}"
+        """The type prefix of the IGC-Santé nomenclature: 1 FINESS (an officine's usual identifier), 3 SIRET,
+        4 RPPS rang; set `structure_id` for anything but the FINESS."""
+        return self.structure_id or f"1{self.number}"
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,18 @@ class ReceiptData:
     email: str | None = None
     mobile: str | None = None
     training: bool = False
+    # A reprint of the plain accusé for a creation that opened a web account: the paper says an account
+    # exists (its credentials are not reprinted) instead of « no account was opened ».
+    account_opened_earlier: bool = False
+    # How the service confirms the creation to the patient: "email" when TD1.1 carried an address, else
+    # "courrier" (the postal address the insurer holds); "" = not known (a reprint: the journal keeps no contact).
+    confirmation: str = ""
+
+    @property
+    def confirmation_by(self) -> str:
+        """"email", "courrier" or "" (not known): what the accusé tells the patient to expect. An accepted e-mail
+        channel means TD1.1 carried that address."""
+        return self.confirmation or ("email" if self.email else "")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Protocol
 from dmp_desktop.domain.errors import WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins
 from dmp_desktop.domain.model import (
+    AccountRequest,
     Channel,
     Consent,
     CreationRecord,
@@ -69,8 +70,16 @@ class DmpService(Protocol):
 
     def test_existence(self, ins: Ins, pharmacist: Pharmacist) -> ExistenceResult: ...  # TD0.2
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
-        """TD1.1. DMP_FOUND if it already exists, DMP_CREATION_REFUSED for DMPAccessDeniedByRightsService."""
+    def create(
+        self,
+        beneficiary: Beneficiary,
+        ins: Ins,
+        consent: Consent,
+        pharmacist: Pharmacist,
+        contacts: AccountRequest | None = None,
+    ) -> None:
+        """TD1.1. DMP_FOUND if it already exists, DMP_CREATION_REFUSED for DMPAccessDeniedByRightsService.
+        `contacts`: the patient's e-mail and mobile, when given (the service confirms by e-mail, else by post)."""
         ...
 
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
@@ -216,6 +225,12 @@ class ReceiptPrinter(Protocol):
 
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         """Hand the PDF to the OS spooler. Raises DomainError(PRINTER_*, PRINT_FAILED); never writes the PDF."""
+        ...
+
+    def check(self, printer: str | None = None) -> None:
+        """Raise DomainError(PRINTER_NONE, PRINTER_NOT_FOUND, PRINTER_STOPPED) when a job could not be printed
+        now (queue missing, stopped, rejecting jobs); prints nothing. Asked before creating an account whose
+        temporary password only the paper will hold."""
         ...
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from dmp_desktop.domain.errors import DomainError, ErrorCode, WarningCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Ins, Quality
 from dmp_desktop.domain.model import (
+    AccountRequest,
     Channel,
     Consent,
     CreationRecord,
@@ -124,6 +125,7 @@ class FakeDmpService(DmpService):
         self.dmps: dict[str, DmpStatus] = {}
         self.accounts: dict[str, WebAccount] = {}
         self.channels: dict[str, list[tuple[Channel, str]]] = {}
+        self.contacts: dict[str, AccountRequest | None] = {}  # what each TD1.1 carried
         self.refuse_creation = refuse_creation
         self.calls: list[tuple[str, str]] = []  # (method, INS value)
         self.failures: dict[str, list[Failure]] = {}
@@ -153,7 +155,9 @@ class FakeDmpService(DmpService):
     def _do_create(self, ins: Ins) -> None:
         self.dmps[ins.value] = DmpStatus.EXISTS
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist,
+               contacts: AccountRequest | None = None) -> None:
+        self.contacts[ins.value] = contacts
         self._scripted("create", ins, lambda: self._do_create(ins))
         if self.refuse_creation:
             raise DomainError(ErrorCode.DMP_CREATION_REFUSED, "DMPAccessDeniedByRightsService")
@@ -173,7 +177,7 @@ class FakeDmpService(DmpService):
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
         self._scripted("open_web_account", ins, lambda: self._do_open(ins, channel, contact))
         if ins.value not in self.dmps:
-            raise DomainError(ErrorCode.DMP_ERROR, "no DMP")
+            raise DomainError(ErrorCode.DMP_NOT_FOUND, "DMPNotFound")
         if ins.value in self.accounts:
             raise DomainError(ErrorCode.DMP_ACCOUNT_EXISTS, "DMPPatientAccessAlreadyExists")
         return self._do_open(ins, channel, contact)
@@ -188,7 +192,7 @@ class FakeDmpService(DmpService):
     def reset_credentials(self, ins: Ins, pharmacist: Pharmacist) -> WebAccount:
         self._scripted("reset_credentials", ins)
         if ins.value not in self.accounts:
-            raise DomainError(ErrorCode.DMP_ERROR, "no account")
+            raise DomainError(ErrorCode.DMP_ACCOUNT_NOT_FOUND, "DMPPatientAccessNotFound")
         old = self.accounts[ins.value]
         self.accounts[ins.value] = WebAccount(old.login, "nEw!pass", old.channels)
         return self.accounts[ins.value]
@@ -328,17 +332,29 @@ class FakeRenderer(ReceiptRenderer):
 
 @dataclass
 class FakePrinter(ReceiptPrinter):
-    """A spooler that keeps the jobs; `failures` makes the next print_pdf raise."""
+    """A spooler that keeps the jobs; `failures` makes the next print_pdf raise, `check_failures` the next check
+    (a queue stopped before the creation)."""
 
     names: list[str] = field(default_factory=lambda: ["Fake_Printer"])
     jobs: list[tuple[bytes, ReceiptFormat, str]] = field(default_factory=list)
     failures: list[ErrorCode] = field(default_factory=list)
+    check_failures: list[ErrorCode] = field(default_factory=list)
 
     def printers(self) -> list[str]:
         return list(self.names)
 
     def default_printer(self) -> str | None:
         return self.names[0] if self.names else None
+
+    def check(self, printer: str | None = None) -> None:
+        """As print_pdf's checks (a scripted failure in `check_failures` first); prints nothing."""
+        if self.check_failures:
+            raise DomainError(self.check_failures.pop(0), "scripted")
+        name = printer or self.default_printer()
+        if name is None:
+            raise DomainError(ErrorCode.PRINTER_NONE, "no printer")
+        if name not in self.names:
+            raise DomainError(ErrorCode.PRINTER_NOT_FOUND, name)
 
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         if self.failures:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead
-from dmp_desktop.domain.model import AccountRequest, Consent
+from dmp_desktop.domain.model import AccountRequest, Consent, DmpStatus
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, VisitResult, existence_ending, service_ending
 from dmp_desktop.flow.usecases import CounterServices
 
@@ -37,8 +37,11 @@ def create_headless(
         return VisitResult(service_ending(exc.code) or Outcome.ERROR, ins, exc)
     ending = existence_ending(existence.status)
     if ending is not None:
+        if existence.status is DmpStatus.EXISTS:
+            counter.confirm_pending(ins)  # our earlier unanswered TD1.1 did create it: counted now
         return VisitResult(ending, ins)
-    report = counter.create(CreationOrder(chosen, ins, consent, account), print_receipt=print_receipt)
+    report = counter.create(CreationOrder(chosen, ins, consent, account), print_receipt=print_receipt,
+                            check_printer=True)
     if report.created and report.pdf is None and report.print_error is None:
         # The account is not (fully) open and no window can retry it: the patient leaves with the plain accusé.
         report = counter.print_receipt(report) if print_receipt else counter.render_receipt(report)

@@ -15,6 +15,8 @@ class Outcome(enum.Enum):
     """How a patient's visit ended. The values are the `status` of the host contract (docs/pos-contract.md)."""
 
     CREATED = "created"
+    # TD1.1 went unanswered and TD0.2 could not confirm it in time: the journal keeps it pending, checked again
+    PENDING = "pending"
     ALREADY_EXISTS = "already_exists"
     CLOSED = "closed"
     REFUSED = "refused"  # creation by professionals closed (DMPAccessDeniedByRightsService)
@@ -46,7 +48,7 @@ class Stage(enum.Enum):
 
     RECORDING = "recording"  # pending journal entry, before TD1.1
     CREATING = "creating"  # TD1.1
-    CONFIRMING = "confirming"  # TD0.2 after DMPFound on a retried creation
+    CONFIRMING = "confirming"  # TD0.2 after an unanswered TD1.1, or after DMPFound on a retried creation
     OPENING_ACCOUNT = "opening_account"  # TD1.5a (+ TD1.5b)
     RENDERING = "rendering"  # the accusé PDF, in memory
     PRINTING = "printing"

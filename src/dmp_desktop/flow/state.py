@@ -202,7 +202,7 @@ class WizardState:
                 self._wants_account is False or (self._wants_account is True and self._account_request is not None)
             )
         if step is Step.RESULT:
-            return self._outcome not in (None, Outcome.ERROR)
+            return self._outcome not in (None, Outcome.ERROR, Outcome.PENDING)
         return False
 
     @property
@@ -262,7 +262,7 @@ class WizardState:
             return Task.READ_CARD
         if step is Step.CONNECT and self._error is not None:
             return Task.TEST_EXISTENCE
-        if step is Step.RESULT and self._outcome is Outcome.ERROR and self._error in RETRYABLE:
+        if step is Step.RESULT and self._outcome in (Outcome.ERROR, Outcome.PENDING) and self._error in RETRYABLE:
             return Task.CREATE
         if step is Step.RESULT and report is not None and report.created:
             if report.account_pending and report.account_error is not None:

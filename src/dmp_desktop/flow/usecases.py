@@ -47,6 +47,10 @@ def _quiet(_stage: Stage) -> None:
     return None
 
 
+def _no_pause(_seconds: float) -> None:
+    return None
+
+
 @dataclass
 class CounterServices:
     """One counter's use-cases over its ports. Every method blocks (card, network, database, spooler): call it
@@ -66,6 +70,9 @@ class CounterServices:
     training: bool = True
     printer_name: str | None = None  # None: the system default
     card_wait: float = 0.0
+    # After an unanswered TD1.1: TD0.2 again after each pause (seconds), then the outcome stays unknown.
+    confirm_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+    pause: Callable[[float], None] = _no_pause  # app.py gives time.sleep; the fakes do not wait
 
     def with_pharmacist(self, pharmacist: Pharmacist) -> CounterServices:
         return replace(self, pharmacist=pharmacist)
@@ -82,18 +89,30 @@ class CounterServices:
     # ------------------------------------------------------------------ step 4: the creation
 
     def create(
-        self, order: CreationOrder, *, progress: Progress = _quiet, print_receipt: bool = True
+        self, order: CreationOrder, *, progress: Progress = _quiet, print_receipt: bool = True,
+        check_printer: bool = False,
     ) -> CreationReport:
         """Journal (pending) → TD1.1 → journal → TD1.5a/b → accusé in memory → print. Never raises a
         DomainError: the report says how far it went. TD1.1 is sent at most once per call, and a DMPFound
-        answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created."""
+        answer on a retry of our own unanswered attempt (order.previous_creation_id) counts as created.
+        `check_printer`: where paper is the only thing that will hold the temporary password (headless, no
+        preview, no "save as PDF"), a printer that cannot print now stops the creation before TD1.1."""
         warnings: list[WarningCode] = []
+        if check_printer and print_receipt and order.account is not None:
+            try:
+                self.printer.check(self.printer_name)
+            except DomainError as exc:
+                log.warning("printer not ready before the creation: %s", exc.code.value)
+                return CreationReport(Outcome.ERROR, order, creation_id=order.previous_creation_id,
+                                      error=exc.code)
         progress(Stage.RECORDING)
         creation_id = order.previous_creation_id or self._ledger(warnings, self.ledger.begin, self._record(order))
         report = CreationReport(Outcome.ERROR, order, creation_id=creation_id)
 
         progress(Stage.CREATING)
         outcome, error, state = self._td11(order, progress)
+        if outcome is Outcome.ALREADY_EXISTS:
+            self.confirm_pending(order.ins, excluding=creation_id)
         if outcome is not Outcome.CREATED:
             if creation_id and state is not None:
                 self._ledger(warnings, self.ledger.set_state, creation_id, state, error.value if error else "")
@@ -107,12 +126,12 @@ class CounterServices:
     def _td11(self, order: CreationOrder, progress: Progress) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
         """(outcome, error, journal state to write); state None = leave the entry pending (unknown)."""
         try:
-            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist)
+            self.dmp.create(order.beneficiary, order.ins, order.consent, self.pharmacist, order.account)
         except DomainError as exc:
             if exc.code is ErrorCode.DMP_FOUND and order.previous_creation_id:
                 # Our previous attempt got no answer; the DMP that exists now is the one it created.
                 progress(Stage.CONFIRMING)
-                return self._confirm(order.ins, exc.code)
+                return self._confirm(order.ins, exc.code, found_once=True)
             ending = service_ending(exc.code)
             if ending is not None:
                 return ending, exc.code, _JOURNAL_ENDING[ending]
@@ -123,18 +142,41 @@ class CounterServices:
             return Outcome.ERROR, exc.code, CreationState.FAILED
         return Outcome.CREATED, None, CreationState.CREATED
 
-    def _confirm(self, ins: Ins, cause: ErrorCode) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
-        """TD0.2 after an unanswered TD1.1 (existence was NOT_FOUND just before): EXISTS means ours."""
+    def _confirm(self, ins: Ins, cause: ErrorCode, *, found_once: bool = False
+                 ) -> tuple[Outcome, ErrorCode | None, CreationState | None]:
+        """TD0.2 after an unanswered TD1.1 (existence was NOT_FOUND just before): EXISTS means ours. "Not found"
+        proves nothing while our request may still be on its way (a slow service commits after our time-out),
+        so TD0.2 is asked again after each of `confirm_delays`; still unknown then: PENDING, the journal keeps
+        the entry pending and reconciliation settles it later (flow.reconcile)."""
+        for delay in (0.0, *self.confirm_delays):
+            if delay:
+                self.pause(delay)
+            try:
+                status = self.dmp.test_existence(ins, self.pharmacist).status
+            except DomainError as exc:
+                log.warning("TD0.2 confirmation failed after %s: %s", cause.value, exc.code.value)
+                continue
+            if status is DmpStatus.EXISTS:
+                return Outcome.CREATED, None, CreationState.CREATED
+            if status is DmpStatus.CLOSED:
+                if found_once:  # created by our unanswered call, closed since: ours all the same
+                    return Outcome.CREATED, None, CreationState.CREATED
+                return Outcome.CLOSED, ErrorCode.DMP_CLOSED, CreationState.FAILED
+        log.warning("TD1.1 after %s: not confirmed, left pending", cause.value)
+        return Outcome.PENDING, ErrorCode.DMP_CREATION_UNCONFIRMED, None
+
+    def confirm_pending(self, ins: Ins, excluding: str | None = None) -> str | None:
+        """The service says this patient has a DMP: a journal entry of ours still pending for the same INS was
+        the creation that got no answer, so it becomes `created` (counted). Returns its id (None: none)."""
         try:
-            status = self.dmp.test_existence(ins, self.pharmacist).status
+            pending = [cid for cid, pins in self.ledger.pending() if pins.value == ins.value and cid != excluding]
         except DomainError as exc:
-            log.warning("TD0.2 confirmation failed after %s: %s", cause.value, exc.code.value)
-            return Outcome.ERROR, cause, None  # unknown: stays pending, reconciled at start-up
-        if status is DmpStatus.EXISTS:
-            return Outcome.CREATED, None, CreationState.CREATED
-        if status is DmpStatus.CLOSED:
-            return Outcome.CLOSED, ErrorCode.DMP_CLOSED, CreationState.FAILED
-        return Outcome.ERROR, cause, CreationState.FAILED
+            log.warning("ledger pending failed: %s", exc.code.value)
+            return None
+        for creation_id in pending:
+            self._ledger([], self.ledger.set_state, creation_id, CreationState.CREATED,
+                         "confirmed: the service has this patient's DMP")
+        return pending[-1] if pending else None
 
     def retry_account(self, report: CreationReport, *, progress: Progress = _quiet,
                       print_receipt: bool = True) -> CreationReport:
@@ -237,6 +279,8 @@ class CounterServices:
             email=request.email if request and Channel.EMAIL in report.channels else None,
             mobile=request.mobile if request and Channel.SMS in report.channels else None,
             training=self.training,
+            # TD1.1 carried the patient's e-mail when given: the service confirms there, else by post
+            confirmation="email" if request and request.email else "courrier",
         )
         try:
             return replace(report, pdf=self.renderer.render(data, self.receipt_format))

@@ -269,7 +269,7 @@ class Wizard(CpsStep):
         elif step is Step.RESULT:
             # Nothing was created: a failed creation goes back to the account step (answers kept); an
             # existing/closed/refused DMP back to the card (perhaps another beneficiary).
-            back_to = Step.ACCOUNT if self._outcome is Outcome.ERROR else Step.IDENTIFY
+            back_to = Step.ACCOUNT if self._outcome in (Outcome.ERROR, Outcome.PENDING) else Step.IDENTIFY
             self._go(back_to)
             self._outcome = None
             self._report = None
@@ -390,7 +390,7 @@ class Wizard(CpsStep):
             self._go(Step.RESULT)
             if report.creation_id:
                 self._last_creation = (report.order.ins.value, report.creation_id)
-            self._error = report.error if report.outcome in (Outcome.ERROR, Outcome.REFUSED) else None
+            self._error = report.error if report.outcome in (Outcome.ERROR, Outcome.PENDING, Outcome.REFUSED) else None
         self._report = report
         self._outcome = report.outcome
         self._stage = None

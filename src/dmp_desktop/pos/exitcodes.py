@@ -8,6 +8,7 @@ CREATED = 0
 USAGE = 2  # argparse: a missing or unknown option
 CREATED_INCOMPLETE = 3  # DMP created, but the web account or the accusé is missing (see "error")
 CANCELLED = 4  # wizard only: closed before anything was created
+PENDING = 5  # TD1.1 got no answer and TD0.2 could not confirm yet: the journal keeps it, checked again later
 ALREADY_EXISTS = 10
 CLOSED = 11
 REFUSED = 12  # creation by professionals refused by the service (now automatic in "Mon espace santé")
@@ -23,6 +24,7 @@ _REQUEST = {
     ErrorCode.REQUEST_INVALID, ErrorCode.CONSENT_MISSING, ErrorCode.EMERGENCY_ANSWER_MISSING,
     ErrorCode.ACCOUNT_CHANNEL_MISSING, ErrorCode.EMAIL_INVALID, ErrorCode.PHONE_INVALID,
     ErrorCode.BENEFICIARY_INDEX, ErrorCode.BENEFICIARY_NOT_ELIGIBLE, ErrorCode.NIR_INVALID, ErrorCode.NIR_MISMATCH,
+    ErrorCode.RECEIPT_FILE_UNSAFE,
 }
 _CARD = {
     ErrorCode.PCSC_UNAVAILABLE, ErrorCode.NO_READER, ErrorCode.READER_NOT_FOUND, ErrorCode.NO_CARD,
@@ -33,7 +35,7 @@ _LOCAL = {
     ErrorCode.CERTIFICATE_MISSING, ErrorCode.KEYRING_UNAVAILABLE, ErrorCode.SECRET_MISSING,
     ErrorCode.DB_UNAVAILABLE, ErrorCode.DB_LOCKED, ErrorCode.DB_MIGRATION, ErrorCode.PRINTER_NONE,
     ErrorCode.PRINTER_NOT_FOUND, ErrorCode.PRINTER_STOPPED, ErrorCode.PRINT_FAILED, ErrorCode.RECEIPT_FAILED,
-    ErrorCode.DMP_TEST_OID_IN_PRODUCTION,
+    ErrorCode.DMP_TEST_OID_IN_PRODUCTION, ErrorCode.TRAINING_IN_PRODUCTION,
 }
 
 

@@ -47,8 +47,23 @@ _TEXT: dict[ErrorCode, str] = {
     ),
     ErrorCode.DMP_ACCOUNT_EXISTS: "Le patient a déjà un compte d'accès.",
     ErrorCode.DMP_OTP_CHANNEL_EXISTS: "Ce canal de codes à usage unique est déjà enregistré.",
+    ErrorCode.DMP_ACCESS_DENIED: "Le professionnel n'a pas de droit sur ce DMP.",
+    ErrorCode.DMP_NOT_FOUND: "Le service ne trouve pas de DMP pour ce patient.",
+    ErrorCode.DMP_ACCOUNT_NOT_FOUND: "Le patient n'a pas de compte d'accès en ligne à son DMP.",
+    ErrorCode.DMP_CONSENT_MISSING: "Le service refuse la création : le consentement du patient ne lui est pas parvenu.",
+    ErrorCode.DMP_IDENTITY_UNCERTIFIED: "Le service n'a pas pu certifier l'identité du patient.",
+    ErrorCode.DMP_REQUEST_INVALID: "Le service DMP a refusé le message envoyé par le logiciel.",
+    ErrorCode.DMP_VIHF_INVALID: "Le service DMP n'a pas accepté l'identification du professionnel (VIHF).",
     ErrorCode.DMP_ERROR: "Le service DMP a répondu par une erreur.",
     ErrorCode.DMP_TEST_OID_IN_PRODUCTION: "Un identifiant de test ne doit jamais partir vers le service réel.",
+    ErrorCode.DMP_CREATION_UNCONFIRMED: "Création non confirmée, elle sera vérifiée.",
+    ErrorCode.DMP_SERVER_UNTRUSTED: (
+        "Le service DMP n'a pas pu être authentifié : n'envoyez rien, contactez le support."
+    ),
+    ErrorCode.TRAINING_IN_PRODUCTION: (
+        "Le mode production utilise un élément de formation (service, certificat ou environnement INS) : "
+        "lancez « dmp-desktop doctor »."
+    ),
     ErrorCode.CERTIFICATE_MISSING: "Le certificat de la pharmacie n'est pas configuré.",
     ErrorCode.KEYRING_UNAVAILABLE: "Le trousseau de mots de passe du système est indisponible.",
     ErrorCode.SECRET_MISSING: "Le mot de passe du certificat n'est pas dans le trousseau.",
@@ -57,6 +72,7 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.PRINTER_STOPPED: "L'imprimante est arrêtée ou refuse les travaux.",
     ErrorCode.PRINT_FAILED: "L'impression de l'accusé a échoué.",
     ErrorCode.RECEIPT_FAILED: "L'accusé de création n'a pas pu être produit.",
+    ErrorCode.RECEIPT_FILE_UNSAFE: "Le fichier de l'accusé est un lien ou n'est pas un fichier ordinaire.",
     ErrorCode.DB_UNAVAILABLE: "La base du registre est indisponible.",
     ErrorCode.DB_LOCKED: "La base du registre est occupée.",
     ErrorCode.DB_MIGRATION: "La base du registre n'est pas à jour.",

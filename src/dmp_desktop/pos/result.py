@@ -15,7 +15,7 @@ from dmp_desktop.domain.model import Channel, WebAccount
 from dmp_desktop.pos import exitcodes
 from dmp_desktop.pos.messages import CANCELLED_CODE, CANCELLED_TEXT, message
 
-STATUSES = ("created", "already_exists", "closed", "refused", "error")
+STATUSES = ("created", "pending", "already_exists", "closed", "refused", "error")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class HostResult:
     def exit_code(self) -> int:
         if self.status == "created":
             return exitcodes.CREATED if self.error_code is None else exitcodes.CREATED_INCOMPLETE
+        if self.status == "pending":
+            return exitcodes.PENDING
         if self.status == "already_exists":
             return exitcodes.ALREADY_EXISTS
         if self.status == "closed":

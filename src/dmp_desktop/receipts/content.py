@@ -1,4 +1,7 @@
-"""What the accusé says, in French, as plain data (sections and rows); pdf.py only lays it out."""
+"""What the accusé says, in French, as plain data (sections and rows); pdf.py only lays it out.
+
+Written for the patient who takes it home: plain words first, a technical term only small and in brackets,
+one word for the password (« mot de passe provisoire »), typographic apostrophes (’) throughout."""
 
 from __future__ import annotations
 
@@ -9,11 +12,12 @@ from dmp_desktop.domain.identity import InsType
 from dmp_desktop.domain.model import ReceiptData
 from dmp_desktop.receipts.masking import mask_email, mask_phone
 
-# From the Assurance Maladie leaflet (seeds/000): the patient site and the support line.
+# The patient site and its help, as the Assurance Maladie leaflet (seeds/000) names them. The leaflet's
+# phone line is the professionals' one: it is never printed for the patient.
 WEB_SITE = "dmp.fr"
-SUPPORT_PHONE = "0810 331 133"
-SUPPORT_PRICE = "0,06 €/min + prix appel"
-SUPPORT_HOURS = "du lundi au vendredi, de 8 h 30 à 17 h 30"
+WEB_SITE_FULL = "www.dmp.fr"
+PASSWORD_WORD = "mot de passe provisoire"  # noqa: S105  # the word printed, not a password
+PASSWORD_LABEL = "Mot de passe provisoire"  # noqa: S105  # printed before it; preview.py finds it by this
 # ASCII only: scanners guess the charset of non-ASCII QR payloads (guide §3).
 QR_PAYLOAD = "https://www.dmp.fr/"
 TRAINING_MARK = "FORMATION — document sans valeur"
@@ -23,6 +27,7 @@ TRAINING_MARK = "FORMATION — document sans valeur"
 class Row:
     label: str
     value: str
+    note: str = ""  # printed small under the value: the technical term a professional may ask for
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Section:
 class Credentials:
     login: str
     password: str
+    otp_intro: str
     otp_destinations: tuple[str, ...]  # already masked
     steps: tuple[str, ...]
     warning: str
@@ -46,12 +52,16 @@ class ReceiptContent:
     pharmacy_line: str
     title: str
     subtitle: str
+    intro: tuple[str, ...]  # what the DMP is and what it holds
     holder: Section
     creation: Section
+    emergency_note: str
     credentials: Credentials | None
-    no_account_note: str
+    account_title: str
+    no_account_note: str  # without credentials: no account, or one opened earlier (a reprint)
     confirmation_note: str
     rights: tuple[str, ...]
+    help_title: str
     help_lines: tuple[str, ...]
     qr_payload: str
     qr_caption: str
@@ -59,8 +69,38 @@ class ReceiptContent:
     training_mark: str | None
 
 
+INTRO = (
+    "Le DMP, votre carnet de santé numérique gratuit, garde vos traitements, examens, comptes rendus "
+    "d’hospitalisation, allergies et 24 mois de soins remboursés.",
+    "Il est confidentiel : seuls les soignants que vous choisissez le consultent.",
+)
+
+RIGHTS = (
+    "Vous choisissez qui consulte votre DMP et pouvez bloquer un soignant.",
+    "Vous pouvez lire et faire corriger vos données.",
+    "Vous pouvez fermer votre DMP : il est alors gardé 10 ans, puis supprimé.",
+)
+
+HELP_LINES = (
+    f"Questions : {WEB_SITE_FULL}, rubrique « FAQ ».",
+    f"Nous écrire : formulaire de contact de {WEB_SITE_FULL}, rubrique « support ».",
+)
+
+NO_ACCOUNT_NOTE = (
+    f"Aucun compte d’accès en ligne n’a été ouvert : vous pourrez le demander à un soignant ou sur {WEB_SITE}."
+)
+ACCOUNT_OPENED_EARLIER_NOTE = (
+    "Un compte d’accès en ligne a été ouvert lors de la création ; ses identifiants ne sont pas réimprimés. "
+    "Identifiants perdus : votre pharmacien peut vous en donner de nouveaux."
+)
+
+
 def civility(sex: str) -> str:
     return {"M": "M.", "F": "Mme"}.get(sex, "")
+
+
+def born_label(sex: str) -> str:
+    return {"M": "Né le", "F": "Née le"}.get(sex, "Date de naissance")
 
 
 def format_nir(nir: str) -> str:
@@ -80,9 +120,10 @@ def format_ins(data: ReceiptData) -> str:
 
 
 def ins_type_label(ins_type: InsType) -> str:
+    """What the number is, in plain words; the technical name small, in brackets."""
     if ins_type is InsType.INS_NIR:
-        return "INS-NIR (numéro de sécurité sociale certifié)"
-    return "INS-C (calculé à partir de la carte Vitale)"
+        return "votre numéro de sécurité sociale (INS-NIR)"
+    return "calculé à partir de votre carte Vitale (INS-C)"
 
 
 def format_datetime(at: datetime) -> str:
@@ -95,36 +136,38 @@ def emergency_label(answer: bool | None) -> str:
     return "autorisé" if answer else "refusé"
 
 
+def emergency_note(answer: bool | None) -> str:
+    """The emergency choice in one plain sentence, and where to change it."""
+    change = f"Modifiable à tout moment sur {WEB_SITE}."
+    if answer:
+        return "Si vous ne pouvez pas donner votre accord, le SAMU ou les urgences pourront lire votre DMP. " + change
+    if answer is None:
+        return change
+    return "Sans votre accord, le SAMU et les urgences ne pourront pas lire votre DMP. " + change
+
+
 def _holder(data: ReceiptData) -> Section:
     b = data.beneficiary
-    rows = []
-    civ = civility(b.sex)
-    if civ:
-        rows.append(Row("Civilité", civ))
-    rows.append(Row("Nom", b.surname.upper()))
+    name = " ".join(part for part in (civility(b.sex), b.first_name, b.surname.upper()) if part)
+    rows = [Row("Titulaire", name)]
     if b.birth_name and b.birth_name.upper() != b.surname.upper():
         rows.append(Row("Nom de naissance", b.birth_name.upper()))
     rows += [
-        Row("Prénom", b.first_name),
-        Row("Date de naissance", b.birth_date_display),
-        Row("Identifiant (INS)", format_ins(data)),
-        Row("Type d'identifiant", ins_type_label(data.ins.type)),
+        Row(born_label(b.sex), b.birth_date_display),
+        Row("Identifiant de santé", format_ins(data), ins_type_label(data.ins.type)),
     ]
-    return Section("Titulaire du DMP", tuple(rows))
+    return Section("Votre DMP", tuple(rows))
 
 
 def _creation(data: ReceiptData) -> Section:
-    emergency = emergency_label(data.consent.emergency_access)
-    if data.consent.emergency_access:
-        emergency += " (bris de glace, centre 15)"
     return Section(
         "Création",
         (
-            Row("Date et heure", format_datetime(data.created_at)),
-            Row("Créé par", f"{data.pharmacist.display_name}, pharmacien(ne)"),
-            Row("Pharmacie", f"{data.pharmacy.name}, n° {data.pharmacy.number}"),
-            Row("Consentement", "recueilli oralement"),
-            Row("Accès en cas d'urgence", emergency),
+            Row("Créé le", format_datetime(data.created_at)),
+            Row("Pharmacien(ne)", data.pharmacist.display_name),
+            Row("Votre accord", "donné oralement"),
+            Row("Accès en cas d’urgence (SAMU)", emergency_label(data.consent.emergency_access),
+                "(« bris de glace », « centre 15 »)"),
         ),
     )
 
@@ -140,22 +183,21 @@ def _credentials(data: ReceiptData) -> Credentials | None:
     return Credentials(
         login=data.account.login,
         password=data.account.temporary_password,
+        otp_intro="Code envoyé à chaque connexion :",
         otp_destinations=tuple(destinations),
         steps=(
-            f"Rendez-vous sur {WEB_SITE} (ou dans l'application DMP).",
-            "Saisissez votre identifiant et le mot de passe temporaire ci-dessus.",
-            "Saisissez le code à usage unique reçu par SMS ou par e-mail.",
-            "Choisissez votre mot de passe personnel : le mot de passe temporaire ne sert qu'une fois.",
+            f"Sur {WEB_SITE} ou l’application DMP, saisissez l’identifiant, le {PASSWORD_WORD}, puis le code reçu.",
+            "Choisissez alors votre mot de passe : le provisoire ne sert qu’une fois.",
         ),
-        warning="Conservez ce document en lieu sûr : il contient votre mot de passe temporaire.",
+        warning=f"Gardez ce document en lieu sûr : il contient votre {PASSWORD_WORD}.",
     )
 
 
-RIGHTS = (
-    "Vous décidez quels professionnels de santé peuvent consulter votre DMP, et pouvez en bloquer un.",
-    "Vous disposez d'un droit d'accès et de rectification des informations de votre DMP.",
-    "Vous pouvez fermer votre DMP à tout moment ; ses données sont alors conservées 10 ans, puis supprimées.",
-)
+CONFIRMATION_NOTES = {  # ReceiptData.confirmation_by: how the service confirms the creation
+    "email": "Une confirmation de création vous sera envoyée par e-mail.",
+    "courrier": "Une confirmation de création vous sera envoyée par courrier.",
+    "": "Une confirmation de création vous sera envoyée par e-mail ou par courrier.",
+}
 
 
 def build_content(data: ReceiptData) -> ReceiptContent:
@@ -165,21 +207,19 @@ def build_content(data: ReceiptData) -> ReceiptContent:
         pharmacy_line=f"Officine n° {data.pharmacy.number}",
         title="Accusé de création",
         subtitle="Dossier Médical Partagé (DMP)",
+        intro=INTRO,
         holder=_holder(data),
         creation=_creation(data),
+        emergency_note=emergency_note(data.consent.emergency_access),
         credentials=_credentials(data),
-        no_account_note=(
-            "Aucun compte d'accès en ligne n'a été ouvert. Vous pourrez le demander plus tard "
-            f"à un professionnel de santé ou sur {WEB_SITE}."
-        ),
-        confirmation_note="Vous recevrez une confirmation de la création de votre DMP par e-mail ou par courrier.",
+        account_title="Votre accès en ligne",
+        no_account_note=ACCOUNT_OPENED_EARLIER_NOTE if data.account_opened_earlier else NO_ACCOUNT_NOTE,
+        confirmation_note=CONFIRMATION_NOTES.get(data.confirmation_by, CONFIRMATION_NOTES[""]),
         rights=RIGHTS,
-        help_lines=(
-            f"Sur Internet : {WEB_SITE}, rubrique « FAQ »",
-            f"Par téléphone : {SUPPORT_PHONE} ({SUPPORT_PRICE}), {SUPPORT_HOURS}",
-        ),
+        help_title="Besoin d’aide ?",
+        help_lines=HELP_LINES,
         qr_payload=QR_PAYLOAD,
-        qr_caption=f"Scannez pour accéder à {WEB_SITE}",
-        footer=f"Document remis au patient le {data.created_at:%d/%m/%Y} — à conserver.",
+        qr_caption="Scannez-moi",
+        footer=f"Document remis le {data.created_at:%d/%m/%Y} — à conserver.",
         training_mark=TRAINING_MARK if data.training else None,
     )

@@ -24,9 +24,9 @@ from reportlab.platypus import (
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.model import ReceiptData, ReceiptFormat
-from dmp_desktop.receipts.content import Credentials, ReceiptContent, Section, build_content
+from dmp_desktop.receipts.content import PASSWORD_LABEL, Credentials, ReceiptContent, Row, Section, build_content
 from dmp_desktop.receipts.fonts import BOLD, REGULAR, register_fonts
-from dmp_desktop.receipts.layout import ACCENT, ACCENT_LIGHT, TRAINING_RED, Layout, layout_for
+from dmp_desktop.receipts.layout import ACCENT, ACCENT_LIGHT, SMALLEST_PT, TRAINING_RED, Layout, layout_for
 
 PDF_TITLE = "Accusé de création du DMP"  # no patient data in the metadata
 PDF_CREATOR = "dmp-desktop"
@@ -103,6 +103,10 @@ def _header(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     return [*left, Spacer(1, 3), rule, *right]
 
 
+def _intro(c: ReceiptContent, lay: Layout) -> list[Flowable]:
+    return [_p(line, "intro", lay) for line in c.intro]
+
+
 def _training(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     if c.training_mark is None:
         return []
@@ -111,11 +115,37 @@ def _training(c: ReceiptContent, lay: Layout) -> list[Flowable]:
     return [Spacer(1, 4), box]
 
 
+def _value(row: Row, lay: Layout) -> Flowable | list[Flowable]:
+    value = _p(row.value, "value", lay)
+    return [value, _p(row.note, "small", lay)] if row.note else value
+
+
+def _inline(row: Row, lay: Layout) -> Flowable | list[Flowable]:
+    """Label and value on one line (the ticket): a label column on 72 mm wrapped every value."""
+    label, value = lay.style("label"), lay.style("value")
+    colour = "#" + label.textColor.hexval()[2:]
+    label_text, value_text = french(row.label), french(row.value)
+    # When both do not fit one line, the value starts a line of its own: ReportLab breaks at a no-break space
+    # too, which left the INS's last digits alone on a line.
+    width = (pdfmetrics.stringWidth(label_text + "  ", label.fontName, label.fontSize)
+             + pdfmetrics.stringWidth(value_text, value.fontName, value.fontSize))
+    gap = f"{NBSP}{NBSP}" if width <= lay.frame_width else "<br/>"
+    text = (f'<font name="{label.fontName}" size="{label.fontSize:.2f}" color="{colour}">'
+            f'{escape(label_text)}</font>{gap}{escape(value_text)}')
+    line = Paragraph(text, value)
+    return [line, _p(row.note, "small", lay)] if row.note else line
+
+
 def _section(section: Section, lay: Layout, width: float | None = None) -> list[Flowable]:
     width = width or lay.frame_width
-    label_w = width * 0.38
-    rows = [[_p(r.label, "label", lay), _p(r.value, "value", lay)] for r in section.rows]
-    table = Table(rows, colWidths=[label_w, width - label_w])
+    if lay.two_columns:
+        label_w = width * 0.38
+        rows = [[_p(r.label, "label", lay), _value(r, lay)] for r in section.rows]
+        widths = [label_w, width - label_w]
+    else:
+        rows = [[_inline(r, lay)] for r in section.rows]
+        widths = [width]
+    table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -127,13 +157,13 @@ def _section(section: Section, lay: Layout, width: float | None = None) -> list[
     return items if width != lay.frame_width else _together(items, lay)  # no KeepTogether inside a cell
 
 
-def _credentials(cred: Credentials, lay: Layout) -> list[Flowable]:
+def _credentials(cred: Credentials, title: str, lay: Layout) -> list[Flowable]:
     w = lay.frame_width - 2  # inside the box border
     label_w = w * (0.36 if lay.two_columns else 0.42)
     secrets = Table(
         [
             [_p("Identifiant", "label", lay), Paragraph(escape(cred.login), lay.style("secret"))],
-            [_p("Mot de passe temporaire", "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
+            [_p(PASSWORD_LABEL, "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
         ],
         colWidths=[label_w, w - label_w - 16],
     )
@@ -145,14 +175,13 @@ def _credentials(cred: Credentials, lay: Layout) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (0, -1), 0),
     ]))
     inner: list[Flowable] = [
-        _p("Votre accès en ligne à votre DMP", "box_title", lay),
+        _p(title, "box_title", lay),
         Spacer(1, 3),
         secrets,
         Spacer(1, 3),
-        _p("Le mot de passe temporaire est à changer lors de votre première connexion.", "body", lay),
     ]
     if cred.otp_destinations:
-        inner.append(_p("Codes de connexion à usage unique envoyés :", "body", lay))
+        inner.append(_p(cred.otp_intro, "body", lay))
         inner += [_bullet(d, lay) for d in cred.otp_destinations]
     inner += [Spacer(1, 3), _p("Première connexion", "value", lay)]
     inner += [_bullet(s, lay, f"{i}.") for i, s in enumerate(cred.steps, 1)]
@@ -170,22 +199,23 @@ def _credentials(cred: Credentials, lay: Layout) -> list[Flowable]:
 
 
 def _help(c: ReceiptContent, lay: Layout) -> list[Flowable]:
-    title = _p("Besoin d'aide ?", "section", lay)
+    title = _p(c.help_title, "section", lay)
     lines = [_p(line, "body", lay) for line in c.help_lines]
+    if not lay.two_columns:  # the title beside the QR code too: the code sets the block's height
+        title, lines = Spacer(1, lay.base * 0.8), [_p(c.help_title, "box_title", lay), *lines]
     qr = [QrCode(c.qr_payload, lay.qr_size), _p(c.qr_caption, "caption", lay)]
-    if lay.two_columns:
-        qr_w = lay.qr_size + 24
-        table = Table([[lines, qr]], colWidths=[lay.frame_width - qr_w, qr_w])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-                                   ("ALIGN", (1, 0), (1, 0), "CENTER")]))
-        return _together([title, table], lay)
-    centred = Table([[qr]], colWidths=[lay.frame_width])
-    centred.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
-    return [title, *lines, Spacer(1, 4), centred]
+    # the QR code beside the lines, on the ticket too: stacked below them it added 3 cm to the roll
+    qr_w = lay.qr_size + (24 if lay.two_columns else 8)
+    table = Table([[lines, qr]], colWidths=[lay.frame_width - qr_w, qr_w])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                               ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("ALIGN", (1, 0), (1, 0), "CENTER")]))
+    return _together([title, table], lay)
 
 
 def build_story(c: ReceiptContent, lay: Layout) -> list[Flowable]:
-    story = _header(c, lay) + _training(c, lay)
+    story = _header(c, lay) + _training(c, lay) + _intro(c, lay)
+    if lay.two_columns:  # the side-by-side sections' titles sit in a table, which drops their space before
+        story.append(Spacer(1, lay.base * 0.8))
     if lay.two_columns:  # A4: holder and creation side by side keep the accusé on one page
         gap = 14.0
         half = (lay.frame_width - gap) / 2
@@ -194,18 +224,19 @@ def build_story(c: ReceiptContent, lay: Layout) -> list[Flowable]:
         pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (0, 0), gap), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
         story.append(pair)
-    else:
-        story += _section(c.holder, lay) + _section(c.creation, lay)
+    else:  # the ticket: one section, one title less down the roll
+        story += _section(Section(c.holder.title, c.holder.rows + c.creation.rows), lay)
+    story += [Spacer(1, lay.base * 0.4), _p(c.emergency_note, "body", lay)]
     if c.credentials is not None:
-        story += _credentials(c.credentials, lay)
+        story += _credentials(c.credentials, c.account_title, lay)
     else:
-        story += [_p("Accès en ligne", "section", lay), _p(c.no_account_note, "body", lay)]
+        story += [_p(c.account_title, "section", lay), _p(c.no_account_note, "body", lay)]
     story += [Spacer(1, lay.base * 0.8), _p(c.confirmation_note, "body", lay)]
     story += [_p("Vos droits", "section", lay)]
     story += [_bullet(r, lay) for r in c.rights]
     story += _help(c, lay)
     if not lay.two_columns:  # the A4 draws its footer at the foot of the page (_decorate)
-        story += [Spacer(1, lay.base), HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=3),
+        story += [Spacer(1, lay.base * 0.5), HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=3),
                   _p(c.footer, "footer", lay)]
     return story
 
@@ -217,7 +248,7 @@ def _footer(canvas: Canvas, footer: str, lay: Layout) -> None:
     canvas.setLineWidth(0.4)
     canvas.line(lay.margin_x + 6, y + 11, lay.page_width - lay.margin_x - 6, y + 11)
     canvas.setFillColor(colors.HexColor("#555555"))
-    canvas.setFont(REGULAR, lay.base * 0.8)
+    canvas.setFont(REGULAR, max(SMALLEST_PT, lay.base * 0.8))
     canvas.drawCentredString(lay.page_width / 2, y, footer)
     canvas.restoreState()
 

@@ -81,6 +81,11 @@ class QtPrinter:
             raise DomainError(ErrorCode.PRINTER_STOPPED, f"printer {name!r} is stopped or refuses jobs")
         return info
 
+    def check(self, printer: str | None = None) -> None:
+        """The queue exists and takes jobs (CUPS: enabled and accepting), or DomainError(PRINTER_*)."""
+        ensure_gui_app()
+        self._choose(printer)
+
     def print_pdf(self, pdf: bytes, fmt: ReceiptFormat, printer: str | None = None) -> PrintResult:
         """Print every page; raises DomainError(PRINTER_*, PRINT_FAILED). The caller keeps `pdf` for a retry."""
         ensure_gui_app()

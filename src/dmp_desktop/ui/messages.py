@@ -138,6 +138,34 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Ce moyen de recevoir les codes est déjà enregistré."),
         QT_TRANSLATE_NOOP("Messages", "Rien à faire : le compte est utilisable."),
     ),
+    ErrorCode.DMP_ACCESS_DENIED: (
+        QT_TRANSLATE_NOOP("Messages", "Vous n'avez pas de droit sur ce DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient peut vous autoriser depuis son DMP ; sinon, rien n'est possible d'ici."),  # noqa: E501
+    ),
+    ErrorCode.DMP_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Le service ne trouve pas de DMP pour ce patient."),
+        QT_TRANSLATE_NOOP("Messages", "Recommencez par l'identification du patient : le DMP n'a peut-être pas été créé."),  # noqa: E501
+    ),
+    ErrorCode.DMP_ACCOUNT_NOT_FOUND: (
+        QT_TRANSLATE_NOOP("Messages", "Le patient n'a pas de compte d'accès en ligne à son DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Ouvrez d'abord le compte (étape 4) avant de le modifier."),
+    ),
+    ErrorCode.DMP_CONSENT_MISSING: (
+        QT_TRANSLATE_NOOP("Messages", "Le service refuse la création : le consentement du patient ne lui est pas parvenu."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Recueillez à nouveau le consentement oral du patient, puis recommencez."),
+    ),
+    ErrorCode.DMP_IDENTITY_UNCERTIFIED: (
+        QT_TRANSLATE_NOOP("Messages", "Le service n'a pas pu certifier l'identité du patient."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale du patient ; si cela continue, il s'adresse à sa caisse d'Assurance Maladie."),  # noqa: E501
+    ),
+    ErrorCode.DMP_REQUEST_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP a refusé le message envoyé par le logiciel."),
+        QT_TRANSLATE_NOOP("Messages", "Ce n'est pas de votre fait : signalez-le à votre prestataire informatique."),
+    ),
+    ErrorCode.DMP_VIHF_INVALID: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas accepté l'identification du professionnel."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez l'heure de l'ordinateur et la situation d'exercice choisie ; sinon, appelez votre prestataire."),  # noqa: E501
+    ),
     ErrorCode.DMP_ERROR: (
         QT_TRANSLATE_NOOP("Messages", "Le service DMP a signalé une erreur."),
         QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, appelez le 0810 331 133."),
@@ -145,6 +173,18 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ErrorCode.DMP_TEST_OID_IN_PRODUCTION: (
         QT_TRANSLATE_NOOP("Messages", "Un identifiant de test allait partir vers le service réel : envoi bloqué."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez les paramètres (mode formation ou production)."),
+    ),
+    ErrorCode.DMP_CREATION_UNCONFIRMED: (
+        QT_TRANSLATE_NOOP("Messages", "Création non confirmée : le service DMP n'a pas répondu, elle sera vérifiée."),
+        QT_TRANSLATE_NOOP("Messages", "Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s'il existe."),  # noqa: E501
+    ),
+    ErrorCode.DMP_SERVER_UNTRUSTED: (
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas pu être authentifié."),
+        QT_TRANSLATE_NOOP("Messages", "N'envoyez rien et contactez le support : ce serveur n'est peut-être pas le vrai."),  # noqa: E501
+    ),
+    ErrorCode.TRAINING_IN_PRODUCTION: (
+        QT_TRANSLATE_NOOP("Messages", "Le mode production est réglé sur des éléments de formation : envoi bloqué."),
+        QT_TRANSLATE_NOOP("Messages", "Lancez « dmp-desktop doctor » : il dit lequel (service, certificat, autorité ou environnement INS)."),  # noqa: E501
     ),
     ErrorCode.CPS_MODULE_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "La bibliothèque de la carte CPS (Cryptolib CPS) est introuvable."),
@@ -209,6 +249,10 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ErrorCode.RECEIPT_FAILED: (
         QT_TRANSLATE_NOOP("Messages", "L'accusé n'a pas pu être préparé."),
         QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé ; réessayez « Réimprimer »."),
+    ),
+    ErrorCode.RECEIPT_FILE_UNSAFE: (
+        QT_TRANSLATE_NOOP("Messages", "Le fichier demandé pour l'accusé est un lien ou n'est pas un fichier ordinaire."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Donnez le chemin d'un fichier ordinaire ; rien n'a été envoyé."),
     ),
     ErrorCode.DB_UNAVAILABLE: (
         QT_TRANSLATE_NOOP("Messages", "Le registre des créations est inaccessible."),

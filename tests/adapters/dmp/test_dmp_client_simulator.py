@@ -115,9 +115,9 @@ def test_account_and_channel_already_exist(client: DmpClient) -> None:
     )
 
 
-def test_account_on_a_missing_dmp_is_a_fault(client: DmpClient) -> None:
+def test_account_on_a_missing_dmp_is_its_own_code(client: DmpClient) -> None:
     _, ins = new_patient()
-    assert _code(client.open_web_account, ins, Channel.SMS, "+33611111111", PHARMACIST) is ErrorCode.DMP_SOAP_FAULT
+    assert _code(client.open_web_account, ins, Channel.SMS, "+33611111111", PHARMACIST) is ErrorCode.DMP_NOT_FOUND
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,8 @@ def test_server_not_trusted(simulator: EmbeddedSimulator, tmp_path: Path) -> Non
     with DmpClient(simulator.url, simulator.client_certificate, simulator.client_certificate_password,
                    pharmacy=PHARMACY, ca_bundle=stranger.ca_certificate) as c:
         _, ins = new_patient()
-        assert _code(c.test_existence, ins, PHARMACIST) is ErrorCode.DMP_INVALID_CERTIFICATE
+        # our check of the service failed: possibly an impostor, not "the pharmacy's certificate is refused"
+        assert _code(c.test_existence, ins, PHARMACIST) is ErrorCode.DMP_SERVER_UNTRUSTED
 
 
 def test_wrong_certificate_password(simulator: EmbeddedSimulator) -> None:

@@ -77,8 +77,8 @@ def test_a_cpe_creates_and_opens_the_web_account(simulator: EmbeddedSimulator) -
 
         account = client.open_web_account(ins, Channel.SMS, "+33612345678", pharmacist)
         assert len(account.login) == 8
-        # a CPE may not manage a professional's authorisation (TD0.3)
-        assert _code(client.authorize, ins, pharmacist).code is ErrorCode.DMP_CREATION_REFUSED
+        # a CPE may not manage a professional's authorisation (TD0.3): no right on this DMP, not « creation refused »
+        assert _code(client.authorize, ins, pharmacist).code is ErrorCode.DMP_ACCESS_DENIED
     lines = list(read_history(simulator.state_dir, ins.value))
     assert [line["professional"]["card_type"] for line in lines] == ["CPE", "CPE"]
 
@@ -110,7 +110,8 @@ def test_a_server_outside_the_ca_bundle_is_refused(simulator: EmbeddedSimulator,
     with DmpClient.directe(simulator.url, cps, cps.situations[0], ca_bundle=other.ca_certificate,
                            timeouts=FAST) as client:
         error = _code(client.test_existence, ins, cps.holder.pharmacist())
-    assert error.code is ErrorCode.DMP_INVALID_CERTIFICATE and "CERTIFICATE" in error.detail
+    # our verification of the service failed: the possible-impostor code, not "your certificate is refused"
+    assert error.code is ErrorCode.DMP_SERVER_UNTRUSTED and "CERTIFICATE" in error.detail
 
 
 class _Impostor:
@@ -147,7 +148,7 @@ def test_a_vihf_naming_another_professional_is_refused(simulator: EmbeddedSimula
     with DmpClient.directe(simulator.url, impostor, other.situations[0], ca_bundle=simulator.ca_certificate,
                            timeouts=FAST) as client:
         error = _code(client.test_existence, ins, other.holder.pharmacist())
-    assert error.code is ErrorCode.DMP_SOAP_FAULT
+    assert error.code is ErrorCode.DMP_VIHF_INVALID
     assert "DMPVIHFInvalid" in error.detail and "porteur" in error.detail
 
 

@@ -139,7 +139,9 @@ def test_probe_training(tmp_path: Path) -> None:
 
 
 def test_probe_reports_missing_secret(tmp_path: Path) -> None:
-    checks = probe(_settings(tmp_path, endpoint="https://127.0.0.1:1/x", certificate="c.p12"), MemorySecretStore())
+    (tmp_path / "c.p12").write_bytes(b"not read: the password is missing first")  # a missing file comes first
+    checks = probe(_settings(tmp_path, endpoint="https://127.0.0.1:1/x", certificate=str(tmp_path / "c.p12")),
+                   MemorySecretStore())
     assert [(c.name, c.ok) for c in checks] == [("certificate", False)]
     assert "secret_missing" in checks[0].detail
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -31,31 +32,31 @@ COMMON = [
     "Officine n° 420012345",
     "Accusé de création",
     "Dossier Médical Partagé",
-    "Titulaire du DMP",
-    "Mme",
-    "LEFÈVRE-ÑÚÑEZ",
+    "carnet de santé numérique",
+    "Votre DMP",
+    "Mme Hélène Łucja Ő LEFÈVRE-ÑÚÑEZ",
     "DŒUF",
-    "Hélène Łucja Ő",
-    "12/08/1970",
+    "Née le 12/08/1970",
     "2 70 10 86 049 265 42",
-    "INS-NIR",
+    "votre numéro de sécurité sociale (INS-NIR)",
     "14/03/2019 à 10 h 42",
     "Camille FORMATION",
-    "n° 420012345",
-    "recueilli oralement",
+    "donné oralement",
+    "Accès en cas d’urgence (SAMU)",
+    "Modifiable à tout moment sur dmp.fr",
     "Vos droits",
-    "rectification",
-    "conservées 10 ans",
-    "0810 331 133",
-    "0,06 €/min",
-    "dmp.fr",
-    "confirmation de la création",
+    "faire corriger",
+    "gardé 10 ans",
+    "www.dmp.fr, rubrique « FAQ »",
+    "formulaire de contact",
+    "Une confirmation de création",
 ]
 CREDENTIALS = [
     "Votre accès en ligne",
     "mtef3603",
-    "cbC!bqf3",
-    "à changer lors de votre première connexion",
+    "Mot de passe provisoire cbC!bqf3",
+    "Code envoyé à chaque connexion",
+    "le provisoire ne sert qu’une fois",
     "06 •• •• •• 78",
     "h•••e@example.fr",
     "Première connexion",
@@ -78,9 +79,18 @@ def test_without_credentials(fmt: ReceiptFormat, receipt: Callable[..., ReceiptD
     for expected in COMMON:
         assert expected in text, f"{expected!r} missing from the {fmt.value} accusé"
     assert "refusé" in text
-    assert "Aucun compte d'accès en ligne" in text
-    for absent in ("Mot de passe temporaire", "mtef3603", "cbC!bqf3", "Première connexion"):
+    assert "Aucun compte d’accès en ligne" in text
+    for absent in ("Mot de passe provisoire", "mtef3603", "cbC!bqf3", "Première connexion", "a été ouvert lors"):
         assert absent not in text
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+def test_reprint_of_a_creation_with_an_account(fmt: ReceiptFormat, receipt: Callable[..., ReceiptData]) -> None:
+    data = replace(receipt(account=False), account_opened_earlier=True)
+    text = _text(_render(data, fmt))
+    assert "Un compte d’accès en ligne a été ouvert lors de la création ; ses identifiants ne sont pas réimprimés" \
+        in text
+    assert "Aucun compte" not in text and "mtef3603" not in text and "cbC!bqf3" not in text
 
 
 @pytest.mark.parametrize("fmt", list(ReceiptFormat))

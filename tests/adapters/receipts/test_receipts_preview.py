@@ -1,10 +1,12 @@
-"""The wizard's preview: page 1 as a PNG through QtPdf, from memory; the QR code on it scans."""
+"""The wizard's preview: page 1 as a PNG through QtPdf, from memory; the password hidden; the QR code scans."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QImage
@@ -14,6 +16,7 @@ from dmp_desktop.domain.model import ReceiptData, ReceiptFormat
 from dmp_desktop.receipts.content import QR_PAYLOAD
 from dmp_desktop.receipts.pdf import ReportLabRenderer
 from dmp_desktop.receipts.preview import page_png
+from dmp_desktop.receipts.qtdoc import open_pdf
 
 
 def _image(png: bytes) -> QImage:
@@ -52,4 +55,65 @@ def test_preview_errors(receipt: Callable[..., ReceiptData]) -> None:
     assert err.value.code is ErrorCode.RECEIPT_FAILED
     with pytest.raises(DomainError) as err:
         page_png(b"%PDF-1.4 not really a pdf")
+    assert err.value.code is ErrorCode.RECEIPT_FAILED
+
+
+def _with_password(data: ReceiptData, password: str) -> ReceiptData:
+    assert data.account is not None
+    return replace(data, account=replace(data.account, temporary_password=password))
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+@pytest.mark.parametrize(("width", "ratio"), [(300, 1.0), (500, 1.0), (400, 1.5)])
+def test_preview_hides_the_password(fmt: ReceiptFormat, width: int, ratio: float,
+                                    receipt: Callable[..., ReceiptData]) -> None:
+    """Accusés that differ only by their password give the very same preview: it shows none of it."""
+    renderer = ReportLabRenderer()
+    first = renderer.render(_with_password(receipt(), "cbC!bqf3"), fmt)
+    expected = page_png(first, width_px=width, device_pixel_ratio=ratio)
+    for other in ("Zx9#Qw2m", "gjpqyjpq", "ÉÀ!!||__"):
+        second = renderer.render(_with_password(receipt(), other), fmt)
+        assert first != second
+        assert page_png(second, width_px=width, device_pixel_ratio=ratio) == expected, other
+    # while the login, which the details panel shows too, stays readable on the preview
+    other_login = replace(receipt(), account=replace(receipt().account, login="abcd1234"))
+    assert page_png(renderer.render(other_login, fmt), width_px=500) != page_png(first, width_px=500)
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+def test_preview_hides_the_password_under_the_training_watermark(fmt: ReceiptFormat,
+                                                                 receipt: Callable[..., ReceiptData]) -> None:
+    renderer = ReportLabRenderer()
+    pngs = {page_png(renderer.render(_with_password(receipt(training=True), password), fmt), width_px=450)
+            for password in ("cbC!bqf3", "Zx9#Qw2m", "gjpqyjpq")}
+    assert len(pngs) == 1
+
+
+def test_preview_without_account_is_the_page_as_printed(receipt: Callable[..., ReceiptData]) -> None:
+    pdf = ReportLabRenderer().render(receipt(account=False), ReceiptFormat.A4)
+    png = page_png(pdf, width_px=300)
+    with open_pdf(pdf, ErrorCode.RECEIPT_FAILED) as document:  # nothing covered: the same pixels as QtPdf's
+        raw = document.render(0, _image(png).size())
+    image = _image(png)
+    assert all(image.pixelColor(x, y) == raw.pixelColor(x, y) or raw.pixelColor(x, y).alpha() < 255
+               for x in range(0, 300, 7) for y in range(0, image.height(), 7))
+
+
+def test_preview_at_the_device_pixel_ratio(receipt: Callable[..., ReceiptData]) -> None:
+    """At 150 % scaling the ui asks for 1.5 × its logical width: one image pixel per screen pixel."""
+    pdf = ReportLabRenderer().render(receipt(), ReceiptFormat.TICKET80)
+    assert _image(page_png(pdf, width_px=400, device_pixel_ratio=1.5)).width() == 600
+    assert _image(page_png(pdf, width_px=400, device_pixel_ratio=0.5)).width() == 400  # never below 1
+
+
+def test_a_password_label_without_a_password_is_refused() -> None:
+    """Better no preview than one that might show the password: a page naming it but where it cannot be found."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    canvas.drawString(72, 720, "Mot de passe provisoire")
+    canvas.save()
+    with pytest.raises(DomainError) as err:
+        page_png(buf.getvalue())
     assert err.value.code is ErrorCode.RECEIPT_FAILED

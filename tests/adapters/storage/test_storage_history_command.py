@@ -144,6 +144,17 @@ def test_reprint_plain_to_a_file(config: Path, tmp_path: Path, capsys: pytest.Ca
         ledger.close()
 
 
+def test_reprint_plain_of_a_creation_with_an_account(config: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    ids = _fill(config)
+    out_pdf = tmp_path / "jean.pdf"
+    assert main(["reprint", ids["jean"], "--receipt-out", str(out_pdf)]) == 0
+    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(out_pdf.read_bytes())).pages)
+                    .split())
+    assert "Un compte d’accès en ligne a été ouvert lors de la création" in text
+    assert "Aucun compte" not in text and "Mot de passe" not in text
+
+
 def test_reprint_refusals(config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ids = _fill(config)
     out_pdf = str(tmp_path / "a.pdf")
@@ -152,8 +163,6 @@ def test_reprint_refusals(config: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert "unknown creation 'no-such-id'" in err and "dmp-desktop history" in err
     assert main(["reprint", ids["failed"], "--receipt-out", out_pdf]) == exitcodes.REQUEST_INVALID
     assert "failed" in capsys.readouterr().err
-    assert main(["reprint", ids["jean"], "--receipt-out", out_pdf]) == exitcodes.REQUEST_INVALID
-    assert "--new-credentials" in capsys.readouterr().err
     assert main(["reprint", ids["helene"], "--receipt-out", str(tmp_path / "no" / "a.pdf")]) == \
         exitcodes.REQUEST_INVALID
     assert not Path(out_pdf).exists()

@@ -158,7 +158,6 @@ def test_sex_of_an_ins_nir_comes_from_the_certified_nir() -> None:
         (entry(CreationState.FAILED), "failed"),
         (entry(CreationState.PENDING), "pending"),
         (entry(patient=JournalPatient()), "before the history"),
-        (entry(account=True), "--new-credentials"),
     ],
 )
 def test_what_cannot_be_reprinted_plain(bad: HistoryEntry, why: str) -> None:
@@ -219,5 +218,33 @@ def test_a_journal_failure_does_not_hide_the_accuse() -> None:
     assert outcome.print_result is not None and outcome.warnings == ("ledger:db_locked",)
 
 
-def test_check_reprintable_allows_new_credentials_for_an_account() -> None:
-    check_reprintable(entry(account=True), new_credentials=True)
+def test_check_reprintable_allows_a_creation_with_an_account() -> None:
+    check_reprintable(entry(account=True))
+
+
+def test_plain_reprint_of_a_creation_with_an_account_says_one_was_opened() -> None:
+    ledger, renderer, printer = JournalingLedger(), FakeRenderer(), FakePrinter()
+    e = entry(account=True)
+    outcome = reprint(e, ledger=ledger, renderer=renderer, printer=printer, pharmacy=PHARMACY,
+                      fmt=ReceiptFormat.A4)
+    [data] = renderer.rendered
+    assert data.account is None and data.account_opened_earlier  # no password, but not « no account » either
+    assert outcome.kind is ReprintKind.PLAIN and outcome.print_result is not None and printer.jobs
+    assert ledger.calls == [("reprint", e.creation_id, ReprintKind.PLAIN, True)]
+
+
+def test_plain_reprint_without_an_account_says_none_was_opened() -> None:
+    renderer = FakeRenderer()
+    reprint(entry(), ledger=JournalingLedger(), renderer=renderer, printer=FakePrinter(), pharmacy=PHARMACY,
+            fmt=ReceiptFormat.A4)
+    [data] = renderer.rendered
+    assert data.account is None and not data.account_opened_earlier
+
+
+def test_new_credentials_accuse_is_not_marked_as_opened_earlier() -> None:
+    e = entry(account=True)
+    renderer = FakeRenderer()
+    reprint(e, ledger=JournalingLedger(), renderer=renderer, printer=FakePrinter(), pharmacy=PHARMACY,
+            fmt=ReceiptFormat.A4, dmp=_service_with_account(e), pharmacist=ANNE)
+    [data] = renderer.rendered
+    assert data.account is not None and not data.account_opened_earlier

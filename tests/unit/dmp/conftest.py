@@ -16,12 +16,12 @@ def ca() -> pki.Credential:
 
 @pytest.fixture(scope="session")
 def structure(ca: pki.Credential) -> pki.Credential:
-    return pki.issue(ca, "PHARMACIE TEST", ou="3990000017", usage="structure")
+    return pki.issue(ca, "PHARMACIE TEST", ou="1990000017", usage="structure")
 
 
 @pytest.fixture(scope="session")
 def auth_only(ca: pki.Credential) -> pki.Credential:
-    return pki.issue(ca, "PHARMACIE TEST AUTH", ou="3990000017", usage="auth")
+    return pki.issue(ca, "PHARMACIE TEST AUTH", ou="1990000017", usage="auth")
 
 
 @pytest.fixture

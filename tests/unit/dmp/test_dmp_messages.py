@@ -59,11 +59,13 @@ def test_creation_carries_identity_and_raw_vitale_data(
     assert body.find(".//h:controlActProcess/h:reasonCode", H).get("code") == "CREA_RD"
 
 
-def test_lunar_birth_date_is_sent_as_on_the_card(pharmacist: Pharmacist, pharmacy: Pharmacy, sophie_ins: Ins) -> None:
+def test_lunar_birth_date_verbatim_in_the_vitale_block_at_its_precision_in_birth_time(
+    pharmacist: Pharmacist, pharmacy: Pharmacy, sophie_ins: Ins
+) -> None:
     lunar = Beneficiary(0, "DUPONT", "Marcel", "19620230", "162029935000760")
     body = messages.creation_request(lunar, sophie_ins, Consent(True, False), pharmacist, pharmacy, "lps")
-    assert body.find(".//h:patientPerson/h:birthTime", H).get("value") == "19620230"
-    assert body.find(".//h:contactPerson/h:birthTime", H).get("value") == "620230"
+    assert body.find(".//h:patientPerson/h:birthTime", H).get("value") == "196202"  # no 30 February on the wire
+    assert body.find(".//h:contactPerson/h:birthTime", H).get("value") == "620230"  # the card's digits
 
 
 @pytest.mark.parametrize(

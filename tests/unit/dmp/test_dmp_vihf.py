@@ -8,7 +8,8 @@ from lxml import etree
 from dmp_desktop.dmp import vihf
 from dmp_desktop.dmp.messages import Transaction, existence_request
 from dmp_desktop.dmp.pki import Credential, is_signature_certificate
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, verify_vihf
+from dmp_desktop.dmp.simulator.body import check_body
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, verify_vihf
 from dmp_desktop.dmp.soap import build_request, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import NS, q
 from dmp_desktop.domain.identity import Ins

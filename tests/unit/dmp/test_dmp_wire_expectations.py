@@ -12,8 +12,8 @@ from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import Credential
 from dmp_desktop.dmp.soap import build_request, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import NS
-from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.model import Channel, Pharmacist, Pharmacy
+from dmp_desktop.domain.identity import Beneficiary, Ins
+from dmp_desktop.domain.model import AccountRequest, Channel, Consent, Pharmacist, Pharmacy
 
 PATIENTS = "urn:si-dmp-patients:PatientSpecificEndPoint:"
 HABILITATIONS = "urn:si-dmp-habilitations:HabilitationsEndPoint:"
@@ -87,3 +87,23 @@ def test_vihf_layout_and_attribute_names(structure: Credential, pharmacist: Phar
     assert _names(assertion) == VIHF_CHILDREN
     names = [a.get("Name") for a in assertion.iterfind("saml2:AttributeStatement/saml2:Attribute", NS)]
     assert names == VIHF_ATTRIBUTES
+
+
+def test_header_to_and_must_understand(sophie_ins: Ins) -> None:
+    """As every request sample: an empty To, mustUnderstand="true" unqualified on ReplyTo and Action."""
+    data = build_request(action=Transaction.TD0_2.action, body=messages.existence_request(sophie_ins, "x"),
+                         assertion=None, message_id=new_message_id())
+    header = read_envelope(data).header
+    assert [(etree.QName(c).localname, (c.text or "").strip() or None, dict(c.attrib)) for c in header][1:4] == [
+        ("To", None, {}), ("ReplyTo", None, {"mustUnderstand": "true"}),
+        ("Action", Transaction.TD0_2.action, {"mustUnderstand": "true"})]
+
+
+def test_creation_patient_person_order(sophie: Beneficiary, sophie_ins: Ins, pharmacist: Pharmacist,
+                                       pharmacy: Pharmacy) -> None:
+    """The XSD order of patientPerson (vihf-soap-guide §3.1), the telecoms where the TD1.3b sample has them."""
+    body = messages.creation_request(sophie, sophie_ins, Consent(True, True), pharmacist, pharmacy, "x",
+                                     contacts=AccountRequest("a@b.fr", "+33612345678"))
+    person = body.find(".//{urn:hl7-org:v3}patientPerson")
+    assert _names(person) == ["name", "telecom", "telecom", "administrativeGenderCode", "birthTime", "contactParty"]
+    assert _names(person.find("{urn:hl7-org:v3}name")) == ["prefix", "family", "family", "given"]

@@ -38,9 +38,10 @@ class JournalFirstDmp(FakeDmpService):
         self.ledger = ledger
         self.journal_at_create: list[list[CreationState]] = []
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist,
+               contacts: AccountRequest | None = None) -> None:
         self.journal_at_create.append([e.state for e in self.ledger.entries.values()])
-        super().create(beneficiary, ins, consent, pharmacist)
+        super().create(beneficiary, ins, consent, pharmacist, contacts)
 
 
 @dataclass
@@ -78,6 +79,16 @@ def test_created_with_account_in_the_right_order() -> None:
     assert rig.renderer.rendered[0].account == report.account and rig.renderer.rendered[0].mobile == ACCOUNT.mobile
     assert stages == [Stage.RECORDING, Stage.CREATING, Stage.OPENING_ACCOUNT, Stage.RENDERING, Stage.PRINTING]
     assert "cbC!bqf3" not in repr(report)
+
+
+def test_td11_carries_the_patient_s_contacts() -> None:
+    rig = Rig()
+    with_account, without = rig.order(), rig.order(account=None)
+    rig.counter.create(with_account)
+    assert rig.dmp.contacts[with_account.ins.value] == ACCOUNT  # e-mail and mobile go with the creation
+    rig.dmp.dmps.clear()
+    rig.counter.create(without)
+    assert rig.dmp.contacts[without.ins.value] is None
 
 
 def test_created_without_account() -> None:
@@ -138,12 +149,13 @@ def test_lost_answer_is_confirmed_with_td02_and_never_sent_twice() -> None:
     assert [e.state for e in rig.ledger.entries.values()] == [CreationState.CREATED]
 
 
-def test_request_that_never_arrived_fails_then_retry_reuses_the_entry() -> None:
+def test_request_that_never_arrived_stays_pending_then_retry_reuses_the_entry() -> None:
     rig = Rig()
     rig.dmp.fail("create", ErrorCode.DMP_UNREACHABLE)
     first = rig.counter.create(rig.order())
-    assert (first.outcome, first.error) == (Outcome.ERROR, ErrorCode.DMP_UNREACHABLE)
-    assert [e.state for e in rig.ledger.entries.values()] == [CreationState.FAILED]
+    # "Not found" right after an unanswered TD1.1 proves nothing: the request may still be on its way.
+    assert (first.outcome, first.error) == (Outcome.PENDING, ErrorCode.DMP_CREATION_UNCONFIRMED)
+    assert [e.state for e in rig.ledger.entries.values()] == [CreationState.PENDING]
     second = rig.counter.create(rig.order(previous=first.creation_id))
     assert second.created and second.creation_id == first.creation_id
     assert [e.state for e in rig.ledger.entries.values()] == [CreationState.CREATED]
@@ -152,9 +164,9 @@ def test_request_that_never_arrived_fails_then_retry_reuses_the_entry() -> None:
 def test_unknown_outcome_stays_pending_and_the_retry_confirms_our_creation() -> None:
     rig = Rig()
     rig.dmp.fail("create", ErrorCode.DMP_TIMEOUT, applied=True)
-    rig.dmp.fail("test_existence", ErrorCode.DMP_UNREACHABLE)
+    rig.dmp.fail("test_existence", ErrorCode.DMP_UNREACHABLE, times=1 + len(rig.counter.confirm_delays))
     first = rig.counter.create(rig.order())
-    assert first.outcome is Outcome.ERROR and rig.ledger.pending() == [(first.creation_id, first.order.ins)]
+    assert first.outcome is Outcome.PENDING and rig.ledger.pending() == [(first.creation_id, first.order.ins)]
     second = rig.counter.create(rig.order(previous=first.creation_id))  # TD1.1 → DMPFound → TD0.2 → ours
     assert second.created and len(rig.ledger.entries) == 1
     assert [e.state for e in rig.ledger.entries.values()] == [CreationState.CREATED]
@@ -247,3 +259,10 @@ def test_read_and_existence_pass_through() -> None:
     assert err.value.code is ErrorCode.NO_CARD
     ins = rig.order().ins
     assert rig.counter.check_existence(ins).status is DmpStatus.NOT_FOUND
+
+
+def test_the_accuse_says_how_the_service_confirms_the_creation() -> None:
+    with_email, without = Rig(), Rig()
+    with_email.counter.create(with_email.order())
+    without.counter.create(without.order(account=None))
+    assert [r.renderer.rendered[0].confirmation for r in (with_email, without)] == ["email", "courrier"]

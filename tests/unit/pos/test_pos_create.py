@@ -151,3 +151,44 @@ def test_wizard_visits_ending_with_a_service_code_carry_it_like_create() -> None
     r = result_for_visit(Outcome.ALREADY_EXISTS, ErrorCode.DMP_FOUND, ins, None)
     assert (r.status, r.error_code, r.exit_code) == ("already_exists", "dmp_found", exitcodes.ALREADY_EXISTS)
     assert host_result(VisitResult(Outcome.ALREADY_EXISTS, ins, ErrorCode.DMP_FOUND)) == r
+
+
+def test_an_unconfirmed_creation_is_pending_with_its_own_exit_code(counter: CounterServices) -> None:
+    dmp(counter).fail("create", ErrorCode.DMP_TIMEOUT)  # the request never reached the service...
+    r = answer(validate(request()), counter)
+    # ...but the counter cannot know it: neither "created" nor "nothing created"
+    assert (r.status, r.error_code, r.exit_code) == ("pending", "dmp_creation_unconfirmed", exitcodes.PENDING)
+    assert r.as_json()["error"]["message"] == "Création non confirmée, elle sera vérifiée."
+    assert r.creation_id is not None and ledger(counter).pending() != []
+    assert summary(r).startswith("Création non confirmée, elle sera vérifiée")
+
+
+def test_pending_then_already_exists_counts_our_creation(counter: CounterServices) -> None:
+    dmp(counter).fail("create", ErrorCode.DMP_TIMEOUT)
+    first = answer(validate(request()), counter)
+    assert first.status == "pending" and first.creation_id is not None
+    dmp(counter)._do_create(first.ins)  # the service committed our request after every check gave up
+    again = answer(validate(request()), counter)
+    assert again.status == "already_exists"
+    assert ledger(counter).pending() == []
+    assert ledger(counter).entries[first.creation_id].state.value == "created"  # the 1 € is counted
+
+
+def test_a_stopped_printer_stops_the_account_before_td11(counter: CounterServices) -> None:
+    from dmp_desktop.flow.fakes import FakePrinter
+
+    assert isinstance(counter.printer, FakePrinter)
+    counter.printer.check_failures.append(ErrorCode.PRINTER_STOPPED)
+    r = answer(validate(request()), counter)
+    assert (r.status, r.error_code, r.exit_code) == ("error", "printer_stopped", exitcodes.LOCAL)
+    assert dmp(counter).count("create") == 0 and ledger(counter).entries == {}
+
+
+def test_a_print_failure_after_the_account_names_new_credentials(counter: CounterServices) -> None:
+    from dmp_desktop.flow.fakes import FakePrinter
+
+    assert isinstance(counter.printer, FakePrinter)
+    counter.printer.failures.append(ErrorCode.PRINTER_STOPPED)  # the queue stopped between check and job
+    r = answer(validate(request()), counter)
+    assert (r.status, r.error_code, r.exit_code) == ("created", "printer_stopped", exitcodes.CREATED_INCOMPLETE)
+    assert f"dmp-desktop reprint {r.creation_id} --new-credentials" in (r.error_message or "")

@@ -9,9 +9,13 @@ from typing import Any
 # latency: answer normally after `seconds`; timeout: hold the request `seconds` then drop it;
 # http500: a bare HTTP 500; soap_fault: HTTP 500 + SOAP fault `subcode`; malformed: broken XML;
 # xxe: an answer carrying an external entity; wrong_relates_to: a valid answer to another message;
-# drop_after_commit: process and save, then close the connection without answering.
+# drop_after_commit: process and save, then close the connection without answering;
+# trickle: an answer of `bytes` (100) sent one byte every `seconds` (1.5): each wait is short, the whole is not
+# (`headers`: true trickles the status line and headers too);
+# huge: an answer of `bytes` (50 MB) at full speed.
 FAULTS = frozenset(
-    {"latency", "timeout", "http500", "soap_fault", "malformed", "xxe", "wrong_relates_to", "drop_after_commit"}
+    {"latency", "timeout", "http500", "soap_fault", "malformed", "xxe", "wrong_relates_to", "drop_after_commit",
+     "trickle", "huge"}
 )
 
 

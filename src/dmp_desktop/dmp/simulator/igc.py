@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asn1crypto.core import IA5String, SequenceOf
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from dmp_desktop.dmp import pki
 from dmp_desktop.dmp.messages import LPS_OID
+from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.professional import CardType
 
-TRAINING_STRUCTURE_ID = "3990000017"  # the training pharmacy's Identifiant_Structure (3 + FINESS)
+TRAINING_STRUCTURE_ID = "1990000017"  # the training pharmacy's Identifiant_Structure (1 + FINESS 990000017)
 # A training certificate is only trusted by the local simulator's own CA, so its password can be public.
 TRAINING_CERTIFICATE_PASSWORD = "formation-dmp"  # noqa: S105 - documented training value (docs/dmp-simulator.md)
 
@@ -35,6 +37,9 @@ PROFESSION_LABELS = {
     "60": "Infirmier",
 }
 STAFF_LABEL = "Personnel de structure"
+# The structures of the card's situations d'exercice (with their type prefix), in an extension of our arc: the
+# simulator checks the VIHF's Identifiant_Structure against it, as the service checks it against the card.
+SITUATIONS_EXTENSION = ObjectIdentifier(f"{LPS_OID}.9.10")
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,49 @@ def ensure_pki(state_dir: Path) -> None:
         server = pki.issue(ca, "localhost", usage="server")
         pki.write_pem_key(state_dir / "server-key.pem", server.key)
         pki.write_pem_certificate(state_dir / "server.pem", server.certificate, ca.certificate)
-        structure = pki.issue(ca, "PHARMACIE DE FORMATION", ou=TRAINING_STRUCTURE_ID, usage="structure")
-        pki.write_pkcs12(state_dir / "structure.p12", structure, TRAINING_CERTIFICATE_PASSWORD)
+        _write_structure(state_dir, ca)
+    elif _structure_ou(state_dir) != TRAINING_STRUCTURE_ID:
+        # a state folder made when the training structure had another identifier: the VIHF's must match the OU
+        _write_structure(state_dir, pki.load_pem(state_dir / "ca.pem", key_file))
     token_file = state_dir / "admin-token"
     if not token_file.exists():
         token_file.write_text(secrets.token_urlsafe(24), encoding="ascii")
         token_file.chmod(0o600)
+
+
+def _write_structure(state_dir: Path, ca: pki.Credential) -> None:
+    structure = pki.issue(ca, "PHARMACIE DE FORMATION", ou=TRAINING_STRUCTURE_ID, usage="structure")
+    pki.write_pkcs12(state_dir / "structure.p12", structure, TRAINING_CERTIFICATE_PASSWORD)
+
+
+def _structure_ou(state_dir: Path) -> str:
+    try:
+        return pki.load_pkcs12(state_dir / "structure.p12", TRAINING_CERTIFICATE_PASSWORD).organisational_unit
+    except DomainError:
+        return ""
+
+
+class _Structures(SequenceOf):  # type: ignore[misc]
+    _child_spec = IA5String
+
+
+def situations_value(structure_ids: list[str]) -> bytes:
+    """DER SEQUENCE OF IA5String: the structure identifiers of the card's situations."""
+    return bytes(_Structures([IA5String(s) for s in structure_ids]).dump())
+
+
+def card_structures(cert: x509.Certificate) -> list[str] | None:
+    """The structure identifiers a card certificate of this IGC declares; None when it declares none."""
+    try:
+        raw = cert.extensions.get_extension_for_oid(SITUATIONS_EXTENSION).value
+    except x509.ExtensionNotFound:
+        return None
+    if not isinstance(raw, x509.UnrecognizedExtension):
+        return []
+    try:
+        return [str(item.native) for item in _Structures.load(raw.value)]
+    except ValueError:
+        return []
 
 
 def card_national_id(image: dict[str, Any]) -> str:
@@ -111,6 +153,7 @@ def _card_certificate(ca: pki.Credential, image: dict[str, Any], signature: bool
     end = _day(image["not_after"], True) if image.get("not_after") else start + dt.timedelta(days=3 * 365)
     policy = CARD_POLICIES[CardType(image.get("card_type", "CPS"))]
     usage = x509.KeyUsage(True, signature, False, False, False, False, False, False, False)
+    structures = [str(s["structure_id"]) for s in image.get("situations") or [] if s.get("structure_id")]
     eku = ExtendedKeyUsageOID.EMAIL_PROTECTION if signature else ExtendedKeyUsageOID.CLIENT_AUTH
     cert = (
         x509.CertificateBuilder()
@@ -124,6 +167,7 @@ def _card_certificate(ca: pki.Credential, image: dict[str, Any], signature: bool
         .add_extension(usage, critical=True)
         .add_extension(x509.ExtendedKeyUsage([eku]), critical=False)
         .add_extension(x509.CertificatePolicies([x509.PolicyInformation(policy, None)]), critical=False)
+        .add_extension(x509.UnrecognizedExtension(SITUATIONS_EXTENSION, situations_value(structures)), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False)
         .sign(ca.key, hashes.SHA256())

@@ -13,9 +13,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from cryptography import x509
 
+from dmp_desktop.dmp.simulator.body import check_body
 from dmp_desktop.dmp.simulator.faults import FaultBoard
 from dmp_desktop.dmp.simulator.service import DmpRules
-from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, check_body, peer_certificate, verify_vihf
+from dmp_desktop.dmp.simulator.verify import Reject, check_addressing, peer_certificate, verify_vihf
 from dmp_desktop.dmp.soap import build_fault, build_response, new_message_id, read_envelope
 from dmp_desktop.dmp.xmlsafe import MAX_MESSAGE_BYTES, UnsafeXml
 
@@ -157,7 +158,7 @@ class SoapHandler(_Tracked):
             return
         relates_to = envelope.message_id
         try:
-            tx = check_addressing(envelope)
+            tx = check_addressing(envelope, path.rsplit("/", 1)[-1])
             declared = _content_type_action(content_type)
             if declared and declared != envelope.action:  # the kit sends it; it must agree with wsa:Action
                 raise Reject("InvalidAddressingHeader", "action du Content-Type différente de wsa:Action")
@@ -206,7 +207,34 @@ class SoapHandler(_Tracked):
         if kind == "xxe":
             self._send(200, XXE_ANSWER)
             return True
+        if kind in ("trickle", "huge"):
+            self._stream_junk(kind, params)
+            return True
         return False
+
+    def _stream_junk(self, kind: str, params: dict[str, Any]) -> None:
+        """Headers at once, then a body of spaces: slowly (trickle) or enormous (huge); stops when the client
+        hangs up or the simulator stops."""
+        trickle = kind == "trickle"
+        size = int(params.get("bytes", 100 if trickle else 50_000_000))
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: {SOAP_TYPE}\r\nContent-Length: {size}\r\n\r\n".encode()
+        self.close_connection = True
+        step, pause = (1, float(params.get("seconds", 1.5))) if trickle else (65536, 0.0)
+        # `headers`: the status line and headers trickled too (else they go at once, then the body trickles)
+        data, start = (head, 0) if trickle and params.get("headers") else (b"", len(head))
+        if not data:
+            self.wfile.write(head)
+        total, sent = start + size, start
+        try:
+            while sent < total and not self.server.owner.stopping.is_set():
+                chunk = min(step, total - sent)
+                self.wfile.write(head[sent:sent + chunk] if sent < len(head) else b" " * chunk)
+                self.wfile.flush()
+                sent += chunk
+                if pause:
+                    self.server.owner.stopping.wait(pause)
+        except OSError:  # the client gave up: that is the point
+            return
 
 
 class AdminHandler(_Tracked):

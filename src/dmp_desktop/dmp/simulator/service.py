@@ -8,7 +8,13 @@ from typing import Any
 
 from lxml import etree
 
-from dmp_desktop.dmp.messages import ATTENTION_KEY_SYSTEM, DMP_DEVICE_OID, OBSERVATION_SYSTEM, Transaction
+from dmp_desktop.dmp.messages import (
+    ATTENTION_KEY_SYSTEM,
+    DMP_DEVICE_OID,
+    OBSERVATION_SYSTEM,
+    Transaction,
+    hl7_birth_time,
+)
 from dmp_desktop.dmp.simulator import history, rights
 from dmp_desktop.dmp.simulator.state import (
     ACTIVE,
@@ -153,7 +159,8 @@ class DmpRules:
             _e(name, "family", qualifier="SP").text = record.get("surname", "")
             if record.get("sex"):
                 _e(person, "administrativeGenderCode", code=record["sex"])
-            _e(person, "birthTime", value=record.get("birth_date", ""))
+            birth = str(record.get("birth_date", ""))  # a card's lunar date goes out at its known precision
+            _e(person, "birthTime", value=hl7_birth_time(birth) or birth)
             for code, val in (("COMPTE_INTERNET_OUVERT", bool(record.get("account"))), ("RATTACHEMENT_ENS", False)):
                 obs = _e(
                     _e(patient, "subjectOf", typeCode="SBJ"),
@@ -200,7 +207,7 @@ class DmpRules:
         if record is not None and record["status"] == CLOSED:
             return self._creation_answer(body, "DMPClosed", "Le DMP de ce patient est fermé")
         patient = body.find("h:controlActProcess/h:subject/h:registrationRequest/h:subject1/h:patient", _H)
-        assert patient is not None  # checked by verify.check_body
+        assert patient is not None  # checked by body.check_body
         observations = {}
         for obs in patient.findall("h:subjectOf/h:administrativeObservation", _H):
             code_el, value_el = obs.find("h:code", _H), obs.find("h:value", _H)
@@ -233,11 +240,9 @@ class DmpRules:
             "account": None,
         }
         # The confirmation goes by e-mail when TD1.1 carried one, else by post (the address the insurer holds).
-        mails = [
-            str(t.get("value", ""))[7:]
-            for t in person.iterfind("h:telecom", _H)
-            if str(t.get("value", "")).startswith("mailto:")
-        ]
+        telecoms = [str(t.get("value", "")) for t in person.iterfind("h:telecom", _H)]
+        mails = [t[7:] for t in telecoms if t.startswith("mailto:")]
+        self.state.patients[ins]["telecoms"] = telecoms
         if mails:
             self.state.send(ins, "email", mails[0], "Confirmation de création de votre DMP")
         else:

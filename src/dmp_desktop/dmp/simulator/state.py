@@ -141,6 +141,11 @@ class SimulatorState:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = threading.RLock()
+        # Names, birth dates, INS, e-mail and mobile: the folder 0700 and the file 0600, whatever the umask.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        if path.exists():
+            os.chmod(path, 0o600)
         if path.exists():
             raw = json.loads(path.read_text(encoding="utf-8"))
         else:
@@ -155,7 +160,11 @@ class SimulatorState:
         with self.lock:
             tmp = self.path.with_suffix(".tmp")
             data = {"patients": self.patients, "outbox": self.outbox, "history": self.history}
-            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # a leftover tmp file keeps its old mode through O_TRUNC
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(json.dumps(data, indent=1))
             os.replace(tmp, self.path)
 
     def get(self, ins: str) -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -17,9 +18,16 @@ from signxml.verifier import SignatureConfiguration, XMLVerifier
 from dmp_desktop.dmp import vihf
 from dmp_desktop.dmp.messages import Transaction
 from dmp_desktop.dmp.pki import is_signature_certificate, subject_dn
-from dmp_desktop.dmp.simulator.igc import card_type_of
+from dmp_desktop.dmp.simulator.igc import card_structures, card_type_of
 from dmp_desktop.dmp.soap import Envelope
 from dmp_desktop.dmp.xmlsafe import HL7, NS, SAML, WSA_ANONYMOUS, q, text
+from dmp_desktop.domain.identity import (
+    OID_INS_C,
+    OID_INS_NIA,
+    OID_INS_NIR_DEMO,
+    OID_INS_NIR_PRODUCTION,
+    OID_INS_NIR_TEST,
+)
 from dmp_desktop.domain.professional import (
     OID_PROFESSION,
     OID_SPECIALTY,
@@ -48,6 +56,29 @@ REQUIRED_ATTRIBUTES = (
 )
 # Transactions that identify the patient in the VIHF only (brief §7).
 NEEDS_RESOURCE_ID = {Transaction.TD1_5A, Transaction.TD1_5B, Transaction.TD1_5D, Transaction.TD0_3}
+# The INS authorities (DOMAIN.md "Identifiers") and the shape of their identifiers: 22 digits for an INS-C,
+# a NIR (13 characters, Corsica's 2A/2B included, + a 2-digit key) for the others.
+_NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}")
+INS_SHAPES = {
+    OID_INS_C: re.compile(r"[0-9]{22}"),
+    OID_INS_NIR_PRODUCTION: _NIR,
+    OID_INS_NIA: _NIR,
+    OID_INS_NIR_TEST: _NIR,
+    OID_INS_NIR_DEMO: _NIR,
+}
+CX = re.compile(r"(?P<value>[^^&]+)\^\^\^&(?P<oid>[0-9.]+)&ISO\^NH")
+PURPOSES = frozenset({"normal", "bris_de_glace", "centre_15"})  # TRE_R248_ModeAcces
+MODES = frozenset(m.value for m in AuthMode)
+CLOCK_SKEW = dt.timedelta(minutes=5)  # how far IssueInstant may be from the service's clock, either way
+# Which service path serves which transactions (the spellings of brief §1.1, lower-cased).
+SERVICE_OF_PATH = {
+    "patients": "patients",
+    "patient": "patients",
+    "patientspecific": "patientspecific",
+    "patientsspecific": "patientspecific",
+    "habilitation": "habilitations",
+    "habilitations": "habilitations",
+}
 
 
 class Reject(Exception):
@@ -95,18 +126,23 @@ def _person(cert: x509.Certificate) -> str:
     return f"{first(x509.NameOID.GIVEN_NAME)} {first(x509.NameOID.SURNAME)}".strip()
 
 
-def check_addressing(envelope: Envelope) -> Transaction:
+def check_addressing(envelope: Envelope, service: str | None = None) -> Transaction:
+    """MessageID, To, ReplyTo (anonymous) and a known Action, as every request sample carries them; the Action
+    served by the path it was posted to (`service`: the path's last segment)."""
     if not envelope.message_id.startswith("urn:uuid:"):
         raise Reject("InvalidAddressingHeader", "MessageID absent ou invalide")
     header = envelope.header
     if header is None or header.find("wsa:To", NS) is None:
         raise Reject("InvalidAddressingHeader", "en-tête To absent")
-    reply = text(header.find("wsa:ReplyTo/wsa:Address", NS))
-    if reply and reply != WSA_ANONYMOUS:
+    if header.find("wsa:ReplyTo", NS) is None:
+        raise Reject("InvalidAddressingHeader", "en-tête ReplyTo absent")
+    if text(header.find("wsa:ReplyTo/wsa:Address", NS)) != WSA_ANONYMOUS:
         raise Reject("InvalidAddressingHeader", "ReplyTo doit être anonyme")
     tx = Transaction.from_action(envelope.action)
     if tx is None:
         raise Reject("ActionNotSupported", f"action inconnue {envelope.action!r}")
+    if service is not None and SERVICE_OF_PATH.get(service.lower()) != tx.path.lower():
+        raise Reject("ActionNotSupported", f"{tx.label} n'est pas servie par le point d'accès /{service}")
     return tx
 
 
@@ -157,10 +193,33 @@ def verify_vihf(
         if signed is None or signed.tag != q(SAML, "Assertion"):
             raise Reject("DMPVIHFInvalid", "la signature ne couvre pas l'assertion")
         caller = _claims(signed, signer)
+        assertion = signed
+    _check_instant(assertion, when)
     _check_rules(caller)
     if caller.mode == AuthMode.DIRECTE.value:
         _check_card_holder(caller, tls_certificate, signer)
+    elif signer is not None and caller.structure_id != _ou(signer):
+        raise Reject("DMPVIHFInvalid", "Identifiant_Structure différent de celui du certificat de la structure (OU)")
     return caller
+
+
+def _ou(cert: x509.Certificate) -> str:
+    values = cert.subject.get_attributes_for_oid(x509.NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return str(values[0].value) if values else ""
+
+
+def _check_instant(assertion: etree._Element, now: dt.datetime) -> None:
+    """IssueInstant within CLOCK_SKEW of the service's clock: a stale token is not replayed, a future one is
+    a workstation clock to fix."""
+    raw = str(assertion.get("IssueInstant", ""))
+    try:
+        instant = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise Reject("DMPVIHFInvalid", f"IssueInstant illisible {raw!r}") from None
+    if instant.tzinfo is None:
+        raise Reject("DMPVIHFInvalid", "IssueInstant sans fuseau (UTC attendu, suffixe Z)")
+    if abs(now - instant) > CLOCK_SKEW:
+        raise Reject("DMPVIHFInvalid", f"IssueInstant {raw} hors de la tolérance de {CLOCK_SKEW.seconds // 60} min")
 
 
 def _signer_certificate(assertion: etree._Element, ca: x509.Certificate, now: dt.datetime) -> x509.Certificate:
@@ -201,6 +260,9 @@ def _check_card_holder(caller: Caller, tls: x509.Certificate | None, signer: x50
         raise Reject("DMPVIHFInvalid", "le VIHF ne désigne pas le porteur de la carte (NameID différent du CN)")
     if signer is not None and _cn(signer) != holder:
         raise Reject("DMPInvalidCertificate", "le VIHF est signé par une autre carte que celle de la connexion")
+    structures = card_structures(tls) or []
+    if caller.structure_id not in structures:
+        raise Reject("DMPVIHFInvalid", "Identifiant_Structure n'est aucune des situations d'exercice de la carte")
     caller.card_type = card_type_of(tls)
     caller.name = _person(tls)
 
@@ -220,15 +282,32 @@ def _claims(assertion: etree._Element, cert: x509.Certificate | None) -> Caller:
                     profession = code
                 elif system == OID_SPECIALTY and not specialty:
                     specialty = code
+                elif system not in (OID_PROFESSION, OID_SPECIALTY):
+                    raise Reject("DMPVIHFInvalid", f"rôle {code!r} dans un système de codes inconnu {system!r}")
             attributes[name] = profession
             continue
         coded = value.find(f"{{{HL7}}}PurposeOfUse")
+        if coded is not None and coded.get("codeSystem") != vihf.PURPOSE_SYSTEM:
+            raise Reject("DMPVIHFInvalid", f"PurposeOfUse hors du système {vihf.PURPOSE_SYSTEM}")
         attributes[name] = str(coded.get("code", "")) if coded is not None else text(value)
     missing = [name for name in REQUIRED_ATTRIBUTES if not attributes.get(name)]
     if missing:
         raise Reject("DMPVIHFInvalid", "attribut(s) VIHF manquant(s) : " + ", ".join(missing))
     if attributes["VIHF_Version"] != "3.0":
         raise Reject("DMPVIHFInvalid", "VIHF_Version doit valoir 3.0")
+    sector, _, sector_system = attributes["Secteur_Activite"].partition("^")
+    if sector_system != vihf.SECTOR_SYSTEM:
+        raise Reject("DMPVIHFInvalid", f"Secteur_Activite hors du système {vihf.SECTOR_SYSTEM}")
+    if attributes[vihf.ATTR_PURPOSE] not in PURPOSES:
+        raise Reject("DMPVIHFInvalid", f"PurposeOfUse {attributes[vihf.ATTR_PURPOSE]!r} inconnu")
+    if attributes["Authentification_mode"] not in MODES:
+        raise Reject("DMPVIHFInvalid", f"Authentification_mode {attributes['Authentification_mode']!r} inconnu")
+    resource_id = attributes.get(vihf.ATTR_RESOURCE_ID, "")
+    if resource_id:
+        cx = CX.fullmatch(resource_id)
+        if cx is None:
+            raise Reject("DMPVIHFInvalid", "resource-id n'est pas un INS au format CX valeur^^^&OID&ISO^NH")
+        check_ins(cx["value"], cx["oid"], "resource-id", "DMPVIHFInvalid")
     issuer = text(assertion.find("saml2:Issuer", NS))
     if cert is not None and issuer != subject_dn(cert):
         raise Reject("DMPVIHFInvalid", "Issuer différent du sujet du certificat signataire")
@@ -236,7 +315,7 @@ def _claims(assertion: etree._Element, cert: x509.Certificate | None) -> Caller:
         subject_id=text(assertion.find("saml2:Subject/saml2:NameID", NS)),
         structure_id=attributes["Identifiant_Structure"],
         profession=profession,
-        sector=attributes["Secteur_Activite"].split("^", 1)[0],
+        sector=sector,
         mode=attributes["Authentification_mode"],
         resource_id=attributes.get(vihf.ATTR_RESOURCE_ID, ""),
         attributes=attributes,
@@ -245,69 +324,10 @@ def _claims(assertion: etree._Element, cert: x509.Certificate | None) -> Caller:
     )
 
 
-def resource_ins(caller: Caller) -> tuple[str, str]:
-    """(value, oid) from the CX resource-id 'value^^^&oid&ISO^NH'."""
-    value, _, rest = caller.resource_id.partition("^^^&")
-    oid = rest.split("&", 1)[0]
-    return value, oid
-
-
-def _require(body: etree._Element, path: str, what: str) -> etree._Element:
-    found = body.find(path, {"h": HL7})
-    if found is None:
-        raise Reject("DMPInvalidRequest", f"message non conforme : {what} absent")
-    return found
-
-
-def check_body(tx: Transaction, body: etree._Element | None, caller: Caller) -> tuple[str, str]:
-    """The message schema, as far as the simulator relies on it; returns the patient's (INS, OID)."""
-    if body is None:
-        raise Reject("DMPInvalidRequest", "Body vide")
-    expected = {
-        Transaction.TD0_2: q(HL7, "PRPA_IN201307UV02"),
-        Transaction.TD1_1: q(HL7, "PRPA_IN201311UV02"),
-        Transaction.TD1_5A: "{urn:si-dmp-patients}createPatientAccess",
-        Transaction.TD1_5B: "{urn:si-dmp-patients}patientOTPUpdate",
-        Transaction.TD1_5D: "{urn:si-dmp-patients}updatePatientAccess",
-        Transaction.TD0_3: "{urn:si-dmp-habilitations}setAuthorization",
-    }[tx]
-    if body.tag != expected:
-        raise Reject("DMPInvalidRequest", f"élément {body.tag} inattendu pour {tx.label}")
-    if tx is Transaction.TD0_2:
-        _require(body, "h:interactionId", "interactionId")
-        reason = _require(body, "h:controlActProcess/h:reasonCode", "reasonCode")
-        if reason.get("code") != "TEST_EXST":
-            raise Reject("DMPInvalidRequest", "reasonCode TEST_EXST attendu")
-        value = _require(
-            body,
-            "h:controlActProcess/h:queryByParameter/h:parameterList/h:patientIdentifier/h:value",
-            "patientIdentifier",
-        )
-        return str(value.get("extension", "")), str(value.get("root", ""))
-    if tx is Transaction.TD1_1:
-        for path, what in (
-            ("h:interactionId", "interactionId"),
-            ("h:controlActProcess/h:reasonCode", "reasonCode"),
-            (
-                "h:controlActProcess/h:subject/h:registrationRequest/h:subject1/h:patient/h:patientPerson/h:name",
-                "patientPerson/name",
-            ),
-            ("h:controlActProcess/h:subject/h:registrationRequest/h:author/h:assignedEntity/h:id", "author/id"),
-        ):
-            _require(body, path, what)
-        pid = _require(
-            body, "h:controlActProcess/h:subject/h:registrationRequest/h:subject1/h:patient/h:id", "patient/id"
-        )
-        return str(pid.get("extension", "")), str(pid.get("root", ""))
-    if not caller.resource_id:
-        raise Reject("DMPVIHFInvalid", f"{tx.label} : l'INS du patient (resource-id) est absent du VIHF")
-    ns = etree.QName(body).namespace
-    required = {
-        Transaction.TD1_5A: ("type", "canal"),
-        Transaction.TD1_5B: ("type", "canal", "action"),
-        Transaction.TD0_3: ("action",),
-    }.get(tx, ())
-    for local in required:
-        if not text(body.find(f"{{{ns}}}{local}")):
-            raise Reject("DMPInvalidRequest", f"message non conforme : {local} absent")
-    return resource_ins(caller)
+def check_ins(value: str, oid: str, where: str, subcode: str = "DMPInvalidRequest") -> None:
+    """An INS of a known authority, of the length and shape that authority gives."""
+    shape = INS_SHAPES.get(oid)
+    if shape is None:
+        raise Reject(subcode, f"{where} : OID d'INS inconnu {oid!r}")
+    if not shape.fullmatch(value):
+        raise Reject(subcode, f"{where} : INS de longueur ou de forme invalide pour l'OID {oid}")

@@ -100,6 +100,9 @@ class ResultPage(Page):
                     "monespacesante.fr. Rien n'a été créé ni compté."
                 ),
             )
+        elif outcome is Outcome.PENDING:  # neither created nor failed: the journal checks it again
+            msg = message(ErrorCode.DMP_CREATION_UNCONFIRMED)
+            self.show_outcome("warn", tr("Création non confirmée"), f"{msg.text}<br>{msg.todo}")
         else:
             msg = message(flow.error or ErrorCode.INTERNAL)
             self.show_outcome("error", tr("Le DMP n'a pas été créé"), f"{msg.text}<br>{msg.todo}")
