@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins
-from dmp_desktop.domain.model import Channel, Consent, ExistenceResult, Pharmacist, WebAccount
+from dmp_desktop.domain.model import AccountRequest, Channel, Consent, ExistenceResult, Pharmacist, WebAccount
 from dmp_desktop.domain.ports import CardSession, DmpConnection, DmpConnector, ProfessionalCardReader
 from dmp_desktop.domain.professional import CardHolder, CardType, PinState, Situation, Specialty
 from dmp_desktop.flow.fakes import FakeDmpService
@@ -150,9 +150,12 @@ class FakeDmpConnection(DmpConnection):
         self._as(pharmacist)
         return self.service.test_existence(ins, pharmacist)
 
-    def create(self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist) -> None:
+    def create(
+        self, beneficiary: Beneficiary, ins: Ins, consent: Consent, pharmacist: Pharmacist,
+        contacts: AccountRequest | None = None,
+    ) -> None:
         self._as(pharmacist)
-        self.service.create(beneficiary, ins, consent, pharmacist)
+        self.service.create(beneficiary, ins, consent, pharmacist, contacts)
 
     def open_web_account(self, ins: Ins, channel: Channel, contact: str, pharmacist: Pharmacist) -> WebAccount:
         self._as(pharmacist)
