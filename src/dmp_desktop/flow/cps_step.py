@@ -52,6 +52,11 @@ class CpsStep(WizardState):
         # services are still being built): the first CPS_READ answers CpsRead or CpsNotNeeded.
         self._professional = professional
         self._forget_cps()
+        self._resume_at: Step | None = None
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._resume_at = None  # a new patient: nothing to resume after a re-login
 
     def _forget_cps(self) -> None:
         self._holder: CardHolder | None = None
@@ -117,6 +122,7 @@ class CpsStep(WizardState):
     def _enter_connect(self) -> None:
         """Step 2 starts: the card first when one is (or may be) needed and no session is known."""
         self._existence = None
+        self._resume_at = None
         if self._professional is False or self._connected is not None:
             self._ask(Task.TEST_EXISTENCE, ins=self.ins)
         else:
@@ -212,7 +218,11 @@ class CpsStep(WizardState):
         self._holder = e.holder
         self._pin_asked = False
         self._connected = Professional(e.holder, e.situation, e.pharmacist, e.pharmacy)
-        self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+        resume, self._resume_at = self._resume_at, None
+        if resume is Step.ACCOUNT and self._existence is not None:
+            self._go(Step.ACCOUNT)  # the card was pulled at « Créer »: back where it was, « Créer » again
+        else:
+            self._ask(Task.TEST_EXISTENCE, ins=self.ins)
         return True
 
     def _cps_failed(self, e: ev.CpsFailed) -> bool:
@@ -232,14 +242,16 @@ class CpsStep(WizardState):
             self._pin_asked = self._pin_state is not PinState.LOCKED and e.error is ErrorCode.CPS_PIN_INCORRECT
         return True
 
-    def _card_lost_during(self, error: ErrorCode) -> bool:
+    def _card_lost_during(self, error: ErrorCode, resume_at: Step | None = None) -> bool:
         """A step 2-4 task found no card session (pulled since): back to step 2 to ask for the card, the
-        patient and the answers kept. False when `error` is something else."""
+        patient and the answers kept; once connected again, on to `resume_at` (the creation: its previous
+        attempt, if any, is confirmed rather than redone) or the existence test. False for another error."""
         if self._professional is not True or error not in _CARD_GONE:
             return False
         self._forget_cps()
         self._go(Step.CONNECT)
         self._error = error
+        self._resume_at = resume_at
         return True
 
     def _retry_task(self) -> Task | None:

@@ -402,7 +402,7 @@ class Wizard(CpsStep):
             return False
         self._finish_task()
         self._stage = None
-        if req.kind is Task.CREATE and self._card_lost_during(e.error):
+        if req.kind is Task.CREATE and self._card_lost_during(e.error, resume_at=Step.ACCOUNT):
             return True  # checked before anything was sent: nothing created, the answers wait at step 4
         if req.kind is Task.CREATE:
             self._end(Outcome.ERROR, e.error)

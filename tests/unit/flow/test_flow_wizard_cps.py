@@ -327,13 +327,48 @@ def test_a_card_found_pulled_by_the_existence_test_asks_for_it_again() -> None:
     assert w.outcome is None and w.can_retry
 
 
-def test_a_card_found_pulled_at_creation_keeps_the_answers_and_creates_nothing() -> None:
+def test_a_card_found_pulled_at_creation_keeps_the_answers_and_comes_back_to_step_4() -> None:
     w = consent_with_card()
     assert w.send(ev.ConsentChanged(True)) and w.send(ev.EmergencyAnswered(True)) and w.send(ev.Next())
     assert w.send(ev.AccountWanted(False)) and w.send(ev.CreateRequested())
     run(w, Task.CREATE, lambda g: ev.CreationFailed(ErrorCode.CPS_REMOVED, g))
     assert w.step is Step.CONNECT and w.outcome is None and w.report is None
     assert w.error is ErrorCode.CPS_REMOVED and w.oral_consent and w.wants_account is False
+    assert w.send(ev.Retry())
+    run(w, Task.CPS_READ, lambda g: ev.CpsRead(FAKE_HOLDER, PinState.READY, g))
+    assert w.send(ev.PinEntered("1234"))
+    run(w, Task.CPS_LOGIN, lambda g: ev.CpsLoggedIn(FAKE_HOLDER, (FAKE_SITUATION,), g))
+    run(w, Task.CPS_CONNECT, connected_event)
+    assert w.step is Step.ACCOUNT and w.task is None and w.valid  # no second TD0.2: « Créer » again
+
+
+def test_a_pending_creation_retried_without_the_card_is_confirmed_after_the_pin() -> None:
+    w = consent_with_card()
+    assert w.send(ev.ConsentChanged(True)) and w.send(ev.EmergencyAnswered(True)) and w.send(ev.Next())
+    assert w.send(ev.AccountWanted(False)) and w.send(ev.CreateRequested())
+    req = w.take_task()
+    assert req is not None and req.order is not None
+    pending = CreationReport(Outcome.PENDING, req.order, creation_id="c7", error=ErrorCode.DMP_TIMEOUT)
+    assert w.send(ev.CreationDone(pending, req.generation)) and w.can_retry
+    assert w.send(ev.Retry())
+    run(w, Task.CREATE, lambda g: ev.CreationFailed(ErrorCode.CPS_REMOVED, g))
+    assert w.step is Step.CONNECT and w.send(ev.Retry())  # « Lire la carte CPS »
+    run(w, Task.CPS_READ, lambda g: ev.CpsLoggedIn(FAKE_HOLDER, (FAKE_SITUATION,), g))
+    run(w, Task.CPS_CONNECT, connected_event)
+    assert w.step is Step.ACCOUNT and w.send(ev.CreateRequested())
+    again = w.take_task()
+    assert again is not None and again.order is not None and again.order.previous_creation_id == "c7"
+
+
+def test_back_and_next_after_a_lost_card_tests_the_dmp_again() -> None:
+    w = consent_with_card()
+    assert w.send(ev.ConsentChanged(True)) and w.send(ev.EmergencyAnswered(True)) and w.send(ev.Next())
+    assert w.send(ev.AccountWanted(False)) and w.send(ev.CreateRequested())
+    run(w, Task.CREATE, lambda g: ev.CreationFailed(ErrorCode.CPS_REMOVED, g))
+    assert w.send(ev.Back()) and w.send(ev.Next())  # step 1 again: a fresh step 2
+    run(w, Task.CPS_READ, lambda g: ev.CpsLoggedIn(FAKE_HOLDER, (FAKE_SITUATION,), g))
+    run(w, Task.CPS_CONNECT, connected_event)
+    assert w.take_task().kind is Task.TEST_EXISTENCE  # type: ignore[union-attr]
 
 
 def test_one_pin_for_many_patients() -> None:
