@@ -183,3 +183,19 @@ def test_a_card_pulled_without_a_word_is_noticed_at_step_3(make_driver):
     fakes.cps.pull()  # straight out of the reader, not through the menu
     d.qtbot.waitUntil(lambda: d.flow.step is Step.CONNECT and d.flow.cps_stage is CpsStage.MISSING, timeout=5000)
     assert d.flow.oral_consent and fakes.connector.opened[0].closed
+
+
+def test_every_control_of_the_card_and_the_pin_dialog_is_named(make_driver):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget
+
+    fakes = Fakes().with_card(FakeCpsReader(situations=(FAKE_SITUATION, SECOND_SITUATION)))
+    d = make_driver(fakes)
+    to_step_2(d)
+    dialog = d.view.pin_dialog
+    controls = [*dialog.findChildren(QAbstractButton), *dialog.findChildren(QLineEdit)]
+    box = d.view.connect_page.cps_box
+    controls += [*box.findChildren(QAbstractButton), *box.findChildren(QListWidget)]
+    assert len(controls) >= 5
+    for widget in controls:
+        assert widget.accessibleName() or getattr(widget, "text", lambda: "")(), widget
+    assert dialog.pin.accessibleName() == "Code PIN de la carte CPS, 4 chiffres"

@@ -204,3 +204,28 @@ def test_creation_in_mode_directe_with_the_training_cps_one_pin_for_two_patients
     d.pin("1234")
     d.at(Step.CONSENT, 10000)
     assert d.flow.beneficiary is not None and d.flow.beneficiary.index == 1
+
+
+def test_the_training_cps_menu_blocked_card_then_two_pharmacies(real):
+    """The shipped training CPS images through the real training reader: « Carte bloquée » asks no PIN and
+    says the PUK is not the counter's job; the « remplaçant » card's two pharmacies wait for a choice."""
+    from dmp_desktop.flow.wizard import CpsStage
+
+    d, _ = real
+    _insert(d, "Famille Martin")
+    d.select(0)
+    next(a for a in d.window.cps_actions if a.text().startswith("Carte bloquée")).trigger()
+    d.click(d.view.next_button)
+    d.qtbot.waitUntil(lambda: d.flow.cps_stage is CpsStage.PIN and not d.flow.busy, timeout=10000)
+    assert not d.view.pin_dialog.isVisible() and "PUK" in d.view.connect_page.banner.text()
+    next(a for a in d.window.cps_actions if a.text().startswith("Pharmacien remplaçant")).trigger()
+    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=10000)
+    d.pin("1234")
+    box = d.view.connect_page.cps_box
+    d.qtbot.waitUntil(lambda: box.situations.isVisible(), timeout=10000)
+    assert box.situations.count() == 2 and d.flow.step is Step.CONNECT
+    box.situations.setCurrentRow(1)
+    d.click(box.choose_button)
+    d.at(Step.CONSENT, 10000)
+    assert d.flow.professional is not None
+    assert d.flow.professional.situation == d.flow.situations[1]
