@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,6 +28,7 @@ from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
 from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
+from dmp_desktop.ui.cps_watch import CpsWatch
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.base import Page, ViewState
@@ -42,8 +43,6 @@ from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
-
-CPS_WATCH_MS = 1500  # how often steps 2-4 check that the pharmacist's card is still in (a slot query)
 
 
 class WizardView(QWidget):
@@ -156,10 +155,7 @@ class WizardView(QWidget):
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
-        # a PKCS#11 card says nothing when it is pulled: look, while a session serves steps 2-4
-        self.cps_watch = QTimer(self)
-        self.cps_watch.setInterval(CPS_WATCH_MS)
-        self.cps_watch.timeout.connect(self._watch_cps)
+        self.cps_watch = CpsWatch(self.flow, services, self.runner, self.send)  # a pulled PKCS#11 card is silent
         self.redraw()
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -185,19 +181,6 @@ class WizardView(QWidget):
             self.bridge.stop()  # a card inserted now could go nowhere
             self.redraw()
         self.steps_built.emit()
-
-    def _watch_cps(self) -> None:
-        flow, steps = self.flow, self.services.steps
-        if flow.professional is None or flow.busy or flow.step not in _WATCHED or not steps.done():
-            return
-        if steps.exception() is not None or (sessions := steps.result().professional) is None:
-            return
-
-        def pulled(gone: bool) -> None:
-            if gone:
-                self.send(ev.CpsRemoved())
-
-        self.runner.submit(lambda: sessions.card is None, pulled)
 
     def shutdown(self) -> None:
         self.cps_watch.stop()
@@ -479,5 +462,4 @@ class WizardView(QWidget):
         self.runner.submit(lambda: preview(pdf), done, lambda _e: self.result_page.set_preview(None))
 
 
-_WATCHED = (Step.CONNECT, Step.CONSENT, Step.ACCOUNT)
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
