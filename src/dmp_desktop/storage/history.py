@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -23,7 +21,7 @@ from dmp_desktop.domain.model import (
     fold_search,
 )
 from dmp_desktop.storage.ops import from_db
-from dmp_desktop.storage.queries import CSV_HEADER, EUR_PER_CREATION
+from dmp_desktop.storage.queries import EUR_PER_CREATION, export_months_csv
 from dmp_desktop.storage.tables import creation_events, creations
 
 _CREATED = CreationState.CREATED.value
@@ -170,35 +168,4 @@ def year_statement(conn: Connection, year: int) -> YearStatement:
 def export_year_csv(conn: Connection, year: int) -> str:
     """The monthly export's columns (queries.CSV_HEADER), one line per paid creation of the year."""
     months = _year_months(check_year(year))
-    rows = conn.execute(
-        sa.select(
-            creations.c.id,
-            creations.c.at,
-            creations.c.month,
-            creations.c.workstation,
-            creations.c.pharmacist_rpps,
-            creations.c.pharmacist_name,
-            creations.c.ins_type,
-            creations.c.ins_value,
-        )
-        .where(creations.c.state == _CREATED, creations.c.month.between(months[0], months[-1]))
-        .order_by(creations.c.at, creations.c.id)
-    ).all()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            (
-                row.id,
-                from_db(row.at).isoformat(timespec="seconds"),
-                row.month,
-                row.workstation,
-                row.pharmacist_rpps,
-                row.pharmacist_name,
-                row.ins_type,
-                row.ins_value,
-                f"{EUR_PER_CREATION:.2f}",
-            )
-        )
-    return out.getvalue()
+    return export_months_csv(conn, months[0], months[-1])

@@ -98,17 +98,23 @@ def monthly_counts(conn: Connection, last: int, until: str) -> list[tuple[str, i
 def export_csv(conn: Connection, month: str) -> str:
     """One line per paid creation of the month (RFC 4180, comma, UTF-8), for matching the CNAM payments."""
     check_month(month)
+    return export_months_csv(conn, month, month)
+
+
+def export_months_csv(conn: Connection, first: str, last: str) -> str:
+    """The export's lines (CSV_HEADER) of the paid creations from month `first` to `last` (YYYY-MM), inclusive."""
     rows = conn.execute(
         sa.select(
             creations.c.id,
             creations.c.at,
+            creations.c.month,
             creations.c.workstation,
             creations.c.pharmacist_rpps,
             creations.c.pharmacist_name,
             creations.c.ins_type,
             creations.c.ins_value,
         )
-        .where(creations.c.state == _CREATED, creations.c.month == month)
+        .where(creations.c.state == _CREATED, creations.c.month.between(first, last))
         .order_by(creations.c.at, creations.c.id)
     ).all()
     out = io.StringIO()
@@ -119,7 +125,7 @@ def export_csv(conn: Connection, month: str) -> str:
             (
                 row.id,
                 from_db(row.at).isoformat(timespec="seconds"),
-                month,
+                row.month,
                 row.workstation,
                 row.pharmacist_rpps,
                 row.pharmacist_name,
