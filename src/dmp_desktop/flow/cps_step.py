@@ -19,6 +19,8 @@ from dmp_desktop.flow.state import Step, WizardState
 CPS_TASKS = frozenset({Task.CPS_READ, Task.CPS_LOGIN, Task.CPS_CONNECT})
 # failures that mean « no usable card in the reader » (the page asks for one)
 _CARD_GONE = frozenset({ErrorCode.CPS_REMOVED, ErrorCode.CPS_MISSING})
+# failures that no PIN can cure: another card (or the module) is needed
+_CARD_UNUSABLE = frozenset({ErrorCode.CPS_EXPIRED, ErrorCode.CPS_UNKNOWN, ErrorCode.CPS_MODULE_MISSING})
 
 
 class CpsStage(enum.Enum):
@@ -232,7 +234,7 @@ class CpsStep(WizardState):
         self._finish_task()
         self._professional = True
         self._error = e.error
-        if req.kind is Task.CPS_READ or e.error in _CARD_GONE:
+        if req.kind is Task.CPS_READ or e.error in _CARD_GONE or e.error in _CARD_UNUSABLE:
             self._forget_cps()  # the page asks for a (readable, valid) card; the error says why
         elif req.kind is Task.CPS_LOGIN:
             self._pin_state = e.pin_state or self._pin_state

@@ -397,3 +397,10 @@ def test_a_session_already_open_skips_the_pin() -> None:
     run(w, Task.CPS_READ, lambda g: ev.CpsLoggedIn(FAKE_HOLDER, (FAKE_SITUATION,), g))
     assert not w.pin_asked
     assert w.take_task().kind is Task.CPS_CONNECT  # type: ignore[union-attr]
+
+
+def test_a_card_found_expired_at_login_asks_for_another_card_not_a_pin() -> None:
+    w = cps_logging_in()
+    run(w, Task.CPS_LOGIN, lambda g: ev.CpsFailed(ErrorCode.CPS_EXPIRED, g))
+    assert w.cps_stage is CpsStage.MISSING and w.error is ErrorCode.CPS_EXPIRED and not w.pin_asked
+    assert not w.send(ev.PinRequested())
