@@ -199,3 +199,23 @@ def test_every_control_of_the_card_and_the_pin_dialog_is_named(make_driver):
     for widget in controls:
         assert widget.accessibleName() or getattr(widget, "text", lambda: "")(), widget
     assert dialog.pin.accessibleName() == "Code PIN de la carte CPS, 4 chiffres"
+
+
+def test_card_pulled_before_the_account_retry_asks_its_pin_on_the_result_page(make_driver):
+    fakes = Fakes().with_card()
+    fakes.dmp.fail("open_web_account", ErrorCode.DMP_TIMEOUT)
+    d = make_driver(fakes)
+    d.to_consent()
+    d.consent()
+    d.account(wants=True, email="jean.martin@example.fr")
+    d.create()
+    assert d.flow.outcome is Outcome.CREATED and d.flow.report.account_pending
+    fakes.cps.pull()  # the pharmacist leaves with the card
+    d.click(d.view.result_page.retry_button)
+    assert d.flow.step is Step.RESULT and d.flow.card_error is ErrorCode.CPS_REMOVED
+    assert "carte CPS a été retirée" in d.view.result_page.print_banner.text()
+    d.window.cps_actions[0].trigger()  # back in: the PIN over the result page
+    d.pin()
+    d.qtbot.waitUntil(lambda: not d.flow.report.account_pending, timeout=3000)
+    assert d.flow.report.account is not None and fakes.cps.logins == 2
+    assert fakes.dmp.count("create") == 1  # the DMP itself was never asked for again

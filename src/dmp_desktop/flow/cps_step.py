@@ -7,7 +7,7 @@ Annuler (one PIN for many patients), and pulling it costs nothing of the patient
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import Pharmacist, Pharmacy
@@ -55,6 +55,7 @@ class CpsStep(WizardState):
         self._professional = professional
         self._forget_cps()
         self._resume_at: Step | None = None
+        self._used_situation: str | None = None  # the situation of the last connection (kept after a pull)
 
     def _reset(self) -> None:
         super()._reset()
@@ -67,6 +68,11 @@ class CpsStep(WizardState):
         self._connected: Professional | None = None
         self._pin_asked = False
         self._chosen_situation: str | None = None
+
+    @property
+    def _card_step(self) -> bool:
+        """Where the card's part runs: step 2, or the result while a web account waits for the card back."""
+        return self._step is Step.CONNECT or (self._step is Step.RESULT and self._resume_at is Step.RESULT)
 
     # ------------------------------------------------------------------ what the ui reads
 
@@ -95,6 +101,13 @@ class CpsStep(WizardState):
         return CpsStage.MISSING
 
     @property
+    def card_error(self) -> ErrorCode | None:
+        """The card's trouble: step 2's error, or at the result the error of the web account waiting for it."""
+        if self._step is Step.RESULT:
+            return self._report.account_error if self._report is not None else None
+        return self._error
+
+    @property
     def cps_holder(self) -> CardHolder | None:
         return self._connected.holder if self._connected else self._holder
 
@@ -106,7 +119,7 @@ class CpsStep(WizardState):
     def pin_asked(self) -> bool:
         """The PIN dialog is to be shown now."""
         return (
-            self._step is Step.CONNECT and self.cps_stage is CpsStage.PIN and self._pin_asked
+            self._card_step and self.cps_stage is CpsStage.PIN and self._pin_asked
             and self._pin_state is not PinState.LOCKED
         )
 
@@ -138,10 +151,12 @@ class CpsStep(WizardState):
         if self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT):
             self._go(Step.CONNECT)
             self._ask(Task.CPS_READ)
+        elif self._card_step and not self.busy and isinstance(e, ev.CpsInserted):
+            self._ask(Task.CPS_READ)  # the card back for the account still to open
         return True
 
     def _pin_requested(self, e: ev.PinRequested) -> bool:
-        if self._step is not Step.CONNECT or self.busy or self.cps_stage is not CpsStage.PIN:
+        if not self._card_step or self.busy or self.cps_stage is not CpsStage.PIN:
             return False
         if self._pin_state is PinState.LOCKED or self._pin_asked:
             return False
@@ -162,20 +177,20 @@ class CpsStep(WizardState):
         return True
 
     def _situation_chosen(self, e: ev.SituationChosen) -> bool:
-        if self._step is not Step.CONNECT or self.busy or self.cps_stage is not CpsStage.SITUATION:
+        if not self._card_step or self.busy or self.cps_stage is not CpsStage.SITUATION:
             return False
         if all(s.structure_id != e.structure_id for s in self._situations):
-            self._error = ErrorCode.CPS_SITUATION_REQUIRED
+            self._card_error(ErrorCode.CPS_SITUATION_REQUIRED)
             return True
         self._chosen_situation = e.structure_id
         self._ask(Task.CPS_CONNECT, structure_id=e.structure_id)
         return True
 
     def _cps_result_ok(self, generation: int, *kinds: Task) -> bool:
-        if self._step is not Step.CONNECT or self._result_for(generation, *kinds) is None:
+        if not self._card_step or self._result_for(generation, *kinds) is None:
             return False
         self._finish_task()
-        self._error = None
+        self._card_error(None)
         return True
 
     def _cps_not_needed(self, e: ev.CpsNotNeeded) -> bool:
@@ -193,7 +208,7 @@ class CpsStep(WizardState):
         self._holder = e.holder
         self._pin_state = e.pin_state
         if e.pin_state is PinState.LOCKED:
-            self._error = ErrorCode.CPS_PIN_LOCKED
+            self._card_error(ErrorCode.CPS_PIN_LOCKED)
         else:
             self._pin_asked = True
         return True
@@ -206,11 +221,14 @@ class CpsStep(WizardState):
         self._pin_state = PinState.READY
         self._pin_asked = False
         self._situations = e.situations
+        used = [s for s in e.situations if s.structure_id == self._used_situation]
+        if self._step is Step.RESULT and used:  # the DMP was created in that situation: its account too
+            e = ev.CpsLoggedIn(e.holder, tuple(used), e.generation)
         if len(e.situations) == 1:  # nothing to choose (EX_GEN-1370 asks a choice only among several)
             self._chosen_situation = e.situations[0].structure_id
             self._ask(Task.CPS_CONNECT, structure_id=self._chosen_situation)
         elif not e.situations:
-            self._error = ErrorCode.CPS_UNKNOWN
+            self._card_error(ErrorCode.CPS_UNKNOWN)
         return True
 
     def _cps_connected(self, e: ev.CpsConnected) -> bool:
@@ -220,8 +238,11 @@ class CpsStep(WizardState):
         self._holder = e.holder
         self._pin_asked = False
         self._connected = Professional(e.holder, e.situation, e.pharmacist, e.pharmacy)
+        self._used_situation = e.situation.structure_id
         resume, self._resume_at = self._resume_at, None
-        if resume is Step.ACCOUNT and self._existence is not None:
+        if resume is Step.RESULT and self._report is not None and self._report.account_pending:
+            self._ask(Task.RETRY_ACCOUNT, report=self._report)  # as the same professional, on to the account
+        elif resume is Step.ACCOUNT and self._existence is not None:
             self._go(Step.ACCOUNT)  # the card was pulled at « Créer »: back where it was, « Créer » again
         else:
             self._ask(Task.TEST_EXISTENCE, ins=self.ins)
@@ -229,11 +250,11 @@ class CpsStep(WizardState):
 
     def _cps_failed(self, e: ev.CpsFailed) -> bool:
         req = self._result_for(e.generation, *CPS_TASKS)
-        if self._step is not Step.CONNECT or req is None:
+        if not self._card_step or req is None:
             return False
         self._finish_task()
         self._professional = True
-        self._error = e.error
+        self._card_error(e.error)
         if req.kind is Task.CPS_READ or e.error in _CARD_GONE or e.error in _CARD_UNUSABLE:
             self._forget_cps()  # the page asks for a (readable, valid) card; the error says why
         elif req.kind is Task.CPS_LOGIN:
@@ -242,6 +263,23 @@ class CpsStep(WizardState):
                 self._pin_state = PinState.LOCKED
             # a wrong PIN: the dialog comes back at once with the tries left (locked: no dialog, the message)
             self._pin_asked = self._pin_state is not PinState.LOCKED and e.error is ErrorCode.CPS_PIN_INCORRECT
+        return True
+
+    def _card_error(self, code: ErrorCode | None) -> None:
+        """Step 2 shows the card's trouble as its error; the result keeps its own (the visit's) and shows the
+        card's with the web account that waits for it."""
+        if self._step is Step.RESULT and self._report is not None:
+            self._report = replace(self._report, account_error=code or self._report.account_error)
+        else:
+            self._error = code
+
+    def _account_card_lost(self, error: ErrorCode) -> bool:
+        """The account retry (DMP created) found no card session: the result waits for the card, its PIN, then
+        retries the account as the same professional. False for another error."""
+        if self._professional is not True or error not in _CARD_GONE:
+            return False
+        self._forget_cps()
+        self._resume_at = Step.RESULT
         return True
 
     def _card_lost_during(self, error: ErrorCode, resume_at: Step | None = None) -> bool:
@@ -259,6 +297,8 @@ class CpsStep(WizardState):
     def _retry_task(self) -> Task | None:
         """At step 2, « Réessayer » redoes the card's part while no session is known, else the existence test."""
         task = super()._retry_task()
+        if task is Task.RETRY_ACCOUNT and self._resume_at is Step.RESULT and self._connected is None:
+            task = Task.TEST_EXISTENCE  # the card first, as at step 2
         if task is not Task.TEST_EXISTENCE or self._professional is False or self._connected is not None:
             return task
         if self._situations:

@@ -409,6 +409,7 @@ class Wizard(CpsStep):
         elif self._report is not None:
             if req.kind is Task.RETRY_ACCOUNT:
                 self._report = replace(self._report, account_error=e.error)
+                self._account_card_lost(e.error)
             else:
                 self._report = replace(self._report, print_error=e.error)
         return True
@@ -436,7 +437,10 @@ class Wizard(CpsStep):
         report = self._report
         if self._step is not Step.RESULT or self.busy or report is None or not report.account_pending:
             return False
-        self._ask(Task.RETRY_ACCOUNT, report=report)
+        if self._retry_task() in (Task.CPS_READ, Task.CPS_CONNECT):
+            self._cps_retry()  # the card left: its PIN first
+        else:
+            self._ask(Task.RETRY_ACCOUNT, report=report)
         return True
 
     def _print_requested(self, e: ev.PrintRequested) -> bool:

@@ -147,7 +147,7 @@ class PinPrompt(QObject):
     def sync(self, flow: Wizard) -> None:
         dialog = self.dialog
         if flow.pin_asked and not dialog.isVisible():
-            problem = message(flow.error).text if flow.error is ErrorCode.CPS_PIN_INCORRECT else ""
+            problem = message(flow.card_error).text if flow.card_error is ErrorCode.CPS_PIN_INCORRECT else ""
             dialog.show_for(flow.cps_holder, flow.pin_state or PinState.READY, problem)
             dialog.open()
         elif not flow.pin_asked and dialog.isVisible():

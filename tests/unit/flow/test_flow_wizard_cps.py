@@ -106,15 +106,31 @@ def consent_with_card() -> Wizard:
     return w
 
 
+def result_account_waiting_for_the_card() -> Wizard:
+    """DMP created, its web account failed; the retry found the card pulled: the result waits for it."""
+    w = consent_with_card()
+    assert w.send(ev.ConsentChanged(True)) and w.send(ev.EmergencyAnswered(True)) and w.send(ev.Next())
+    assert w.send(ev.AccountWanted(True)) and w.send(ev.ContactsEntered("jean@example.fr", ""))
+    assert w.send(ev.CreateRequested())
+    req = w.take_task()
+    assert req is not None and req.order is not None
+    report = CreationReport(Outcome.CREATED, req.order, creation_id="c1", account_error=ErrorCode.DMP_TIMEOUT)
+    assert w.send(ev.CreationDone(report, req.generation)) and w.report is not None and w.report.account_pending
+    assert w.send(ev.RetryAccount())
+    run(w, Task.RETRY_ACCOUNT, lambda g: ev.CreationFailed(ErrorCode.CPS_REMOVED, g))
+    return w
+
+
 STATES: dict[str, Callable[[], Wizard]] = {
     f.__name__: f
     for f in (
         cps_reading, unknown_mode_reading, cps_missing, cps_pin, cps_pin_cancelled, cps_locked, cps_logging_in,
         cps_situation, cps_connecting, cps_connected_testing, consent_with_card,
+        result_account_waiting_for_the_card,
     )
 }
 
-ID, CN, CS, XX = Step.IDENTIFY, Step.CONNECT, Step.CONSENT, Step.CANCELLED
+ID, CN, CS, RE, XX = Step.IDENTIFY, Step.CONNECT, Step.CONSENT, Step.RESULT, Step.CANCELLED
 AT_STEP_2 = {"Restart": ID, "Cancel": XX, "CardRemoved": ID, "Back": ID, "CpsInserted": CN, "CpsRemoved": CN}
 READ_RESULTS = {"CpsNotNeeded": CN, "CpsRead": CN, "CpsLoggedIn": CN, "CpsConnected": CN, "CpsFailed": CN}
 
@@ -131,6 +147,9 @@ ACCEPTED: dict[str, dict[str, Step]] = {
     "cps_connected_testing": {**AT_STEP_2, "ExistenceChecked": CS, "ExistenceFailed": CN},
     "consent_with_card": {
         **AT_STEP_2, "ConsentChanged": CS, "EmergencyAnswered": CS, "Next": CS,
+    },
+    "result_account_waiting_for_the_card": {
+        "Restart": ID, "Retry": RE, "RetryAccount": RE, "PrintRequested": RE, "CpsInserted": RE, "CpsRemoved": RE,
     },
 }
 
@@ -227,7 +246,7 @@ def test_the_stages_drawn_in_each_state() -> None:
         "cps_pin": CpsStage.PIN, "cps_pin_cancelled": CpsStage.PIN, "cps_locked": CpsStage.PIN,
         "cps_logging_in": CpsStage.LOGGING_IN, "cps_situation": CpsStage.SITUATION,
         "cps_connecting": CpsStage.CONNECTING, "cps_connected_testing": CpsStage.CONNECTED,
-        "consent_with_card": CpsStage.CONNECTED,
+        "consent_with_card": CpsStage.CONNECTED, "result_account_waiting_for_the_card": CpsStage.MISSING,
     }
     assert Wizard().cps_stage is CpsStage.NOT_NEEDED
 
@@ -404,3 +423,30 @@ def test_a_card_found_expired_at_login_asks_for_another_card_not_a_pin() -> None
     run(w, Task.CPS_LOGIN, lambda g: ev.CpsFailed(ErrorCode.CPS_EXPIRED, g))
     assert w.cps_stage is CpsStage.MISSING and w.error is ErrorCode.CPS_EXPIRED and not w.pin_asked
     assert not w.send(ev.PinRequested())
+
+
+def test_an_account_retry_without_the_card_asks_for_its_pin_then_retries_the_account() -> None:
+    w = result_account_waiting_for_the_card()
+    assert w.step is Step.RESULT and w.error is None and w.card_error is ErrorCode.CPS_REMOVED
+    assert w.outcome is Outcome.CREATED and w.can_retry
+    assert w.send(ev.CpsInserted())  # the card back in: read at once
+    run(w, Task.CPS_READ, lambda g: ev.CpsRead(FAKE_HOLDER, PinState.READY, g))
+    assert w.pin_asked and w.step is Step.RESULT
+    assert w.send(ev.PinEntered("0000"))
+    run(w, Task.CPS_LOGIN, lambda g: ev.CpsFailed(ErrorCode.CPS_PIN_INCORRECT, g, PinState.COUNT_LOW))
+    assert w.pin_asked and w.card_error is ErrorCode.CPS_PIN_INCORRECT and w.error is None
+    assert w.send(ev.PinEntered("1234"))
+    # two situations on the card: the one the DMP was created in is taken again, nothing to choose
+    run(w, Task.CPS_LOGIN, lambda g: ev.CpsLoggedIn(FAKE_HOLDER, (SECOND_SITUATION, FAKE_SITUATION), g))
+    connect = w.take_task()
+    assert connect is not None and connect.structure_id == FAKE_SITUATION.structure_id
+    assert w.send(connected_event(connect.generation))
+    retry = w.take_task()
+    assert retry is not None and retry.kind is Task.RETRY_ACCOUNT and retry.report == w.report
+    assert w.step is Step.RESULT and w.outcome is Outcome.CREATED
+
+
+def test_restart_forgets_an_account_waiting_for_the_card() -> None:
+    w = result_account_waiting_for_the_card()
+    assert w.send(ev.Restart())
+    assert w.send(ev.CpsInserted()) and w.task is None  # nothing waits for the card any more
