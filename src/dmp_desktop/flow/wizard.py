@@ -26,7 +26,9 @@ Step 2 with the pharmacist's card (flow.cps_step, mode DIRECTE): CPS_READ (card 
 PIN, the dialog asked by `pin_asked`), PinEntered → CPS_LOGIN (wrong: PIN again with the tries left; locked:
 no PIN any more), several situations → SituationChosen → CPS_CONNECT, connected → TEST_EXISTENCE. What is known
 of the card survives Restart/Cancel (one PIN for many patients); CpsRemoved, or a step 2-4 task failing with
-CPS_REMOVED, brings steps 2-4 back to step 2 with the patient and the answers kept.
+CPS_REMOVED, brings steps 2-4 back to step 2 with the patient and the answers kept (found at « Créer »: back to
+step 4 once connected again). A web account retried without the card: the result asks for the card and its PIN
+(`card_error`, `pin_asked`), then retries the account.
 """
 
 from __future__ import annotations
