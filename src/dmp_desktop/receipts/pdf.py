@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -157,15 +158,31 @@ def _section(section: Section, lay: Layout, width: float | None = None) -> list[
     return items if width != lay.frame_width else _together(items, lay)  # no KeepTogether inside a cell
 
 
+_CELL_PADDING = 6.0  # ReportLab's default padding on each side of a table cell
+
+
+def _secret(value: str, width: float, lay: Layout) -> Paragraph:
+    """The login or password on ONE line of its cell: a value longer than the usual 8 characters is set
+    smaller rather than wrapped (a wrapped password is misread, and the preview could not mask it)."""
+    style = lay.style("secret")
+    room = width - 2 * _CELL_PADDING
+    needed = pdfmetrics.stringWidth(value, style.fontName, style.fontSize)
+    if needed > room:
+        size = style.fontSize * room / needed
+        style = ParagraphStyle(f"secret-{size:.2f}", parent=style, fontSize=size, leading=style.leading)
+    return Paragraph(escape(value), style)
+
+
 def _credentials(cred: Credentials, title: str, lay: Layout) -> list[Flowable]:
     w = lay.frame_width - 2  # inside the box border
     label_w = w * (0.36 if lay.two_columns else 0.42)
+    value_w = w - label_w - 16
     secrets = Table(
         [
-            [_p("Identifiant", "label", lay), Paragraph(escape(cred.login), lay.style("secret"))],
-            [_p(PASSWORD_LABEL, "label", lay), Paragraph(escape(cred.password), lay.style("secret"))],
+            [_p("Identifiant", "label", lay), _secret(cred.login, value_w, lay)],
+            [_p(PASSWORD_LABEL, "label", lay), _secret(cred.password, value_w, lay)],
         ],
-        colWidths=[label_w, w - label_w - 16],
+        colWidths=[label_w, value_w],
     )
     secrets.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

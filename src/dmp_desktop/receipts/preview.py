@@ -15,7 +15,7 @@ from dmp_desktop.receipts.qtdoc import open_pdf
 
 # The label pdf.py prints before the password (it may wrap); the password is the rest of that line of text.
 _LABEL = re.compile(r"\s+".join(map(re.escape, PASSWORD_LABEL.split())))
-_PASSWORD = re.compile(_LABEL.pattern + r"[ \t]+(\S(?:[^\r\n]*\S)?)")
+_PASSWORD = re.compile(_LABEL.pattern + r"\s+(\S(?:[^\r\n]*\S)?)")  # on the label's line or the next
 MASK_DOTS = 8  # always eight: the preview does not tell the password's length
 CELL_PADDING_PT = 6.0  # ReportLab's default cell padding, around the password in pdf.py's table
 

@@ -117,3 +117,16 @@ def test_a_password_label_without_a_password_is_refused() -> None:
     with pytest.raises(DomainError) as err:
         page_png(buf.getvalue())
     assert err.value.code is ErrorCode.RECEIPT_FAILED
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+@pytest.mark.parametrize("password", ["IqvjzWaOZq", "W93ll3sRZq#=AB"])
+def test_a_longer_password_stays_on_one_line_and_is_masked(fmt: ReceiptFormat, password: str,
+                                                           receipt: Callable[..., ReceiptData]) -> None:
+    """The service's passwords are 8 characters; a longer one is set smaller, never wrapped (on the 80 mm ticket
+    a 10-character one wrapped its last letter onto a line of its own, and the preview refused the page)."""
+    pdf = ReportLabRenderer().render(_with_password(receipt(), password), fmt)
+    with open_pdf(pdf, ErrorCode.RECEIPT_FAILED) as document:
+        lines = document.getAllText(0).text().splitlines()
+    assert any(line == password or line.endswith(f" {password}") for line in lines), lines  # whole, unwrapped
+    assert _image(page_png(pdf)).width() == 600
