@@ -42,6 +42,7 @@ class ConnectPage(Page):
         self.patient = QLabel()
         self.birth = QLabel()
         self.ins = QLabel()
+        self.ins.setWordWrap(True)  # an INS-C and its type are long: wrap rather than scroll sideways
         pat.addRow(self.tr("Nom, prénom :"), self.patient)
         pat.addRow(self.tr("Né(e) le :"), self.birth)
         pat.addRow(self.tr("Identifiant (INS) :"), self.ins)

@@ -47,6 +47,8 @@ class CpsBox(QGroupBox):
         self.pin.setWordWrap(True)
         self.service = QLabel()
         self.service.setWordWrap(True)
+        for label in (self.holder, self.card_type, self.profession, self.national_id, self.validity):
+            label.setWordWrap(True)  # two boxes side by side still fit a 150 % scaled 1366×768 screen
         self.form = QFormLayout()
         self.form.addRow(self.tr("Titulaire :"), self.holder)
         self.form.addRow(self.tr("Carte :"), self.card_type)
