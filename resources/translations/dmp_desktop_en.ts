@@ -638,8 +638,8 @@
         <translation>Connect to the DMP in the chosen situation</translation>
     </message>
     <message>
-        <source>Saisir le code &amp;PIN…</source>
-        <translation>Type the &amp;PIN…</translation>
+        <source>Saisir le code PI&amp;N…</source>
+        <translation>Type the PI&amp;N…</translation>
     </message>
     <message>
         <source>Saisir le code PIN de la carte CPS</source>
@@ -1510,7 +1510,7 @@
     </message>
     <message>
         <source>&amp;Valider</source>
-        <translation>&amp;Confirm</translation>
+        <translation>C&amp;onfirm</translation>
     </message>
     <message>
         <source>&amp;Annuler</source>

@@ -66,7 +66,7 @@ class CpsBox(QGroupBox):
         self.choose_button = QPushButton(self.tr("Se &connecter dans cette pharmacie"))
         self.choose_button.setAccessibleName(self.tr("Se connecter au DMP dans la situation choisie"))
         self.choose_button.clicked.connect(self.choose)
-        self.pin_button = QPushButton(self.tr("Saisir le code &PIN…"))
+        self.pin_button = QPushButton(self.tr("Saisir le code PI&N…"))
         self.pin_button.setAccessibleName(self.tr("Saisir le code PIN de la carte CPS"))
         self.pin_button.clicked.connect(self.pin_requested)
         actions = QHBoxLayout()
