@@ -35,6 +35,7 @@ def main() -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
         # the offscreen screen must be as large as the physical screen we pretend to have
     sys.path.insert(0, str(ROOT / "src"))
+    from PySide6.QtGui import QColor
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,9 +47,12 @@ def main() -> int:
         FakeDmpService,
         FakeLedger,
         FakePrinter,
+        FixedClock,
         fake_counter,
         sample_card,
     )
+    from dmp_desktop.flow.fakes_cps import FAKE_HOLDER, FAKE_SITUATION, SECOND_SITUATION, FakeConnector, FakeCpsReader
+    from dmp_desktop.flow.professional import ProfessionalSessions
     from dmp_desktop.settings import Settings
     from dmp_desktop.ui.launch import build_window, ensure_application
     from dmp_desktop.ui.services import StepServices, UiServices
@@ -85,10 +89,14 @@ def main() -> int:
                 self.gate.wait(10)
             return super()._scripted(method, ins, apply)
 
-    def session(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None):  # type: ignore[no-untyped-def]
+    def session(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None,  # type: ignore[no-untyped-def]
+                cps: FakeCpsReader | None = None):
         settings = replace(Settings(), workstation="comptoir-1", printer=replace(Settings().printer, name="Comptoir"))
         reader = FakeCardReader()
         dmp = dmp or Gate()
+        professional = None
+        if cps is not None:  # mode DIRECTE: the pharmacist's card at step 2
+            professional = ProfessionalSessions(cps, FakeConnector(dmp), FixedClock(), settings.workstation)
         ledger = FakeLedger()
         printer = printer or FakePrinter(names=["Comptoir"])
         counter = fake_counter(
@@ -98,9 +106,13 @@ def main() -> int:
         )
         services = UiServices(
             reader=reader, settings=settings,
-            build_steps=lambda: StepServices(counter=counter, ledger=ledger, printer=printer), preview=preview,
+            build_steps=lambda: StepServices(counter=counter, ledger=ledger, printer=printer,
+                                             professional=professional),
+            preview=preview,
             training_cards=[("Famille Martin (3 bénéficiaires)", lambda: None), ("DMP existant", lambda: None)],
             remove_training_card=lambda: None,
+            training_cps=[("Pharmacien titulaire (CPS, une officine)", lambda: None)] if cps else [],
+            remove_training_cps=(lambda: None) if cps else None,
         )
         window = build_window(services)
         window.resize(width, height)
@@ -124,6 +136,31 @@ def main() -> int:
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         made.append(path)
+
+    def shot_with_dialog(name: str, window, dialog) -> None:  # type: ignore[no-untyped-def]
+        """The window with its (window-modal) dialog drawn where it stands, as the pharmacist sees them."""
+        if only and not any(name.startswith(p) for p in only):
+            return
+        from PySide6.QtGui import QPainter
+
+        QTest.qWait(30)
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))  # the dimmed window behind a modal dialog
+        at = dialog.mapToGlobal(dialog.rect().topLeft()) - window.mapToGlobal(window.rect().topLeft())
+        painter.drawPixmap(at, dialog.grab())
+        painter.end()
+        path = out / f"{name}.png"
+        picture.save(str(path))
+        made.append(path)
+
+    def to_step_2(window, reader) -> None:  # type: ignore[no-untyped-def]
+        reader.insert(sample_card())
+        window.view.send(ev.CardInserted(""))
+        settle(window)
+        window.view.send(ev.BeneficiarySelected(0))
+        window.view.send(ev.Next())
+        settle(window)
 
     def to_consent(window, reader, index: int = 0) -> None:  # type: ignore[no-untyped-def]
         reader.insert(sample_card())
@@ -213,6 +250,56 @@ def main() -> int:
     window.view.send(ev.CreateRequested())
     settle(window, 300)
     shot("12-resultat-imprimante-arretee", window)
+    window.close()
+
+    # 2 with the pharmacist's card (mode DIRECTE): each state of the card and its PIN
+    window, reader, *_ = session(cps=FakeCpsReader(inserted=False))
+    to_step_2(window, reader)
+    shot("17-connexion-carte-cps-absente", window)
+    window.close()
+
+    cps = FakeCpsReader()
+    window, reader, *_ = session(cps=cps)
+    to_step_2(window, reader)
+    dialog = window.view.pin_dialog
+    dialog.pin.setText("12")
+    shot_with_dialog("18-connexion-code-pin", window, dialog)
+    dialog.pin.clear()
+    window.view.send(ev.PinEntered("0000"))
+    settle(window)
+    shot_with_dialog("19-connexion-code-pin-faux", window, dialog)
+    window.view.send(ev.PinEntered("0000"))
+    settle(window)
+    dialog.pin.setText("1234")
+    shot_with_dialog("20-connexion-dernier-essai", window, dialog)
+    dialog.pin.clear()
+    window.view.send(ev.PinEntered("0000"))
+    settle(window)
+    shot("21-connexion-carte-bloquee", window)
+    window.close()
+
+    window, reader, *_ = session(cps=FakeCpsReader(situations=(FAKE_SITUATION, SECOND_SITUATION)))
+    to_step_2(window, reader)
+    window.view.send(ev.PinEntered("1234"))
+    settle(window)
+    shot("22-connexion-choix-situation", window)
+    window.close()
+
+    held = Gate()
+    held.hold.add("test_existence")
+    window, reader, *_ = session(held, cps=FakeCpsReader())
+    to_step_2(window, reader)
+    window.view.send(ev.PinEntered("1234"))
+    QTest.qWait(150)
+    shot("23-connexion-carte-connectee", window)
+    held.gate.set()
+    settle(window)
+    window.close()
+
+    expired = replace(FAKE_HOLDER, not_before=datetime(2015, 1, 1).date(), not_after=datetime(2018, 1, 1).date())
+    window, reader, *_ = session(cps=FakeCpsReader(holder=expired))
+    to_step_2(window, reader)
+    shot("24-connexion-carte-expiree", window)
     window.close()
 
     # menus: ledger with a year of creations, settings, help

@@ -357,12 +357,60 @@
         <translation>Retry the DMP existence check</translation>
     </message>
     <message>
+        <source>Insérez votre carte CPS ou CPE</source>
+        <translation>Insert your CPS or CPE card</translation>
+    </message>
+    <message>
+        <source>Elle reste dans le lecteur : un seul code PIN pour tous les patients.</source>
+        <translation>It stays in the reader: one PIN for every patient.</translation>
+    </message>
+    <message>
+        <source>Saisissez le code PIN de votre carte.</source>
+        <translation>Type your card&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>Il ne sera demandé qu&apos;une fois tant que la carte reste dans le lecteur.</source>
+        <translation>It is asked only once while the card stays in the reader.</translation>
+    </message>
+    <message>
+        <source>Votre carte porte plusieurs situations d&apos;exercice.</source>
+        <translation>Your card holds several practice situations.</translation>
+    </message>
+    <message>
+        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <translation>Choose the pharmacy where you work today.</translation>
+    </message>
+    <message>
+        <source>&amp;Lire la carte CPS</source>
+        <translation>&amp;Read the CPS card</translation>
+    </message>
+    <message>
         <source>INS-NIR</source>
         <translation>INS-NIR</translation>
     </message>
     <message>
         <source>INS-C (calculé de la carte)</source>
         <translation>INS-C (computed from the card)</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte CPS…</source>
+        <translation>Reading the CPS card…</translation>
+    </message>
+    <message>
+        <source>Vérification du code PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>La carte vérifie le code.</source>
+        <translation>The card is checking the code.</translation>
+    </message>
+    <message>
+        <source>Connexion au service DMP…</source>
+        <translation>Connecting to the DMP service…</translation>
+    </message>
+    <message>
+        <source>Le canal sécurisé s&apos;ouvre avec la clé de votre carte.</source>
+        <translation>The secure channel opens with your card&apos;s key.</translation>
     </message>
     <message>
         <source>Vérification du DMP…</source>
@@ -498,6 +546,164 @@
     <message>
         <source>les directives anticipées et les proches à prévenir en cas d&apos;urgence</source>
         <translation>advance directives and people to contact in an emergency</translation>
+    </message>
+</context>
+<context>
+    <name>Cps</name>
+    <message>
+        <source>pharmacien(ne)</source>
+        <translation>pharmacist</translation>
+    </message>
+    <message>
+        <source>médecin</source>
+        <translation>physician</translation>
+    </message>
+    <message>
+        <source>infirmier(ère)</source>
+        <translation>nurse</translation>
+    </message>
+    <message>
+        <source>CPS (carte de professionnel de santé)</source>
+        <translation>CPS (health professional card)</translation>
+    </message>
+    <message>
+        <source>CPE (carte du personnel de l&apos;officine)</source>
+        <translation>CPE (pharmacy staff card)</translation>
+    </message>
+    <message>
+        <source>CPF (carte de professionnel en formation)</source>
+        <translation>CPF (professional in training card)</translation>
+    </message>
+    <message>
+        <source>personnel de l&apos;officine</source>
+        <translation>pharmacy staff</translation>
+    </message>
+    <message>
+        <source>profession {0}</source>
+        <translation>profession {0}</translation>
+    </message>
+    <message>
+        <source>du {0} au {1}</source>
+        <translation>from {0} to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CpsBox</name>
+    <message>
+        <source>Votre carte CPS</source>
+        <translation>Your CPS card</translation>
+    </message>
+    <message>
+        <source>Titulaire :</source>
+        <translation>Holder:</translation>
+    </message>
+    <message>
+        <source>Carte :</source>
+        <translation>Card:</translation>
+    </message>
+    <message>
+        <source>Profession :</source>
+        <translation>Profession:</translation>
+    </message>
+    <message>
+        <source>Identifiant national :</source>
+        <translation>National identifier:</translation>
+    </message>
+    <message>
+        <source>Validité :</source>
+        <translation>Valid:</translation>
+    </message>
+    <message>
+        <source>Code PIN :</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Exercice :</source>
+        <translation>Practising at:</translation>
+    </message>
+    <message>
+        <source>Service DMP :</source>
+        <translation>DMP service:</translation>
+    </message>
+    <message>
+        <source>Situations d&apos;exercice de la carte</source>
+        <translation>Practice situations on the card</translation>
+    </message>
+    <message>
+        <source>Se &amp;connecter dans cette pharmacie</source>
+        <translation>&amp;Connect in this pharmacy</translation>
+    </message>
+    <message>
+        <source>Se connecter au DMP dans la situation choisie</source>
+        <translation>Connect to the DMP in the chosen situation</translation>
+    </message>
+    <message>
+        <source>Saisir le code PI&amp;N…</source>
+        <translation>Type the PI&amp;N…</translation>
+    </message>
+    <message>
+        <source>Saisir le code PIN de la carte CPS</source>
+        <translation>Type the CPS card&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>3 essais</source>
+        <translation>3 tries</translation>
+    </message>
+    <message>
+        <source>2 essais restants</source>
+        <translation>2 tries left</translation>
+    </message>
+    <message>
+        <source>dernier essai : un code faux bloque la carte</source>
+        <translation>final try: a wrong code blocks the card</translation>
+    </message>
+    <message>
+        <source>carte bloquée</source>
+        <translation>card blocked</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte CPS…</source>
+        <translation>Reading the CPS card…</translation>
+    </message>
+    <message>
+        <source>Cette carte ne peut pas servir : insérez une carte CPS ou CPE valide</source>
+        <translation>This card cannot be used: insert a valid CPS or CPE card</translation>
+    </message>
+    <message>
+        <source>Le lecteur de carte CPS n&apos;est pas disponible</source>
+        <translation>The CPS card reader is not available</translation>
+    </message>
+    <message>
+        <source>Insérez votre carte CPS ou CPE</source>
+        <translation>Insert your CPS or CPE card</translation>
+    </message>
+    <message>
+        <source>Carte bloquée : elle ne peut pas ouvrir de session</source>
+        <translation>Card blocked: it cannot open a session</translation>
+    </message>
+    <message>
+        <source>Carte lue : saisissez votre code PIN</source>
+        <translation>Card read: type your PIN</translation>
+    </message>
+    <message>
+        <source>Vérification du code PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>Choisissez votre situation d&apos;exercice</source>
+        <translation>Choose your practice situation</translation>
+    </message>
+    <message>
+        <source>Code PIN accepté</source>
+        <translation>PIN accepted</translation>
+    </message>
+    <message>
+        <source>Connexion au service DMP…</source>
+        <translation>Connecting to the DMP service…</translation>
+    </message>
+    <message>
+        <source>Connecté(e) au DMP avec votre carte (mode DIRECTE)</source>
+        <translation>Connected to the DMP with your card (mode DIRECTE)</translation>
     </message>
 </context>
 <context>
@@ -693,8 +899,24 @@
         <translation>&amp;About</translation>
     </message>
     <message>
+        <source>Retirer la carte &amp;CPS</source>
+        <translation>Remove the &amp;CPS card</translation>
+    </message>
+    <message>
+        <source>Carte du pharmacien (CPS / CPE)</source>
+        <translation>Pharmacist&apos;s card (CPS / CPE)</translation>
+    </message>
+    <message>
         <source>{0} — {1} (RPPS {2}) — poste {3}</source>
         <translation>{0} — {1} (RPPS {2}) — workstation {3}</translation>
+    </message>
+    <message>
+        <source>{0} — carte CPS : pas de session ouverte — poste {1}</source>
+        <translation>{0} — CPS card: no session open — workstation {1}</translation>
+    </message>
+    <message>
+        <source>{0} — {1} (carte {2}, n° {3}) — poste {4}</source>
+        <translation>{0} — {1} ({2} card, no. {3}) — workstation {4}</translation>
     </message>
     <message>
         <source>Assistance DMP</source>
@@ -1273,6 +1495,57 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>Code PIN de la carte CPS</source>
+        <translation>CPS card PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Code PIN (4 chiffres) :</source>
+        <translation>&amp;PIN (4 digits):</translation>
+    </message>
+    <message>
+        <source>Code PIN de la carte CPS, 4 chiffres</source>
+        <translation>CPS card PIN, 4 digits</translation>
+    </message>
+    <message>
+        <source>&amp;Valider</source>
+        <translation>C&amp;onfirm</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Dernier essai : un code faux bloque la carte.</source>
+        <translation>Final try: a wrong code blocks the card.</translation>
+    </message>
+    <message>
+        <source>2 essais restants avant le blocage de la carte.</source>
+        <translation>2 tries left before the card is blocked.</translation>
+    </message>
+    <message>
+        <source>3 essais avant le blocage de la carte.</source>
+        <translation>3 tries before the card is blocked.</translation>
+    </message>
+    <message>
+        <source>Dernier essai</source>
+        <translation>Final try</translation>
+    </message>
+    <message>
+        <source>Une carte bloquée se débloque avec son code PUK, hors du comptoir. Envoyer ce code ?</source>
+        <translation>A blocked card is unblocked with its PUK code, away from the counter. Send this code?</translation>
+    </message>
+    <message>
+        <source>&amp;Envoyer le code</source>
+        <translation>&amp;Send the code</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier le code</source>
+        <translation>C&amp;heck the code</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Résultat</source>
@@ -1509,6 +1782,18 @@
     <message>
         <source>Vérification du DMP…</source>
         <translation>Checking the DMP…</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte CPS…</source>
+        <translation>Reading the CPS card…</translation>
+    </message>
+    <message>
+        <source>Vérification du code PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>Connexion au service DMP…</source>
+        <translation>Connecting to the DMP service…</translation>
     </message>
     <message>
         <source>Ouverture du compte patient…</source>

@@ -364,7 +364,8 @@ def build_ui_services(settings: Settings, host: HostContext | None = None) -> Ui
 
         warm_up()  # step 4's e-mail and phone libraries, so its first keystroke does not wait for them
         counter = services.counter
-        return StepServices(counter=counter, ledger=services.ledger, printer=counter.printer, close=services.close)
+        return StepServices(counter=counter, ledger=services.ledger, printer=counter.printer, close=services.close,
+                            professional=services.professional)
 
     def preview(pdf: bytes) -> bytes:
         from dmp_desktop.receipts.preview import page_png
@@ -378,7 +379,8 @@ def build_ui_services(settings: Settings, host: HostContext | None = None) -> Ui
         if closer is not None:
             closer()
 
-    return UiServices(
+    training_cps, pull_cps = _training_cps_menu(settings, lambda: ui.wait_steps())
+    ui = UiServices(
         reader=reader,
         settings=settings,
         build_steps=build_steps,
@@ -390,4 +392,34 @@ def build_ui_services(settings: Settings, host: HostContext | None = None) -> Ui
         remove_training_card=training.remove if training else None,
         save_settings=save_settings_file,
         on_close=close,
+        training_cps=training_cps,
+        remove_training_cps=pull_cps,
     )
+    return ui
+
+
+# The pharmacist's training cards in the menu: the ordinary ones first, then the ones that teach an error.
+_CPS_MENU_ORDER = ("pharmacien", "pharmacien-deux-officines", "adjoint-cpe", "carte-expiree", "carte-bloquee")
+
+
+def _training_cps_menu(
+    settings: Settings, steps_built: Callable[[], object]
+) -> tuple[list[tuple[str, Callable[[], None]]], Callable[[], None] | None]:
+    """(label, insert) of each training CPS and the pull, when step 2 uses the in-process training CPS.
+    Inserting waits for the services of steps 2-4: the embedded simulator's CA issues the card's certificates."""
+    from dmp_desktop.cps import backend_for, training_reader
+    from dmp_desktop.cps.training import TrainingCardReader
+
+    if not settings.training or settings.dmp.authentication != "directe" or backend_for(settings) != "training":
+        return [], None
+
+    def insert(name: str) -> None:
+        steps_built()
+        training_reader().insert_image(name)
+
+    def rank(entry: tuple[str, str]) -> tuple[int, str]:
+        name = entry[0]
+        return (_CPS_MENU_ORDER.index(name) if name in _CPS_MENU_ORDER else len(_CPS_MENU_ORDER), name)
+
+    images = sorted(TrainingCardReader.images(), key=rank)
+    return [(label, functools.partial(insert, name)) for name, label in images], lambda: training_reader().pull()

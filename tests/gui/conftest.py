@@ -18,6 +18,8 @@ from dmp_desktop.flow.fakes import (
     fake_counter,
     sample_card,
 )
+from dmp_desktop.flow.fakes_cps import FAKE_PIN, FakeConnector, FakeCpsReader
+from dmp_desktop.flow.professional import ProfessionalSessions
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.launch import build_window
@@ -31,6 +33,15 @@ class Fakes:
     ledger: FakeLedger = field(default_factory=FakeLedger)
     renderer: FakeRenderer = field(default_factory=FakeRenderer)
     printer: FakePrinter = field(default_factory=FakePrinter)
+    # the pharmacist's card (mode DIRECTE); None: no card asked (mode INDIRECTE), as before issue 13
+    cps: FakeCpsReader | None = None
+    connector: FakeConnector | None = None  # opens connections on `dmp`
+    pin: str = FAKE_PIN  # what the driver types when the PIN dialog opens
+
+    def with_card(self, cps: FakeCpsReader | None = None) -> Fakes:
+        self.cps = cps or FakeCpsReader()
+        self.connector = FakeConnector(self.dmp)
+        return self
 
 
 def make_services(
@@ -39,6 +50,12 @@ def make_services(
 ) -> UiServices:
     """UiServices on the fakes; their StepServices are built (at once) when the view starts."""
     settings = settings or Settings()
+    professional = None
+    if fakes.cps is not None:
+        from dmp_desktop.flow.fakes import FixedClock
+
+        connector = fakes.connector or FakeConnector(fakes.dmp)
+        professional = ProfessionalSessions(fakes.cps, connector, FixedClock(), settings.workstation)
     counter = fake_counter(
         card_reader=fakes.reader, dmp=fakes.dmp, ledger=fakes.ledger, renderer=fakes.renderer,
         printer=fakes.printer, pharmacy=settings.pharmacy, pharmacist=settings.pharmacist,
@@ -46,8 +63,12 @@ def make_services(
     )
     return UiServices(
         reader=fakes.reader, settings=settings,
-        build_steps=lambda: StepServices(counter=counter, ledger=fakes.ledger, printer=fakes.printer),
+        build_steps=lambda: StepServices(
+            counter=counter, ledger=fakes.ledger, printer=fakes.printer, professional=professional
+        ),
         monitor=None, preview=preview, expected_nir=expected_nir, single_visit=single_visit,
+        training_cps=[("Pharmacien (fausse carte)", fakes.cps.insert)] if fakes.cps is not None else [],
+        remove_training_cps=fakes.cps.pull if fakes.cps is not None else None,
     )
 
 
@@ -105,10 +126,26 @@ class Driver:
                 return
         raise AssertionError(f"no row for beneficiary {index}")
 
+    def pin(self, pin: str | None = None) -> None:
+        """Type the PIN in the dialog the wizard opened and press Entrée."""
+        dialog = self.view.pin_dialog
+        self.qtbot.waitUntil(dialog.isVisible, timeout=3000)
+        if pin is None:
+            pin = self.fakes.pin if self.fakes is not None else FAKE_PIN  # the training CPS's PIN too
+        self.qtbot.keyClicks(dialog.pin, pin)
+        self.qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        self.idle()
+
+    def next_from_identify(self) -> None:
+        """Suivant at step 1, then the PIN when step 2 asks for it (a card and no session open yet)."""
+        self.click(self.view.next_button)
+        if self.flow.pin_asked:
+            self.pin()
+
     def to_consent(self, index: int = 0) -> None:
         self.insert()
         self.select(index)
-        self.click(self.view.next_button)
+        self.next_from_identify()
         self.at(Step.CONSENT)
 
     def consent(self, emergency: bool = True) -> None:

@@ -39,6 +39,8 @@ def real(qtbot, isolated_dirs: Path):
     yield d, services
     if services.remove_training_card is not None:
         services.remove_training_card()
+    if services.remove_training_cps is not None:
+        services.remove_training_cps()  # the training CPS reader is the process's: the next test starts afresh
     d.view.shutdown()
     services.close()
 
@@ -55,7 +57,7 @@ def test_creation_with_account_over_https(real):
     _insert(d, "Famille Martin")
     assert d.view.identify_page.table.rowCount() == 3
     d.select(0)
-    d.click(d.view.next_button)
+    d.next_from_identify()
     d.at(Step.CONSENT, 10000)
     d.consent(emergency=False)
     d.account(wants=True, email="jean.martin@example.fr", mobile="0612345678")
@@ -79,7 +81,7 @@ def test_existing_dmp_training_card(real):
     eligible = [b for b in d.flow.beneficiaries if b.eligible]
     if d.flow.selected_index is None:
         d.select(eligible[0].index)
-    d.click(d.view.next_button)
+    d.next_from_identify()
     d.at(Step.RESULT, 10000)
     assert d.flow.outcome is Outcome.ALREADY_EXISTS
 
@@ -89,7 +91,7 @@ def test_closed_dmp_training_card(real):
     _insert(d, "DMP fermé")
     if d.flow.selected_index is None:
         d.select(next(b for b in d.flow.beneficiaries if b.eligible).index)
-    d.click(d.view.next_button)
+    d.next_from_identify()
     d.at(Step.RESULT, 10000)
     assert d.flow.outcome is Outcome.CLOSED
     assert "fermé" in d.view.result_page.heading.text()
@@ -133,7 +135,7 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
             assert "Anne DURAND" in window.status_label.text()
             _insert(d, "Famille Martin")
             assert d.flow.selected_index == 1  # Sophie, the host's expected patient
-            d.click(d.view.next_button)
+            d.next_from_identify()
             d.at(Step.CONSENT, 10000)
             d.consent()
             d.account(wants=False)
@@ -154,3 +156,76 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
     assert result["status"] == "created" and result["ins"] == {"type": "INS-NIR", "value": "282056912304564"}
     assert result["receipt"]["printed"] is False and result["error"]["code"].startswith("printer")
     assert code == exitcodes.CREATED_INCOMPLETE
+
+
+def test_creation_in_mode_directe_with_the_training_cps_one_pin_for_two_patients(real):
+    """The wizard as a 2019 pharmacy: the training CPS « pharmacien », its PIN typed once, TD0.2 and TD1.1 over
+    TLS authenticated by the card's key, the simulator's history naming the card holder in mode DIRECTE."""
+    from dmp_desktop.dmp.simulator.history import read_history
+    from dmp_desktop.flow.wizard import CpsStage
+
+    d, services = real
+    assert d.window.cps_actions[0].text().startswith("Pharmacien titulaire")
+    _insert(d, "Famille Martin")
+    d.select(0)
+    d.click(d.view.next_button)
+    assert d.view.pin_dialog.isVisible() and d.flow.cps_stage is CpsStage.PIN
+    box = d.view.connect_page.cps_box
+    assert box.isVisible() and box.holder.text() and "CPS" in box.card_type.text()
+    d.pin("1234")
+    d.at(Step.CONSENT, 10000)
+    assert d.flow.professional is not None and d.flow.professional.situation.structure_id.startswith("1")
+    d.consent()
+    d.account(wants=False)
+    d.click(d.view.account_page.create_button)
+    d.at(Step.RESULT, 20000)
+    report = d.flow.report
+    assert d.flow.outcome is Outcome.CREATED and report is not None
+    history = list(read_history(services.settings.simulator_state_dir, report.order.ins.value))
+    creation = [line for line in history if line["transaction"] == "TD1.1"]
+    assert creation and creation[0]["mode"] == "DIRECTE" and creation[0]["professional"]["card_type"] == "CPS"
+    assert creation[0]["professional"]["id"] == d.flow.professional.pharmacist.national_id
+
+    # the next patient (Sophie, same family card): no PIN, the card stayed in
+    d.view.confirm_leave = lambda pending: True
+    d.click(d.view.result_page.new_button)
+    d.qtbot.waitUntil(lambda: d.flow.card is not None and not d.flow.busy, timeout=10000)
+    d.select(1)
+    d.click(d.view.next_button)
+    assert not d.view.pin_dialog.isVisible()
+    d.at(Step.CONSENT, 10000)
+
+    # the CPS pulled from the menu: step 2 asks for it again, the patient and the answers stay
+    d.window.remove_cps_action.trigger()
+    d.qtbot.waitUntil(lambda: d.flow.step is Step.CONNECT and not d.flow.busy, timeout=10000)
+    assert d.flow.cps_stage is CpsStage.MISSING and box.state.text() == "Insérez votre carte CPS ou CPE"
+    next(a for a in d.window.cps_actions if a.text().startswith("Pharmacien titulaire")).trigger()
+    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=10000)
+    d.pin("1234")
+    d.at(Step.CONSENT, 10000)
+    assert d.flow.beneficiary is not None and d.flow.beneficiary.index == 1
+
+
+def test_the_training_cps_menu_blocked_card_then_two_pharmacies(real):
+    """The shipped training CPS images through the real training reader: « Carte bloquée » asks no PIN and
+    says the PUK is not the counter's job; the « remplaçant » card's two pharmacies wait for a choice."""
+    from dmp_desktop.flow.wizard import CpsStage
+
+    d, _ = real
+    _insert(d, "Famille Martin")
+    d.select(0)
+    next(a for a in d.window.cps_actions if a.text().startswith("Carte bloquée")).trigger()
+    d.click(d.view.next_button)
+    d.qtbot.waitUntil(lambda: d.flow.cps_stage is CpsStage.PIN and not d.flow.busy, timeout=10000)
+    assert not d.view.pin_dialog.isVisible() and "PUK" in d.view.connect_page.banner.text()
+    next(a for a in d.window.cps_actions if a.text().startswith("Pharmacien remplaçant")).trigger()
+    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=10000)
+    d.pin("1234")
+    box = d.view.connect_page.cps_box
+    d.qtbot.waitUntil(lambda: box.situations.isVisible(), timeout=10000)
+    assert box.situations.count() == 2 and d.flow.step is Step.CONNECT
+    box.situations.setCurrentRow(1)
+    d.click(box.choose_button)
+    d.at(Step.CONSENT, 10000)
+    assert d.flow.professional is not None
+    assert d.flow.professional.situation == d.flow.situations[1]

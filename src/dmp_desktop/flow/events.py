@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import CardRead, Ins
-from dmp_desktop.domain.model import ExistenceResult
+from dmp_desktop.domain.model import ExistenceResult, Pharmacist, Pharmacy
+from dmp_desktop.domain.professional import CardHolder, PinState, Situation
 from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Stage
 
 
@@ -19,6 +20,25 @@ class Task(enum.Enum):
     CREATE = "create"
     RETRY_ACCOUNT = "retry_account"
     PRINT = "print"
+    CPS_READ = "cps_read"  # the pharmacist's card without PIN (or the session already open)
+    CPS_LOGIN = "cps_login"  # its PIN
+    CPS_CONNECT = "cps_connect"  # the DMP service as the card holder, in one situation d'exercice
+
+
+class Pin:
+    """The PIN on its way to the card: never in a repr, taken once (then gone from the request)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def take(self) -> str:
+        value, self._value = self._value, ""
+        return value
+
+    def __repr__(self) -> str:
+        return "Pin(<hidden>)"
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,8 @@ class TaskRequest:
     ins: Ins | None = None  # TEST_EXISTENCE
     order: CreationOrder | None = None  # CREATE
     report: CreationReport | None = None  # RETRY_ACCOUNT, PRINT
+    pin: Pin | None = field(default=None, repr=False)  # CPS_LOGIN
+    structure_id: str | None = None  # CPS_CONNECT: the situation chosen, as on the card
 
 
 # --- card (from the card monitor, through the ui's bridge) -------------------------------------------
@@ -49,6 +71,41 @@ class CardRemoved:
 @dataclass(frozen=True)
 class ReadCard:
     """"Lire la carte" button (also the retry after a failed read)."""
+
+
+# --- the pharmacist's own card (CPS/CPE): the « Cartes de formation » menu, or a read that found it gone ------
+
+
+@dataclass(frozen=True)
+class CpsInserted:
+    pass
+
+
+@dataclass(frozen=True)
+class CpsRemoved:
+    pass
+
+
+@dataclass(frozen=True)
+class PinRequested:
+    """« Saisir le code PIN » (after the dialog was closed without a PIN)."""
+
+
+@dataclass(frozen=True)
+class PinEntered:
+    """The PIN typed in the dialog; the wizard hands it to CPS_LOGIN and keeps nothing of it."""
+
+    pin: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PinCancelled:
+    """The PIN dialog closed without a PIN (Échap)."""
+
+
+@dataclass(frozen=True)
+class SituationChosen:
+    structure_id: str
 
 
 # --- pharmacist's actions -------------------------------------------------------------------------
@@ -171,9 +228,56 @@ class CreationFailed:
     generation: int
 
 
+@dataclass(frozen=True)
+class CpsNotNeeded:
+    """CPS_READ answered by a counter without a card (mode INDIRECTE): step 2 goes on without one."""
+
+    generation: int
+
+
+@dataclass(frozen=True)
+class CpsRead:
+    """The card in the reader, no session open yet: the PIN is to be typed."""
+
+    holder: CardHolder
+    pin_state: PinState
+    generation: int
+
+
+@dataclass(frozen=True)
+class CpsLoggedIn:
+    """The PIN was right (or a session was already open): the card's situations d'exercice."""
+
+    holder: CardHolder
+    situations: tuple[Situation, ...]
+    generation: int
+
+
+@dataclass(frozen=True)
+class CpsConnected:
+    """The DMP service as the card holder (the session kept for the next patients)."""
+
+    holder: CardHolder
+    situation: Situation
+    pharmacist: Pharmacist
+    pharmacy: Pharmacy
+    generation: int
+
+
+@dataclass(frozen=True)
+class CpsFailed:
+    """CPS_READ, CPS_LOGIN or CPS_CONNECT failed (cps_* codes, or a DMP_* code when connecting); `pin_state`
+    re-read after a wrong PIN when the card could still be asked."""
+
+    error: ErrorCode
+    generation: int
+    pin_state: PinState | None = None
+
+
 Event = (
     CardInserted | CardRemoved | ReadCard | BeneficiarySelected | ConsentChanged | EmergencyAnswered
     | AccountWanted | ContactsEntered | Next | Back | CreateRequested | Retry | RetryAccount | PrintRequested
     | Restart | Cancel | CardReadOk | CardReadFailed | ExistenceChecked | ExistenceFailed | CreationProgress
-    | CreationDone | CreationFailed
+    | CreationDone | CreationFailed | CpsInserted | CpsRemoved | PinRequested | PinEntered | PinCancelled
+    | SituationChosen | CpsNotNeeded | CpsRead | CpsLoggedIn | CpsConnected | CpsFailed
 )

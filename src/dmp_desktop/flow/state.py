@@ -78,6 +78,17 @@ class WizardState:
         self._running = None
         self._pending = TaskRequest(kind, self.generation, **payload)  # type: ignore[arg-type]
 
+    def _result_for(self, generation: int, *kinds: Task) -> TaskRequest | None:
+        """The running (or not yet taken) task this result answers, if it is still current."""
+        req = self._running or self._pending
+        if req is None or req.generation != generation or req.kind not in kinds:
+            return None
+        return req
+
+    def _finish_task(self) -> None:
+        self._running = None
+        self._pending = None
+
     # ------------------------------------------------------------------ what the ui reads
 
     @property

@@ -21,6 +21,14 @@ IDENTIFY → waiting; in CONNECT/CONSENT/ACCOUNT → back to IDENTIFY, the conse
 for the same patient (same INS) only; in CREATING/RESULT nothing changes. "DMP created, account failed":
 RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
 again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
+
+Step 2 with the pharmacist's card (flow.cps_step, mode DIRECTE): CPS_READ (card missing → MISSING; read →
+PIN, the dialog asked by `pin_asked`), PinEntered → CPS_LOGIN (wrong: PIN again with the tries left; locked:
+no PIN any more), several situations → SituationChosen → CPS_CONNECT, connected → TEST_EXISTENCE. What is known
+of the card survives Restart/Cancel (one PIN for many patients); CpsRemoved, or a step 2-4 task failing with
+CPS_REMOVED, brings steps 2-4 back to step 2 with the patient and the answers kept (found at « Créer »: back to
+step 4 once connected again). A web account retried without the card: the result asks for the card and its PIN
+(`card_error`, `pin_asked`), then retries the account.
 """
 
 from __future__ import annotations
@@ -28,18 +36,31 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.identity import CardRead
+from dmp_desktop.domain.identity import CardRead, InsEnvironment
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.cps_step import CpsStage, CpsStep, Professional
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
-from dmp_desktop.flow.state import _CREATION_TASKS, Step, WizardState
+from dmp_desktop.flow.state import _CREATION_TASKS, Step
 from dmp_desktop.flow.validation import check_contacts
 
-__all__ = ["Step", "Wizard"]
+__all__ = ["CpsStage", "Professional", "Step", "Wizard"]
 
 
-class Wizard(WizardState):
-    """See the module docstring. Not thread-safe: call it from one thread (the GUI thread)."""
+class Wizard(CpsStep):
+    """See the module docstring. Not thread-safe: call it from one thread (the GUI thread).
+
+    `professional`: True when step 2 asks for the pharmacist's CPS/CPE (mode DIRECTE), False without a card
+    (mode INDIRECTE), None when not known yet (the first CPS_READ tells: CpsRead or CpsNotNeeded)."""
+
+    def __init__(
+        self,
+        environment: InsEnvironment = InsEnvironment.TEST,
+        expected_nir: str | None = None,
+        professional: bool | None = False,
+    ) -> None:
+        self._init_cps(professional)
+        super().__init__(environment, expected_nir)
 
     # ------------------------------------------------------------------ driving
 
@@ -52,7 +73,9 @@ class Wizard(WizardState):
 
     def send(self, event: Event) -> bool:
         """Apply one event; False when it does not apply here (wrong step, stale generation, not allowed)."""
-        if self._step is Step.CANCELLED and not isinstance(event, (ev.Restart, ev.CardInserted, ev.CardRemoved)):
+        if self._step is Step.CANCELLED and not isinstance(
+            event, (ev.Restart, ev.CardInserted, ev.CardRemoved, ev.CpsInserted, ev.CpsRemoved)
+        ):
             return False  # a cancelled visit waits for « Nouveau patient » (or a card)
         match event:
             case ev.CardInserted():
@@ -101,19 +124,28 @@ class Wizard(WizardState):
                 return self._restart(event)
             case ev.Cancel():
                 return self._cancel(event)
+            case ev.CpsInserted() | ev.CpsRemoved():
+                return self._cps_changed(event)
+            case ev.PinRequested():
+                return self._pin_requested(event)
+            case ev.PinEntered():
+                return self._pin_entered(event)
+            case ev.PinCancelled():
+                return self._pin_cancelled(event)
+            case ev.SituationChosen():
+                return self._situation_chosen(event)
+            case ev.CpsNotNeeded():
+                return self._cps_not_needed(event)
+            case ev.CpsRead():
+                return self._cps_read(event)
+            case ev.CpsLoggedIn():
+                return self._cps_logged_in(event)
+            case ev.CpsConnected():
+                return self._cps_connected(event)
+            case ev.CpsFailed():
+                return self._cps_failed(event)
             case _:
                 raise TypeError(f"not a wizard event: {event!r}")
-
-    def _result_for(self, generation: int, *kinds: Task) -> TaskRequest | None:
-        """The running (or not yet taken) task this result answers, if it is still current."""
-        req = self._running or self._pending
-        if req is None or req.generation != generation or req.kind not in kinds:
-            return None
-        return req
-
-    def _finish_task(self) -> None:
-        self._running = None
-        self._pending = None
 
     # --- card
 
@@ -212,8 +244,7 @@ class Wizard(WizardState):
             if self._answers_for != ins.value:
                 self._reset_answers(ins.value)
             self._go(Step.CONNECT)
-            self._existence = None
-            self._ask(Task.TEST_EXISTENCE, ins=ins)
+            self._enter_connect()
             return True
         if self._step is Step.CONSENT:
             if not self._oral_consent:
@@ -267,6 +298,8 @@ class Wizard(WizardState):
         if self._step is not Step.CONNECT or self._result_for(e.generation, Task.TEST_EXISTENCE) is None:
             return False
         self._finish_task()
+        if self._card_lost_during(e.error):
+            return True
         ending = service_ending(e.error)
         if ending is not None:
             self._end(ending, e.error)
@@ -371,11 +404,14 @@ class Wizard(WizardState):
             return False
         self._finish_task()
         self._stage = None
+        if req.kind is Task.CREATE and self._card_lost_during(e.error, resume_at=Step.ACCOUNT):
+            return True  # checked before anything was sent: nothing created, the answers wait at step 4
         if req.kind is Task.CREATE:
             self._end(Outcome.ERROR, e.error)
         elif self._report is not None:
             if req.kind is Task.RETRY_ACCOUNT:
                 self._report = replace(self._report, account_error=e.error)
+                self._account_card_lost(e.error)
             else:
                 self._report = replace(self._report, print_error=e.error)
         return True
@@ -386,6 +422,9 @@ class Wizard(WizardState):
             return self._read_card(ev.ReadCard())
         if task is Task.TEST_EXISTENCE:
             self._ask(Task.TEST_EXISTENCE, ins=self.ins)
+            return True
+        if task in (Task.CPS_READ, Task.CPS_CONNECT):
+            self._cps_retry()
             return True
         if task is Task.CREATE:
             self._start_creation()
@@ -400,7 +439,10 @@ class Wizard(WizardState):
         report = self._report
         if self._step is not Step.RESULT or self.busy or report is None or not report.account_pending:
             return False
-        self._ask(Task.RETRY_ACCOUNT, report=report)
+        if self._retry_task() in (Task.CPS_READ, Task.CPS_CONNECT):
+            self._cps_retry()  # the card left: its PIN first
+        else:
+            self._ask(Task.RETRY_ACCOUNT, report=report)
         return True
 
     def _print_requested(self, e: ev.PrintRequested) -> bool:

@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from dmp_desktop.domain.ports import CardMonitor, CardReader, CreationLedger, ReceiptPrinter
+from dmp_desktop.flow.professional import ProfessionalSessions
 from dmp_desktop.flow.usecases import CounterServices
 from dmp_desktop.settings import Settings
 
@@ -30,6 +31,9 @@ class StepServices:
     ledger: CreationLedger  # the « Registre » menu
     printer: ReceiptPrinter  # the printers offered by « Paramètres »
     close: Callable[[], None] = _nothing
+    # the pharmacist's card (mode DIRECTE): step 2 asks for it and steps 2-4 call the DMP as its holder;
+    # None: mode INDIRECTE (an establishment certificate pair), `counter` as it is, no card asked
+    professional: ProfessionalSessions | None = None
 
 
 @dataclass
@@ -52,6 +56,9 @@ class UiServices:
     # (menu label, callback inserting that training card): the virtual card on vpcd or the in-process reader
     training_cards: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     remove_training_card: Callable[[], None] | None = None
+    # (menu label, callback inserting that training CPS/CPE) and pulling it: the in-process training CPS
+    training_cps: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    remove_training_cps: Callable[[], None] | None = None
     # persist edited settings (TOML); None: the settings dialog is read-only
     save_settings: Callable[[Settings], None] | None = None
     # what closes with the window besides the StepServices (the card reader, a training card)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.outcomes import Outcome
-from dmp_desktop.flow.wizard import Step
+from dmp_desktop.flow.wizard import Professional, Step
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import icon
 from dmp_desktop.ui.wizard import WizardView
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status()
+        self.view.professional_changed.connect(self._show_professional)
         self.view.finished.connect(self._on_visit_finished)
         self.view.cancelled.connect(self._on_cancelled)
         if self.single_visit:
@@ -109,6 +110,20 @@ class MainWindow(QMainWindow):
             self.cards_menu.insertAction(separator, action)
             self.card_actions.append(action)
         self.remove_card_action.setEnabled(services.remove_training_card is not None)
+        # the pharmacist's training CPS/CPE below, with their own « Retirer »
+        self.cps_actions: list[QAction] = []
+        self.remove_cps_action = QAction(self.tr("Retirer la carte &CPS"), self)
+        self.remove_cps_action.triggered.connect(self._remove_training_cps)
+        if not services.training_cps and services.remove_training_cps is None:
+            return
+        self.cps_heading = self.cards_menu.addSection(self.tr("Carte du pharmacien (CPS / CPE)"))
+        for label, insert in services.training_cps:
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, f=insert: self._insert_training_cps(f))
+            self.cards_menu.addAction(action)
+            self.cps_actions.append(action)
+        self.cards_menu.addAction(self.remove_cps_action)
+        self.remove_cps_action.setEnabled(services.remove_training_cps is not None)
 
     def _build_status(self) -> None:
         self.status_label = QLabel()
@@ -120,6 +135,21 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _show_professional(self, professional: Professional | None) -> None:
+        """The status bar names who the DMP calls go out as: the card holder once connected with the card."""
+        s = self.settings
+        if professional is None:
+            if self.view.flow.professional_card is True:
+                text = self.tr("{0} — carte CPS : pas de session ouverte — poste {1}")
+                self.status_label.setText(text.format(s.pharmacy.name, s.workstation))
+            return
+        self.status_label.setText(
+            self.tr("{0} — {1} (carte {2}, n° {3}) — poste {4}").format(
+                professional.pharmacy.name, professional.holder.display_name, professional.holder.card_type.value,
+                professional.holder.national_id, s.workstation,
+            )
+        )
+
     # -- actions -----------------------------------------------------------------------------------
     def _insert_training_card(self, insert: Callable[[], None]) -> None:
         # the callback may talk to vpcd: run it in the pool; the monitor (or a read) picks the card up
@@ -128,6 +158,15 @@ class MainWindow(QMainWindow):
     def _after_training_insert(self) -> None:
         if not self.view.bridge.available:
             self.view.send(ev.CardInserted(""))
+
+    def _insert_training_cps(self, insert: Callable[[], None]) -> None:
+        # issuing its certificates the first time may take a moment: in the pool
+        self.view.runner.submit(insert, lambda _r: self.view.send(ev.CpsInserted()), lambda _e: self.view.redraw())
+
+    def _remove_training_cps(self) -> None:
+        remove = self.services.remove_training_cps
+        if remove is not None:
+            self.view.runner.submit(remove, lambda _r: self.view.send(ev.CpsRemoved()), lambda _e: self.view.redraw())
 
     def _remove_training_card(self) -> None:
         remove = self.services.remove_training_card

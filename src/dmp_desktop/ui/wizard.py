@@ -26,8 +26,9 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import Step, Wizard
+from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
+from dmp_desktop.ui.cps_watch import CpsWatch
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.base import Page, ViewState
@@ -35,6 +36,7 @@ from dmp_desktop.ui.pages.connect import ConnectPage
 from dmp_desktop.ui.pages.consent import ConsentPage
 from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
+from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import ask_cancel, ask_leave
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
@@ -50,13 +52,18 @@ class WizardView(QWidget):
     cancelled = Signal()
     leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
     steps_built = Signal()  # the services of steps 2-4 are ready, or failed (shown on step 1)
+    professional_changed = Signal(object)  # flow.Professional | None: who the DMP calls go out as (the card)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
     _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.flow = Wizard(environment=services.settings.ins_environment, expected_nir=services.expected_nir)
+        # whether step 2 asks for the pharmacist's card is known once the services of steps 2-4 are built:
+        # until then the flow finds out with its first CPS_READ
+        self.flow = Wizard(
+            environment=services.settings.ins_environment, expected_nir=services.expected_nir, professional=None
+        )
         self.runner = Runner(self)
         self.bridge = CardBridge(services.monitor, self)
         self.bridge.card_event.connect(self.on_card_event)
@@ -65,6 +72,7 @@ class WizardView(QWidget):
         self._start_failure: str | None = None
         self._rendering = False
         self._ended: Outcome | None = None
+        self._professional: tuple[bool | None, Professional | None] = (None, None)
         self.visit_ins: Ins | None = None
         self._readers: list[str] | None = None
         self._reader_problem: ErrorCode | None = None
@@ -127,6 +135,10 @@ class WizardView(QWidget):
         self.identify_page.beneficiary_selected.connect(self._on_beneficiary)
         self.identify_page.table.doubleClicked.connect(lambda _i: self._enter())
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
+        self.connect_page.cps_box.pin_requested.connect(lambda: self.send(ev.PinRequested()))
+        self.connect_page.cps_box.situation_chosen.connect(lambda sid: self.send(ev.SituationChosen(sid)))
+        self.pin_prompt = PinPrompt(self, self.send)
+        self.pin_dialog = self.pin_prompt.dialog
         self.consent_page.oral.toggled.connect(lambda on: self._user(ev.ConsentChanged(on)))
         self.consent_page.emergency.buttonToggled.connect(
             lambda *_: self._user(ev.EmergencyAnswered(self.consent_page.emergency_answer()))
@@ -143,6 +155,7 @@ class WizardView(QWidget):
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
+        self.cps_watch = CpsWatch(self.flow, services, self.runner, self.send)  # a pulled PKCS#11 card is silent
         self.redraw()
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -150,6 +163,7 @@ class WizardView(QWidget):
         """Once the window is shown: listen to the card reader, list the readers (off the GUI thread), and
         start building the services of steps 2-4 (UiServices.start), which the tasks of steps 2-4 await."""
         self.bridge.start()
+        self.cps_watch.start()
         self.refresh_readers()
         self.services.start()
         self.services.steps.add_done_callback(self._steps_finished)
@@ -169,6 +183,7 @@ class WizardView(QWidget):
         self.steps_built.emit()
 
     def shutdown(self) -> None:
+        self.cps_watch.stop()
         self.bridge.stop()
         self.runner.invalidate()
         self.runner.wait(5000)
@@ -249,7 +264,8 @@ class WizardView(QWidget):
 
             def work(req: TaskRequest = request) -> ev.Event:
                 # in the pool: waits for the services of steps 2-4 while they are still being built
-                return run_task(services.wait_steps().counter, req, emit, reader=reader)
+                steps = services.wait_steps()
+                return run_task(steps.counter, req, emit, reader=reader, professional=steps.professional)
 
         # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
         self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
@@ -300,7 +316,15 @@ class WizardView(QWidget):
 
     def _enter(self) -> None:
         step = self.flow.step
-        if step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+        box = self.connect_page.cps_box
+        if step is Step.CONNECT and box.isVisible():
+            if box.choose_button.isVisible():
+                box.choose()
+            elif box.pin_button.isVisible():
+                self.send(ev.PinRequested())
+            elif self.connect_page.retry_button.isVisible():
+                self.send(ev.Retry())
+        elif step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
         elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
             self.request_creation()
@@ -334,6 +358,14 @@ class WizardView(QWidget):
             return self.tr("Lecture de la carte…")
         if running is Task.TEST_EXISTENCE:
             return self.tr("Vérification du DMP…")
+        if running is Task.CPS_READ:
+            if self.flow.professional_card is None:  # perhaps no card at all: the DMP is what is awaited
+                return self.tr("Vérification du DMP…")
+            return self.tr("Lecture de la carte CPS…")
+        if running is Task.CPS_LOGIN:
+            return self.tr("Vérification du code PIN…")
+        if running is Task.CPS_CONNECT:
+            return self.tr("Connexion au service DMP…")
         if running is Task.RETRY_ACCOUNT:
             return self.tr("Ouverture du compte patient…")
         if running is Task.PRINT:
@@ -368,6 +400,10 @@ class WizardView(QWidget):
         if ended is not None and self._ended is None:
             self.finished.emit(ended)
         self._ended = ended
+        seen = (self.flow.professional_card, self.flow.professional)
+        if seen != self._professional:
+            self._professional = seen
+            self.professional_changed.emit(self.flow.professional)
 
     def _draw(self) -> None:
         flow = self.flow
@@ -382,6 +418,7 @@ class WizardView(QWidget):
         if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
             self._preview(flow.report)
         self._draw_buttons(step)
+        self.pin_prompt.sync(flow)
         if flow.busy:
             stages = list(Stage)
             done = stages.index(flow.stage) + 1 if flow.stage in stages else 0

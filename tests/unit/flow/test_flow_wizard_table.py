@@ -9,8 +9,10 @@ import pytest
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import DmpStatus, ExistenceResult
+from dmp_desktop.domain.professional import PinState
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.fakes import FAKE_READER, sample_card
+from dmp_desktop.flow.fakes_cps import FAKE_HOLDER, FAKE_SITUATION
 from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
 from dmp_desktop.flow.wizard import Step, Wizard
 
@@ -49,6 +51,27 @@ def make_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
         "CreationProgress": ev.CreationProgress(Stage.OPENING_ACCOUNT, gen),
         "CreationDone": ev.CreationDone(CreationReport(Outcome.CREATED, order, creation_id="c9"), gen),
         "CreationFailed": ev.CreationFailed(ErrorCode.DMP_TIMEOUT, gen),
+        # the pharmacist's card: a wizard without one (mode INDIRECTE) ignores all of them
+        # (tests/unit/flow/test_flow_wizard_cps.py has the same table for a wizard that asks for the card)
+        **cps_events(gen),
+    }
+
+
+def cps_events(gen: int) -> dict[str, ev.Event]:
+    holder, situation = FAKE_HOLDER, FAKE_SITUATION
+    pharmacist = holder.pharmacist(situation)
+    return {
+        "CpsInserted": ev.CpsInserted(),
+        "CpsRemoved": ev.CpsRemoved(),
+        "PinRequested": ev.PinRequested(),
+        "PinEntered": ev.PinEntered("1234"),
+        "PinCancelled": ev.PinCancelled(),
+        "SituationChosen": ev.SituationChosen(situation.structure_id),
+        "CpsNotNeeded": ev.CpsNotNeeded(gen),
+        "CpsRead": ev.CpsRead(holder, PinState.READY, gen),
+        "CpsLoggedIn": ev.CpsLoggedIn(holder, (situation,), gen),
+        "CpsConnected": ev.CpsConnected(holder, situation, pharmacist, situation.pharmacy(), gen),
+        "CpsFailed": ev.CpsFailed(ErrorCode.CPS_PIN_INCORRECT, gen, PinState.COUNT_LOW),
     }
 
 
@@ -93,7 +116,7 @@ def snapshot(w: Wizard) -> tuple[object, ...]:
 
 def test_the_table_covers_every_event_type_and_state(states: dict[str, Callable[[], Wizard]]) -> None:
     assert set(ACCEPTED) == set(states)
-    assert len(EVENT_NAMES) == 23
+    assert len(EVENT_NAMES) == 34
     for accepted in ACCEPTED.values():
         assert set(accepted) <= set(EVENT_NAMES)
 
