@@ -1,8 +1,8 @@
 """Mode DIRECTE's TLS through a CardSession signer (tlslite-ng) beside a file key over Python's ssl, same run.
 
 For each path: the first TD0.2 of a new session (TCP + TLS handshake + TD0.2) and the next TD0.2 on the kept
-connection. The card is the software CardSession (keys in memory): a real card adds its own signing time
-(one RSA signature per handshake), measured by the cps package's own benchmark.
+connection. The cards: the software CardSession (keys in memory) and, when SoftHSM2 is installed, a SoftHSM2
+token provisioned from the same image, its key used through the real PKCS#11 library (python-pkcs11).
 """
 
 from __future__ import annotations
@@ -70,6 +70,26 @@ def simulator_process(state: Path) -> Iterator[dict[str, Any]]:
         process.wait(timeout=10)
 
 
+def softhsm_session(state: Path) -> Any:
+    """A logged-in session on a SoftHSM2 token provisioned from the sample image, its certificates issued by
+    the simulator's CA in `state`; None (with a line on stderr) when SoftHSM2 is not installed."""
+    from dmp_desktop.cps import softhsm
+    from dmp_desktop.cps.image import validate_image
+    from dmp_desktop.cps.pkcs11card import Pkcs11CardReader
+    from dmp_desktop.cps.training import issued_pems
+    from dmp_desktop.dmp.simulator import issue_card_certificates
+
+    if not softhsm.available():
+        print("SoftHSM2 not installed (apt-get install softhsm2): its row is left out", file=sys.stderr)
+        return None
+    image = sample_image()
+    auth, auth_key, sig, sig_key, _ca = issued_pems(issue_card_certificates(state, image))
+    made = softhsm.provision(validate_image(image), state / "token", auth, auth_key, sig, sig_key)
+    os.environ.update(made["env"])
+    reader = Pkcs11CardReader(made["module"], token_label=made["token_label"])
+    return reader.login(str(image["pin"]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-s", "--sessions", type=int, default=15, help="new sessions (handshakes) per path")
@@ -87,7 +107,12 @@ def main() -> int:
         def file_client() -> DmpClient:
             return DmpClient(url, structure, TRAINING_CERTIFICATE_PASSWORD, pharmacy=TRAINING_PHARMACY, ca_bundle=ca)
 
-        paths: list[tuple[str, Callable[[], DmpClient], Pharmacist]] = [
+        paths: list[tuple[str, Callable[[], DmpClient], Pharmacist]] = []
+        token = softhsm_session(Path(tmp))
+        if token is not None:
+            paths.append(("SoftHSM2 key via PKCS#11, VIHF unsigned",
+                          lambda: DmpClient.directe(url, token, situation, ca_bundle=ca), holder))
+        paths += [
             ("card key, tlslite-ng TLS 1.2, VIHF unsigned", card_client(False), holder),
             ("card key, tlslite-ng TLS 1.2, VIHF card-signed", card_client(True), holder),
             ("file key, Python ssl, VIHF signed (INDIRECTE)", file_client, TRAINING_PHARMACIST),
@@ -117,11 +142,11 @@ def main() -> int:
         first_p90 = statistics.quantiles(firsts, n=10)[-1]
         next_p90 = statistics.quantiles(nexts, n=10)[-1]
         print(f"{label:<50}{first_med:>22.1f}{first_p90:>8.1f}{next_med:>10.2f}{next_p90:>8.2f}")
-        if label.startswith("card key") and "unsigned" in label:
-            failed = first_med > TARGET_FIRST_MS or next_med > TARGET_NEXT_MS
+        if "unsigned" in label:
+            failed = failed or first_med > TARGET_FIRST_MS or next_med > TARGET_NEXT_MS
     verdict = "MISSED" if failed else "met"
     print(
-        f"targets (card key, VIHF unsigned): first <= {TARGET_FIRST_MS:.0f} ms, next <= {TARGET_NEXT_MS:.0f} ms: "
+        f"targets (card keys, VIHF unsigned): first <= {TARGET_FIRST_MS:.0f} ms, next <= {TARGET_NEXT_MS:.0f} ms: "
         f"{verdict}"
     )
     return 1 if failed else 0
