@@ -111,10 +111,10 @@ def open_professional(settings: Settings, connector: DmpConnector, workstation: 
     from dmp_desktop.flow.professional import ProfessionalSessions
 
     if backend_for(settings) == "training":
-        from dmp_desktop.dmp.simulator import issue_card_certificates
+        from dmp_desktop.dmp.simulator import training_card_certificates
 
         state = settings.simulator_state_dir
-        reader = training_reader(functools.partial(issue_card_certificates, state), issuer_key=str(state))
+        reader = training_reader(functools.partial(training_card_certificates, state), issuer_key=str(state))
         if reader.card is None:
             reader.insert_image(TRAINING_CPS)
         return ProfessionalSessions(reader, connector, SystemClock(), workstation)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +189,28 @@ def issue_card_certificates(state_dir: Path, image: dict[str, Any]) -> CardCerti
     the card `image` (docs/dmp-simulator.md), from the CA of the simulator whose state folder is `state_dir`."""
     ensure_pki(state_dir)
     return issue_card_pair(pki.load_pem(state_dir / "ca.pem", state_dir / "ca-key.pem"), image)
+
+
+def training_card_certificates(state_dir: Path, image: dict[str, Any]) -> CardCertificates:
+    """issue_card_certificates, kept in `state_dir/cards/` (0600, beside the CA key it could remake them with) so
+    that a training card is issued once per state folder, not at every start: two RSA keys cost about 0.3 s.
+    A card issued by another CA, or for another image, is issued again."""
+    ensure_pki(state_dir)
+    ca_pem = (state_dir / "ca.pem").read_bytes()
+    digest = hashlib.sha256(json.dumps(image, sort_keys=True).encode("utf-8") + ca_pem).hexdigest()[:32]
+    path = state_dir / "cards" / f"{digest}.json"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return CardCertificates(**{name: str(value).encode("ascii") for name, value in kept.items()})
+    except (OSError, ValueError, TypeError):
+        pass  # not issued yet (or unreadable): issue it
+    issued = issue_card_certificates(state_dir, image)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    text = json.dumps({name: value.decode("ascii") for name, value in vars(issued).items()})
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    return issued
 
 
 def issue_card_pair(ca: pki.Credential, image: dict[str, Any]) -> CardCertificates:
