@@ -104,10 +104,12 @@ def test_an_older_state_folder_gets_the_training_structure_s_new_identifier(tmp_
     ca = pki.load_pem(tmp_path / "ca.pem", tmp_path / "ca-key.pem")
     old = pki.issue(ca, "PHARMACIE DE FORMATION", ou="3990000017", usage="structure")  # the 3 + FINESS of before
     pki.write_pkcs12(tmp_path / "structure.p12", old, TRAINING_CERTIFICATE_PASSWORD)
+    (tmp_path / "structure.id").unlink()  # a folder of before kept no copy of the OU beside the PKCS#12
     ensure_pki(tmp_path)
     renewed = pki.load_pkcs12(tmp_path / "structure.p12", TRAINING_CERTIFICATE_PASSWORD)
     assert renewed.organisational_unit == TRAINING_STRUCTURE_ID == "1990000017"
     assert renewed.certificate.issuer == ca.certificate.subject  # the same CA: cards issued before stay trusted
+    assert (tmp_path / "structure.id").read_text(encoding="ascii") == "1990000017"
 
 
 def test_directe_td11_author_is_the_card_holder_whoever_the_caller_names(simulator: EmbeddedSimulator) -> None:

@@ -77,16 +77,31 @@ def ensure_pki(state_dir: Path) -> None:
         token_file.chmod(0o600)
 
 
+STRUCTURE_ID_FILE = "structure.id"  # the OU of structure.p12, read at every start without opening the PKCS#12
+
+
 def _write_structure(state_dir: Path, ca: pki.Credential) -> None:
     structure = pki.issue(ca, "PHARMACIE DE FORMATION", ou=TRAINING_STRUCTURE_ID, usage="structure")
     pki.write_pkcs12(state_dir / "structure.p12", structure, TRAINING_CERTIFICATE_PASSWORD)
+    (state_dir / STRUCTURE_ID_FILE).write_text(TRAINING_STRUCTURE_ID, encoding="ascii")
 
 
 def _structure_ou(state_dir: Path) -> str:
+    """The training structure certificate's OU. Opening the PKCS#12 costs about 70 ms (its key is checked), so
+    the OU is kept beside it once read."""
+    if not (state_dir / "structure.p12").exists():
+        return ""
+    marker = state_dir / STRUCTURE_ID_FILE
     try:
-        return pki.load_pkcs12(state_dir / "structure.p12", TRAINING_CERTIFICATE_PASSWORD).organisational_unit
+        return marker.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    try:
+        ou = pki.load_pkcs12(state_dir / "structure.p12", TRAINING_CERTIFICATE_PASSWORD).organisational_unit
     except DomainError:
         return ""
+    marker.write_text(ou, encoding="ascii")
+    return ou
 
 
 class _Structures(SequenceOf):  # type: ignore[misc]
