@@ -119,3 +119,19 @@ def test_new_credentials_refused_by_the_service_say_so_and_print_nothing(qtbot, 
     dialog.reprint_selected(new_credentials=True, confirm=False)
     qtbot.waitUntil(lambda: dialog.status.text() != "" and "cours" not in dialog.status.text())
     assert fakes.printer.jobs == []
+
+
+def test_new_credentials_in_mode_directe_need_the_card_session(qtbot, fakes):
+    ids = _fill(fakes.with_card())  # the card is not logged in: no session to call TD1.5d with
+    ins = sample_card().beneficiaries[0].require_ins(InsEnvironment.TEST)
+    fakes.dmp.accounts[ins.value] = WebAccount("jean.martin", "old", (Channel.EMAIL,))
+    dialog = _dialog(qtbot, fakes)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
+    dialog.table.selectRow(2)
+    dialog.reprint_selected(new_credentials=True, confirm=False)
+    qtbot.waitUntil(lambda: dialog.reprint_button.isEnabled())
+    assert fakes.printer.jobs == [] and fakes.ledger.entries[ids["martin"]].events == []
+    assert fakes.dmp.accounts[ins.value].temporary_password == "old"
+    dialog.reprint_selected(new_credentials=False)  # the plain accusé needs no card
+    qtbot.waitUntil(lambda: "réimprimé" in dialog.status.text())
+    assert len(fakes.printer.jobs) == 1

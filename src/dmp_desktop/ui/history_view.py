@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.model import CreationState, HistoryEntry
 from dmp_desktop.flow.reprint import ReprintOutcome, reprint
+from dmp_desktop.flow.tasks import connected
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
@@ -181,7 +182,8 @@ class HistoryDialog(QDialog):
 
         def work() -> ReprintOutcome:
             steps = services.wait_steps()
-            counter = steps.counter
+            # mode DIRECTE: TD1.5d goes out as the card's holder (its session from step 2); printing needs no card
+            counter = connected(steps.counter, steps.professional, required=new_credentials)
             return reprint(entry, ledger=steps.ledger, renderer=counter.renderer, printer=steps.printer,
                            pharmacy=counter.pharmacy, fmt=counter.receipt_format,
                            printer_name=counter.printer_name, training=counter.training,
