@@ -135,3 +135,28 @@ def test_new_credentials_in_mode_directe_need_the_card_session(qtbot, fakes):
     dialog.reprint_selected(new_credentials=False)  # the plain accusé needs no card
     qtbot.waitUntil(lambda: "réimprimé" in dialog.status.text())
     assert len(fakes.printer.jobs) == 1
+
+
+def test_the_registre_menu_opens_the_history(driver, monkeypatch):
+    opened = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: opened.append(self) or 0)
+    assert driver.window.history_action in driver.window.ledger_action.associatedObjects()[0].actions()
+    driver.window.history_action.trigger()
+    assert len(opened) == 1 and opened[0].windowTitle() == "Historique des créations"
+
+
+def test_every_control_is_reachable_by_tab_and_named(qtbot, fakes):
+    _fill(fakes)
+    dialog = _dialog(qtbot, fakes)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
+    dialog.table.selectRow(2)
+    dialog.name.setFocus()
+    seen = set()
+    for _ in range(20):
+        seen.add(dialog.focusWidget())
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    controls = [dialog.name, dialog.since, dialog.until, dialog.search, dialog.table, dialog.reprint_button,
+                dialog.credentials_button]
+    assert all(any(w is c or c.isAncestorOf(w) for w in seen) for c in controls)
+    assert all(c.accessibleName() or c.text() for c in controls if hasattr(c, "text"))

@@ -6,6 +6,8 @@ import os
 import stat
 from datetime import UTC, date, datetime
 
+from PySide6.QtCore import Qt
+
 from dmp_desktop.domain.identity import InsEnvironment
 from dmp_desktop.domain.model import Consent, CreationRecord, CreationState
 from dmp_desktop.flow.fakes import sample_card
@@ -58,3 +60,17 @@ def test_year_csv_is_written_by_the_ui_readable_by_its_owner_only(qtbot, fakes, 
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "creation_id;date;pharmacist_rpps;workstation" and len(lines) == 6
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_tab_reaches_the_year_and_its_export(qtbot, fakes):
+    dialog = _dialog(qtbot, fakes)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.year.export_button.isEnabled())
+    dialog.table.setFocus()
+    seen = set()
+    for _ in range(12):
+        seen.add(dialog.focusWidget())
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    panel = dialog.year
+    assert all(any(w is c or c.isAncestorOf(w) for w in seen)
+               for c in (panel.year, panel.table, panel.export_button, dialog.export_button))

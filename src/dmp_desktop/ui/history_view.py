@@ -87,6 +87,7 @@ class HistoryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Historique des créations de DMP"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons; the arrows move in it
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.reprint_button = QPushButton(self.tr("Réimprimer l’a&ccusé"))
         self.reprint_button.setAccessibleName(self.tr("Réimprimer l’accusé sans mot de passe"))
