@@ -321,9 +321,37 @@ def main() -> int:
         QTest.qWait(20)
         if dialog.statements:
             break
-    print("ledger:", dialog.total.text(), file=sys.stderr)
+    from dmp_desktop.domain.model import JournalPatient
+    from dmp_desktop.ui.history_view import HistoryDialog
+
+    people = [("MARTIN", "Jean", "19800512"), ("DURAND", "Élodie", "19920304"), ("PETIT", "Luc", "19451111"),
+              ("LEROY", "Anne", "19700000")]
+    for n, (last, first, born) in enumerate(people):
+        cid = ledger.begin(CreationRecord(datetime(2019, 11, 12 + n, 9 + n, 15, tzinfo=UTC), f"comptoir-{1 + n % 2}",
+                                          "10000000002", "Anne LEROY", ins, Consent(True, n % 2 == 0),
+                                          patient=JournalPatient(last, first, born, "", "M")))
+        ledger.set_state(cid, [CreationState.CREATED, CreationState.CREATED, CreationState.FAILED,
+                               CreationState.PENDING][n])
+        if n == 0:
+            ledger.mark_receipt_printed(cid)
+    dialog = LedgerDialog(window.services, window, today=today)
+    dialog.show()
+    for _ in range(100):
+        QTest.qWait(20)
+        if dialog.statements and dialog.year.statement:
+            break
+    print("ledger:", dialog.total.text(), "|", dialog.year.total.text(), file=sys.stderr)
     shot("13-registre", dialog)
     dialog.close()
+    history = HistoryDialog(window.services, window, today=today)
+    history.show()
+    for _ in range(100):
+        QTest.qWait(20)
+        if history.entries:
+            break
+    history.table.selectRow(2)  # a created DMP: the reprint buttons are on
+    shot("25-registre-historique", history)
+    history.close()
     settings_dialog = SettingsDialog(window.services, window)
     settings_dialog.show()
     QTest.qWait(200)

@@ -707,6 +707,169 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Historique des créations</source>
+        <translation>Creation history</translation>
+    </message>
+    <message>
+        <source>Nom ou prénom</source>
+        <translation>Last or first name</translation>
+    </message>
+    <message>
+        <source>Filtrer par nom du patient</source>
+        <translation>Filter by patient name</translation>
+    </message>
+    <message>
+        <source>Du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Au</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Patient :</source>
+        <translation>&amp;Patient:</translation>
+    </message>
+    <message>
+        <source>&amp;Du :</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;Au :</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Chargement de l’historique…</source>
+        <translation>Loading the history…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Pharmacien</source>
+        <translation>Pharmacist</translation>
+    </message>
+    <message>
+        <source>Poste</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <source>Compte</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Accusé</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Historique des créations de DMP</source>
+        <translation>History of DMP creations</translation>
+    </message>
+    <message>
+        <source>Réimprimer l’a&amp;ccusé</source>
+        <translation>Reprint the re&amp;ceipt</translation>
+    </message>
+    <message>
+        <source>Réimprimer l’accusé sans mot de passe</source>
+        <translation>Reprint the receipt without password</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveaux identifiants…</source>
+        <translation>&amp;New credentials…</translation>
+    </message>
+    <message>
+        <source>Demander de nouveaux identifiants et imprimer un accusé avec le mot de passe provisoire</source>
+        <translation>Ask for new credentials and print a receipt with the temporary password</translation>
+    </message>
+    <message>
+        <source>créé</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <source>en attente</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>existait déjà</source>
+        <translation>already existed</translation>
+    </message>
+    <message>
+        <source>refusé</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>échec</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>(inconnu)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>avec compte</source>
+        <translation>with account</translation>
+    </message>
+    <message>
+        <source>sans compte</source>
+        <translation>no account</translation>
+    </message>
+    <message>
+        <source>imprimé</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <source>non imprimé</source>
+        <translation>not printed</translation>
+    </message>
+    <message>
+        <source>{0} création(s)</source>
+        <translation>{0} creation(s)</translation>
+    </message>
+    <message>
+        <source>Nouveaux identifiants</source>
+        <translation>New credentials</translation>
+    </message>
+    <message>
+        <source>Demander au DMP un nouveau mot de passe provisoire pour {0} ? L’ancien ne servira plus.</source>
+        <translation>Ask the DMP for a new temporary password for {0}? The old one will no longer work.</translation>
+    </message>
+    <message>
+        <source>Impression en cours…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source> Le nouveau mot de passe est perdu : redemandez de nouveaux identifiants.</source>
+        <translation> The new password is lost: ask for new credentials again.</translation>
+    </message>
+    <message>
+        <source>L’accusé n’a pas été imprimé : vérifiez l’imprimante.</source>
+        <translation>The receipt was not printed: check the printer.</translation>
+    </message>
+    <message>
+        <source>Accusé avec nouveaux identifiants imprimé.</source>
+        <translation>Receipt with new credentials printed.</translation>
+    </message>
+    <message>
+        <source>Accusé réimprimé (sans mot de passe).</source>
+        <translation>Receipt reprinted (without password).</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPage</name>
     <message>
         <source>1. Identification du patient</source>
@@ -877,6 +1040,10 @@
     <message>
         <source>&amp;DMP créés et rémunération…</source>
         <translation>&amp;DMP created and payment…</translation>
+    </message>
+    <message>
+        <source>&amp;Historique des créations…</source>
+        <translation>Creation &amp;history…</translation>
     </message>
     <message>
         <source>Cartes de &amp;formation</source>
@@ -1810,6 +1977,65 @@
     <message>
         <source>Création du DMP…</source>
         <translation>Creating the DMP…</translation>
+    </message>
+</context>
+<context>
+    <name>YearPanel</name>
+    <message>
+        <source>Année (ROSP)</source>
+        <translation>Year (ROSP)</translation>
+    </message>
+    <message>
+        <source>Année civile</source>
+        <translation>Calendar year</translation>
+    </message>
+    <message>
+        <source>A&amp;nnée :</source>
+        <translation>Yea&amp;r:</translation>
+    </message>
+    <message>
+        <source>Pharmacien</source>
+        <translation>Pharmacist</translation>
+    </message>
+    <message>
+        <source>DMP créés</source>
+        <translation>DMP created</translation>
+    </message>
+    <message>
+        <source>Rémunération</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>DMP créés dans l’année par pharmacien</source>
+        <translation>DMP created in the year per pharmacist</translation>
+    </message>
+    <message>
+        <source>Exporter &amp;le CSV…</source>
+        <translation>Export the year&apos;s &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Exporter le CSV de l’année pour la déclaration ROSP</source>
+        <translation>Export the year&apos;s CSV for the ROSP declaration</translation>
+    </message>
+    <message>
+        <source>Chargement de l’année…</source>
+        <translation>Loading the year…</translation>
+    </message>
+    <message>
+        <source>{0} : {1} DMP créés — {2}</source>
+        <translation>{0}: {1} DMP created — {2}</translation>
+    </message>
+    <message>
+        <source>Exporter le CSV de l’année</source>
+        <translation>Export the year&apos;s CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV de l’année écrit : {0}</source>
+        <translation>Year&apos;s CSV written: {0}</translation>
     </message>
 </context>
 </TS>

@@ -48,7 +48,7 @@ def test_ledger_dialog_draws_twelve_bars_and_exports_csv(qtbot, fakes, tmp_path)
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
     assert [c for _, c in dialog.chart.values][-2:] == [3, 5] and len(dialog.chart.values) == 12
     assert dialog.total.text().startswith("8 DMP créés")
-    assert dialog.table.item(0, 0).text() == "2019-02" and dialog.table.item(0, 1).text() == "5"
+    assert dialog.table.item(0, 0).text() == "02/2019" and dialog.table.item(0, 1).text() == "5"
     # the chart is really painted: the February bar is taller than January's
     image = dialog.chart.grab().toImage()
     assert isinstance(image, QImage)

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.domain.errors import DomainError
-from dmp_desktop.domain.model import LedgerStatement
+from dmp_desktop.domain.model import LedgerStatement, YearStatement
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
@@ -37,6 +40,20 @@ def last_months(today: date, count: int = 12) -> list[str]:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     return out[::-1]
+
+
+def euros(amount: float) -> str:
+    return f"{amount:.2f} €".replace(".", ",")
+
+
+def write_private(path: str, text: str) -> None:
+    """The declaration's list names pharmacists: readable by its owner only (0600), even on a shared disk."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its mode through O_CREAT: narrow it too
+    with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(text)
 
 
 def statements_csv(statements: list[LedgerStatement]) -> str:
@@ -90,12 +107,99 @@ class BarChart(QWidget):
         painter.end()
 
 
+class YearPanel(QGroupBox):
+    """The ROSP year: DMP created in one calendar year, per pharmacist, and the declaration's CSV."""
+
+    def __init__(self, services: UiServices, runner: Runner, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Année (ROSP)"), parent)
+        self.services = services
+        self.runner = runner
+        self.statement: YearStatement | None = None
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.year.setAccessibleName(self.tr("Année civile"))
+        self.year.valueChanged.connect(self.load)
+        year_label = QLabel(self.tr("A&nnée :"))
+        year_label.setBuddy(self.year)
+        self.total = QLabel()
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Pharmacien"), self.tr("DMP créés"), self.tr("Rémunération")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("DMP créés dans l’année par pharmacien"))
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the export button
+        self.export_button = QPushButton(self.tr("Exporter &le CSV…"))
+        self.export_button.setAccessibleName(self.tr("Exporter le CSV de l’année pour la déclaration ROSP"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        row = QHBoxLayout()
+        row.addWidget(year_label)
+        row.addWidget(self.year)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.total)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.export_button)
+        self.load()
+
+    def load(self) -> None:
+        year, services = self.year.value(), self.services
+        self.export_button.setEnabled(False)
+        self.total.setText(self.tr("Chargement de l’année…"))
+        self.runner.submit(lambda: services.wait_steps().ledger.year_statement(year), self.show_year, self._failed)
+
+    def show_year(self, statement: YearStatement) -> None:
+        if statement.year != self.year.value():  # an older answer after the year changed again
+            return
+        self.statement = statement
+        self.total.setText(self.tr("{0} : {1} DMP créés — {2}").format(
+            statement.year, statement.count, euros(statement.amount_eur)))
+        unit = statement.amount_eur / statement.count if statement.count else 0.0
+        rows = sorted(statement.by_pharmacist.items())
+        self.table.setRowCount(len(rows))
+        for r, (who, count) in enumerate(rows):
+            for col, text in enumerate([who, str(count), euros(count * unit)]):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, col, item)
+        self.export_button.setEnabled(True)
+
+    def _failed(self, error: DomainError) -> None:
+        msg = message(error)
+        self.total.setText(f"{msg.text} {msg.todo}")
+
+    def export_csv(self, path: str | None = None) -> None:
+        """Ask for a file, then fetch the year's CSV in the pool and write it there (0600)."""
+        year = self.year.value()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le CSV de l’année"),
+                                                  f"rosp-dmp-{year}.csv", self.tr("CSV (*.csv)"))
+        if not path:
+            return
+        services, target = self.services, path
+
+        def work() -> str:
+            write_private(target, services.wait_steps().ledger.export_year_csv(year))
+            return target
+
+        self.export_button.setEnabled(False)
+        self.runner.submit(work, self._exported, self._failed)
+
+    def _exported(self, path: str) -> None:
+        self.export_button.setEnabled(True)
+        self.total.setText(self.tr("CSV de l’année écrit : {0}").format(path))
+
+
 class LedgerDialog(QDialog):
     def __init__(self, services: UiServices, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Registre des DMP créés"))
-        self.resize(760, 560)
+        self.resize(1040, 600)
         self.runner = Runner(self)
         self.months = last_months(today or date.today())
         self.statements: list[LedgerStatement] = []
@@ -109,16 +213,23 @@ class LedgerDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("DMP créés par mois"))
+        self.table.setTabKeyNavigation(False)
         self.export_button = QPushButton(self.tr("&Exporter en CSV…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_csv)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.year = YearPanel(services, self.runner, (today or date.today()).year)
+        months = QVBoxLayout()
+        months.addWidget(self.total)
+        months.addWidget(self.chart, 1)
+        months.addWidget(self.table, 1)
+        both = QHBoxLayout()
+        both.addLayout(months, 3)
+        both.addWidget(self.year, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.total)
-        layout.addWidget(self.chart, 1)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(both, 1)
         layout.addWidget(buttons)
         # the ledger is built with the services of steps 2-4: waited for in the pool
         self.runner.submit(
@@ -130,15 +241,15 @@ class LedgerDialog(QDialog):
         self.chart.set_values([(s.month, s.count) for s in statements])
         self.table.setRowCount(len(statements))
         for row, s in enumerate(reversed(statements)):
-            for col, text in enumerate([s.month, str(s.count), f"{s.amount_eur:.2f} €".replace(".", ",")]):
+            for col, text in enumerate([f"{s.month[5:]}/{s.month[:4]}", str(s.count), euros(s.amount_eur)]):
                 item = QTableWidgetItem(text)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         count = sum(s.count for s in statements)
         amount = sum(s.amount_eur for s in statements)
-        euros = f"{amount:.2f}".replace(".", ",")
-        self.total.setText(self.tr("{0} DMP créés sur 12 mois — {1} € de rémunération").format(count, euros))
+        money = f"{amount:.2f}".replace(".", ",")
+        self.total.setText(self.tr("{0} DMP créés sur 12 mois — {1} € de rémunération").format(count, money))
         self.export_button.setEnabled(True)
 
     def _failed(self, error: DomainError) -> None:

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self.ledger_action = QAction(self.tr("&DMP créés et rémunération…"), self)
         self.ledger_action.triggered.connect(self.open_ledger)
         ledger_menu.addAction(self.ledger_action)
+        self.history_action = QAction(self.tr("&Historique des créations…"), self)
+        self.history_action.triggered.connect(self.open_history)
+        ledger_menu.addAction(self.history_action)
 
         self.cards_menu = bar.addMenu(self.tr("Cartes de &formation"))
         self.card_actions: list[QAction] = []
@@ -186,6 +189,11 @@ class MainWindow(QMainWindow):
         from dmp_desktop.ui.ledger_view import LedgerDialog
 
         LedgerDialog(self.services, self).exec()
+
+    def open_history(self) -> None:
+        from dmp_desktop.ui.history_view import HistoryDialog
+
+        HistoryDialog(self.services, self).exec()
 
     def show_support(self) -> None:
         from dmp_desktop.ui.help import support_html
