@@ -245,7 +245,9 @@ class ResultPage(Page):
         # the PNG was drawn for this screen's ratio: fit it in device pixels and say so, or Qt would blow
         # each logical pixel up into a blurred 1.5 × 1.5 block at 150 % scaling
         dpr = self.devicePixelRatioF()
-        width = max(200, self.preview_area.viewport().width() - 4)
+        bar = self.preview_area.verticalScrollBar()
+        reserve = 0 if bar.isVisible() else bar.sizeHint().width()  # the tall accusé brings the bar up
+        width = max(200, self.preview_area.viewport().width() - reserve - 4)
         pixmap = self._pixmap
         if pixmap.width() > round(width * dpr):
             pixmap = pixmap.scaledToWidth(round(width * dpr), Qt.TransformationMode.SmoothTransformation)
