@@ -62,7 +62,9 @@ def main() -> int:
         from dmp_desktop.receipts.preview import page_png
 
         renderer = ReportLabRenderer()
-        preview = page_png
+
+        def preview(pdf: bytes, device_pixel_ratio: float) -> bytes:
+            return page_png(pdf, device_pixel_ratio=device_pixel_ratio)
     except ImportError:  # the receipts package is optional for this script
         from dmp_desktop.flow.fakes import FakeRenderer
 

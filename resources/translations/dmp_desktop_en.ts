@@ -176,6 +176,18 @@
         <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
     </message>
     <message>
+        <source>Accusé sorti de l&apos;imprimante « {0} ».</source>
+        <translation>The receipt came out of “{0}”.</translation>
+    </message>
+    <message>
+        <source>Envoyé à l&apos;imprimante « {0} ».</source>
+        <translation>Sent to the printer “{0}”.</translation>
+    </message>
+    <message>
+        <source>Vérifiez que l&apos;accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… ».</source>
+        <translation>Check that the receipt came out; if not, “Reprint” or “Print on…”.</translation>
+    </message>
+    <message>
         <source>Le DMP est créé, mais pas encore le compte d&apos;accès du patient.</source>
         <translation>The DMP is created, but not the patient&apos;s access account yet.</translation>
     </message>
@@ -214,10 +226,6 @@
     <message>
         <source>Imprimer l&apos;&amp;accusé</source>
         <translation>Print the rece&amp;ipt</translation>
-    </message>
-    <message>
-        <source>Accusé imprimé sur « {0} ».</source>
-        <translation>Receipt printed on “{0}”.</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1747,26 @@
         <translation>&amp;New patient</translation>
     </message>
     <message>
+        <source>L&apos;accusé est-il sorti ?</source>
+        <translation>Did the receipt come out?</translation>
+    </message>
+    <message>
+        <source>&amp;Oui, il est sorti</source>
+        <translation>&amp;Yes, it came out</translation>
+    </message>
+    <message>
+        <source>Non : &amp;Réimprimer</source>
+        <translation>No: &amp;Reprint</translation>
+    </message>
+    <message>
+        <source>Imprimer s&amp;ur…</source>
+        <translation>Print &amp;on…</translation>
+    </message>
+    <message>
+        <source>Imprimer l&apos;accusé sur une autre imprimante</source>
+        <translation>Print the receipt on another printer</translation>
+    </message>
+    <message>
         <source>Aperçu de l&apos;accusé de création</source>
         <translation>Preview of the creation receipt</translation>
     </message>
@@ -1927,6 +1955,10 @@
         <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>
     </message>
     <message>
+        <source>L&apos;accusé avec l&apos;identifiant et le mot de passe provisoire du patient a été envoyé à l&apos;imprimante, mais personne n&apos;a confirmé qu&apos;il est sorti. Sans lui, le patient ne pourra pas se connecter. Passer quand même au patient suivant ?</source>
+        <translation>The receipt with the patient&apos;s login and temporary password was sent to the printer, but nobody confirmed it came out. Without it the patient cannot log in. Go to the next patient anyway?</translation>
+    </message>
+    <message>
         <source>L&apos;accusé de création n&apos;est pas imprimé. Passer quand même au patient suivant ?</source>
         <translation>The creation receipt is not printed. Go on to the next patient anyway?</translation>
     </message>
@@ -1941,6 +1973,14 @@
     <message>
         <source>Abandonner la création du DMP pour ce patient ? Rien n&apos;a encore été créé.</source>
         <translation>Give up creating the DMP for this patient? Nothing has been created yet.</translation>
+    </message>
+    <message>
+        <source>Imprimer sur…</source>
+        <translation>Print on…</translation>
+    </message>
+    <message>
+        <source>Imprimante :</source>
+        <translation>Printer:</translation>
     </message>
     <message>
         <source>Lecture de la carte…</source>

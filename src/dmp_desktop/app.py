@@ -367,10 +367,10 @@ def build_ui_services(settings: Settings, host: HostContext | None = None) -> Ui
         return StepServices(counter=counter, ledger=services.ledger, printer=counter.printer, close=services.close,
                             professional=services.professional)
 
-    def preview(pdf: bytes) -> bytes:
+    def preview(pdf: bytes, device_pixel_ratio: float) -> bytes:
         from dmp_desktop.receipts.preview import page_png
 
-        return page_png(pdf)
+        return page_png(pdf, device_pixel_ratio=device_pixel_ratio)
 
     def close() -> None:
         if training is not None:

@@ -68,7 +68,7 @@ def test_removed_on_result_changes_nothing(driver):
     d.create()
     d.remove()
     assert d.flow.step is Step.RESULT and d.flow.outcome is Outcome.CREATED
-    assert d.view.result_page.reprint_button.isVisible()
+    assert d.view.result_page.again_button.isVisible()  # « Non : Réimprimer », the reprint while it is asked
 
 
 def test_removed_while_creating_lets_the_creation_finish(driver):

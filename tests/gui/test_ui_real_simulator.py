@@ -33,6 +33,7 @@ def real(qtbot, isolated_dirs: Path):
     d = Driver.__new__(Driver)
     d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, None, window, window.view, window.view.flow
     d.view.confirm_cancel = lambda: True
+    d.view.confirm_leave = lambda reason: True  # closing the window at the end leaves the accusé unprinted
     d.view.start()
     d.qtbot.waitUntil(services.steps.done, timeout=30000)  # the simulator, the database, ReportLab
     d.idle(10000)
@@ -141,7 +142,7 @@ def test_wizard_command_on_the_real_parts_writes_the_host_result(qtbot, isolated
             d.account(wants=False)
             d.click(d.view.account_page.create_button)
             d.at(Step.RESULT, 20000)
-            d.view.confirm_leave = lambda pending: True  # no printer here: leave without the paper
+            d.view.confirm_leave = lambda reason: True  # no printer here: leave without the paper
             d.click(d.view.result_page.new_button)  # « Terminer »
         except BaseException as exc:
             problems.append(exc)
@@ -187,7 +188,7 @@ def test_creation_in_mode_directe_with_the_training_cps_one_pin_for_two_patients
     assert creation[0]["professional"]["id"] == d.flow.professional.pharmacist.national_id
 
     # the next patient (Sophie, same family card): no PIN, the card stayed in
-    d.view.confirm_leave = lambda pending: True
+    d.view.confirm_leave = lambda reason: True
     d.click(d.view.result_page.new_button)
     d.qtbot.waitUntil(lambda: d.flow.card is not None and not d.flow.busy, timeout=10000)
     d.select(1)

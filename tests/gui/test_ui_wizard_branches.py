@@ -8,6 +8,7 @@ from dmp_desktop.domain.model import Channel, CreationState, DmpStatus
 from dmp_desktop.flow.fakes import FakeDmpService, sample_card
 from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Step
+from dmp_desktop.ui.questions import LeaveReason
 
 
 def _ins_of(index: int = 0) -> str:
@@ -31,8 +32,8 @@ def test_new_dmp_without_account_prints_the_plain_accuse(driver):
     assert entry.record.consent.emergency_access is False
     page = d.view.result_page
     assert page.heading.text() == "DMP créé"
-    assert "Fake_Printer" in page.print_banner.text()
-    assert page.reprint_button.isVisible() and page.save_button.isVisible()
+    assert "Envoyé à l'imprimante « Fake_Printer »" in page.print_banner.text()  # sent is not printed
+    assert page.again_button.isVisible() and page.save_button.isVisible()  # « Non : Réimprimer » is the reprint
     assert not page.retry_button.isVisible()
     assert d.fakes.renderer.rendered[-1].account is None
 
@@ -137,7 +138,9 @@ def test_printer_failure_then_reprint(fakes, make_driver):
     assert page.print_banner.kind == "error"
     d.click(page.reprint_button)
     assert len(d.fakes.printer.jobs) == 1
-    assert page.print_banner.kind == "ok"
+    assert page.print_banner.kind == "info" and page.confirm_button.isVisible()  # sent; did it come out?
+    d.click(page.confirm_button)
+    assert page.print_banner.kind == "ok" and not page.sent_question.isVisible()
 
 
 def test_creation_unreachable_then_retry_creation(fakes, make_driver):
@@ -218,7 +221,7 @@ def test_leaving_without_credentials_asks_first(fakes, make_driver):
     asked = []
     d.view.confirm_leave = lambda pending: asked.append(pending) or False
     d.click(d.view.result_page.new_button)
-    assert asked == [True] and d.flow.step is Step.RESULT  # stayed: the account can still be retried
+    assert asked == [LeaveReason.ACCOUNT] and d.flow.step is Step.RESULT  # stayed: the account can still be retried
     d.view.confirm_leave = lambda pending: asked.append(pending) or True
     d.click(d.view.result_page.new_button)
     assert d.flow.step is Step.IDENTIFY and d.flow.report is None
@@ -253,7 +256,7 @@ def test_preview_follows_the_accuse_after_an_account_retry(fakes, make_driver):
     fakes.dmp.fail("open_web_account", ErrorCode.DMP_TIMEOUT)
     previewed: list[bytes] = []
 
-    def preview(pdf: bytes) -> bytes:
+    def preview(pdf: bytes, _ratio: float) -> bytes:
         previewed.append(pdf)
         return _png_of(pdf)
 

@@ -20,6 +20,7 @@ from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Step
 from dmp_desktop.pos import exitcodes
 from dmp_desktop.settings import Settings
+from dmp_desktop.ui.questions import LeaveReason
 from dmp_desktop.ui.window import MainWindow
 
 from .conftest import Driver, make_services
@@ -56,6 +57,7 @@ def _run_with(qtbot, fakes, tmp_path, context: dict | None, visit) -> tuple[int,
         d = Driver.__new__(Driver)
         d.qtbot, d.fakes, d.window, d.view, d.flow = qtbot, fakes, window, window.view, window.view.flow
         d.view.confirm_cancel = lambda: True
+        d.view.confirm_leave = lambda reason: True  # as the Driver: a real message box would block the loop
         try:
             visit(d)
         except BaseException as exc:  # surface it after exec() returns
@@ -82,6 +84,7 @@ def test_created_with_account_writes_result_without_password(qtbot, fakes, host,
         d.account(wants=True, mobile="0612345678")
         d.create()
         assert d.view.result_page.new_button.text() == "&Terminer"
+        d.click(d.view.result_page.confirm_button)  # « Oui, il est sorti »: the credentials are on paper
         d.click(d.view.result_page.new_button)
 
     context = {"pharmacist": {"rpps": "10000000002", "first_name": "Alice", "last_name": "Durand"},
@@ -184,7 +187,7 @@ def test_terminer_asks_when_the_accuse_is_not_printed(qtbot, fakes, host, tmp_pa
         d.account(wants=False)
         d.create()
         d.click(d.view.result_page.new_button)  # « Terminer »: stays, the accusé is not printed
-        assert d.window.isVisible() and asked == [False]
+        assert d.window.isVisible() and asked == [LeaveReason.PRINT]
         d.click(d.view.result_page.reprint_button)
         d.click(d.view.result_page.new_button)
 

@@ -170,6 +170,12 @@ class PrintRequested:
 
 
 @dataclass(frozen=True)
+class ReceiptConfirmed:
+    """« Oui, il est sorti »: the accusé handed to the spooler came out of the printer (a spooled job is not
+    a printed page: a thermal printer out of paper rarely stops its queue)."""
+
+
+@dataclass(frozen=True)
 class Restart:
     """"Nouveau patient": forget everything, credentials included."""
 
@@ -277,7 +283,7 @@ class CpsFailed:
 Event = (
     CardInserted | CardRemoved | ReadCard | BeneficiarySelected | ConsentChanged | EmergencyAnswered
     | AccountWanted | ContactsEntered | Next | Back | CreateRequested | Retry | RetryAccount | PrintRequested
-    | Restart | Cancel | CardReadOk | CardReadFailed | ExistenceChecked | ExistenceFailed | CreationProgress
-    | CreationDone | CreationFailed | CpsInserted | CpsRemoved | PinRequested | PinEntered | PinCancelled
-    | SituationChosen | CpsNotNeeded | CpsRead | CpsLoggedIn | CpsConnected | CpsFailed
+    | ReceiptConfirmed | Restart | Cancel | CardReadOk | CardReadFailed | ExistenceChecked | ExistenceFailed
+    | CreationProgress | CreationDone | CreationFailed | CpsInserted | CpsRemoved | PinRequested | PinEntered
+    | PinCancelled | SituationChosen | CpsNotNeeded | CpsRead | CpsLoggedIn | CpsConnected | CpsFailed
 )

@@ -52,6 +52,7 @@ class WizardState:
         self._stage: Stage | None = None
         self._report: CreationReport | None = None
         self._last_creation: tuple[str, str] | None = None  # (INS value, creation id) of a failed attempt
+        self._receipt_confirmed = False  # the pharmacist saw the accusé come out of the printer
         self._reset_answers(None)
 
     def _reset_answers(self, owner: str | None) -> None:
@@ -186,6 +187,36 @@ class WizardState:
     @property
     def report(self) -> CreationReport | None:
         return self._report
+
+    @property
+    def receipt_confirmed(self) -> bool:
+        """The pharmacist said the accusé came out of the printer (« Oui, il est sorti »)."""
+        return self._receipt_confirmed
+
+    @property
+    def can_confirm_receipt(self) -> bool:
+        """The accusé went to the spooler and nobody said yet whether it came out."""
+        report = self._report
+        return (
+            self._step is Step.RESULT
+            and not self.busy
+            and report is not None
+            and report.printed
+            and not self._receipt_confirmed
+        )
+
+    @property
+    def unconfirmed_credentials(self) -> bool:
+        """A created DMP's accusé carries the patient's credentials and nobody confirmed it came out of the
+        printer: leaving now (close, « Nouveau patient », Quitter) may lose the only copy of the password."""
+        report = self._report
+        return (
+            report is not None
+            and report.created
+            and report.account is not None
+            and bool(report.account.temporary_password)
+            and not self._receipt_confirmed
+        )
 
     @property
     def valid(self) -> bool:

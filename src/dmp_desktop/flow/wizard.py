@@ -120,6 +120,8 @@ class Wizard(CpsStep):
                 return self._retry_account(event)
             case ev.PrintRequested():
                 return self._print_requested(event)
+            case ev.ReceiptConfirmed():
+                return self._receipt_confirmed_event(event)
             case ev.Restart():
                 return self._restart(event)
             case ev.Cancel():
@@ -393,6 +395,7 @@ class Wizard(CpsStep):
             if report.creation_id:
                 self._last_creation = (report.order.ins.value, report.creation_id)
             self._error = report.error if report.outcome in (Outcome.ERROR, Outcome.PENDING, Outcome.REFUSED) else None
+        self._receipt_confirmed = False  # a new accusé, or one sent again: not seen coming out yet
         self._report = report
         self._outcome = report.outcome
         self._stage = None
@@ -450,6 +453,12 @@ class Wizard(CpsStep):
         if self._step is not Step.RESULT or self.busy or report is None or not report.created:
             return False
         self._ask(Task.PRINT, report=report)
+        return True
+
+    def _receipt_confirmed_event(self, e: ev.ReceiptConfirmed) -> bool:
+        if not self.can_confirm_receipt:
+            return False
+        self._receipt_confirmed = True
         return True
 
     # --- anywhere

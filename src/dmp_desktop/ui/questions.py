@@ -1,9 +1,20 @@
-"""The two questions the wizard asks before forgetting a patient (cancel, leave without the accusé)."""
+"""The questions the wizard asks before forgetting a patient (cancel, leave without the accusé) and the
+printer to print on."""
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+
+class LeaveReason(enum.Enum):
+    """Why leaving the result page could lose something the patient needs."""
+
+    ACCOUNT = "account"  # the web account is not open: retry it first
+    PRINT = "print"  # the accusé was not printed
+    UNCONFIRMED = "unconfirmed"  # the accusé with the credentials went to the printer: nobody saw it come out
 
 
 def _yes(parent: QWidget, title: str, text: str) -> bool:
@@ -12,18 +23,26 @@ def _yes(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_leave(parent: QWidget, account_pending: bool) -> bool:
-    """The patient would leave without credentials or without their accusé: ask first (No by default)."""
-    text = (
-        QCoreApplication.translate(
+def _leave_text(reason: LeaveReason) -> str:
+    if reason is LeaveReason.ACCOUNT:
+        return QCoreApplication.translate(
             "WizardView", "Le compte d'accès du patient n'est pas créé. Passer quand même au patient suivant ?"
         )
-        if account_pending
-        else QCoreApplication.translate(
-            "WizardView", "L'accusé de création n'est pas imprimé. Passer quand même au patient suivant ?"
+    if reason is LeaveReason.UNCONFIRMED:
+        return QCoreApplication.translate(
+            "WizardView",
+            "L'accusé avec l'identifiant et le mot de passe provisoire du patient a été envoyé à l'imprimante, "
+            "mais personne n'a confirmé qu'il est sorti. Sans lui, le patient ne pourra pas se connecter. "
+            "Passer quand même au patient suivant ?",
         )
+    return QCoreApplication.translate(
+        "WizardView", "L'accusé de création n'est pas imprimé. Passer quand même au patient suivant ?"
     )
-    return _yes(parent, QCoreApplication.translate("WizardView", "Patient suivant ?"), text)
+
+
+def ask_leave(parent: QWidget, reason: LeaveReason) -> bool:
+    """The patient would leave without credentials or without their accusé: ask first (No, stay, by default)."""
+    return _yes(parent, QCoreApplication.translate("WizardView", "Patient suivant ?"), _leave_text(reason))
 
 
 def ask_cancel(parent: QWidget) -> bool:
@@ -35,3 +54,17 @@ def ask_cancel(parent: QWidget) -> bool:
             "WizardView", "Abandonner la création du DMP pour ce patient ? Rien n'a encore été créé."
         ),
     )
+
+
+def ask_printer(parent: QWidget, printers: list[str], current: str | None) -> str | None:
+    """The printer to print the accusé on (None: the pharmacist closed the list)."""
+    index = printers.index(current) if current in printers else 0
+    name, ok = QInputDialog.getItem(
+        parent,
+        QCoreApplication.translate("WizardView", "Imprimer sur…"),
+        QCoreApplication.translate("WizardView", "Imprimante :"),
+        printers,
+        index,
+        False,
+    )
+    return name if ok and name else None

@@ -51,8 +51,9 @@ class UiServices:
     monitor: CardMonitor | None = None
     expected_nir: str | None = None  # the host's patient: pre-selected, any other refused
     single_visit: bool = False  # launched by the host for one patient: the window closes when it ends
-    # PDF bytes -> PNG bytes of the first page (the ui may not import receipts); None: no preview shown
-    preview: Callable[[bytes], bytes] | None = None
+    # (PDF bytes, the screen's device pixel ratio) -> PNG bytes of the first page, drawn for that ratio so it
+    # stays sharp at 150 % scaling (the ui may not import receipts); None: no preview shown
+    preview: Callable[[bytes, float], bytes] | None = None
     # (menu label, callback inserting that training card): the virtual card on vpcd or the in-process reader
     training_cards: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     remove_training_card: Callable[[], None] | None = None

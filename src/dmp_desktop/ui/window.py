@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.outcomes import Outcome
 from dmp_desktop.flow.wizard import Professional, Step
+from dmp_desktop.settings import Settings
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import icon
 from dmp_desktop.ui.wizard import WizardView
@@ -183,7 +185,15 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.services, self).exec()
+        dialog = SettingsDialog(self.services, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted.value:
+            self.apply_settings(dialog.edited())
+
+    def apply_settings(self, saved: Settings) -> None:
+        """What applies without a restart: the printer, read by each print (the accusé's format stays the
+        one this run renders with, so that a reprint matches its PDF)."""
+        self.services.settings = replace(self.services.settings, printer=saved.printer)
+        self.settings = self.services.settings
 
     def open_ledger(self) -> None:
         from dmp_desktop.ui.ledger_view import LedgerDialog
@@ -215,8 +225,9 @@ class MainWindow(QMainWindow):
         log.info("visit ended: %s", outcome.value)
 
     def _finish(self) -> None:
-        """One-visit window: « Terminer » (or Échap) closes it, after the same check as « Nouveau patient »."""
-        if self.view.flow.can_restart and self.view.may_leave():
+        """One-visit window: « Terminer » (or Échap) closes it, after the same check as « Nouveau patient »
+        (closeEvent asks it)."""
+        if self.view.flow.can_restart:
             self.close()
 
     def _on_cancelled(self) -> None:
@@ -233,6 +244,9 @@ class MainWindow(QMainWindow):
                 self.tr("Création en cours"),
                 self.tr("Attendez la fin de la création du DMP avant de fermer."),
             )
+            event.ignore()
+            return
+        if not self.view.may_leave():  # the window, Quitter, the host's « Terminer »: the same question
             event.ignore()
             return
         self.view.shutdown()

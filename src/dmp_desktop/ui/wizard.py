@@ -6,6 +6,7 @@ import contextlib
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -37,7 +38,7 @@ from dmp_desktop.ui.pages.consent import ConsentPage
 from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
 from dmp_desktop.ui.pin_dialog import PinPrompt
-from dmp_desktop.ui.questions import ask_cancel, ask_leave
+from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
@@ -78,7 +79,11 @@ class WizardView(QWidget):
         self._reader_problem: ErrorCode | None = None
         self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
         self.confirm_cancel: Callable[[], bool] = lambda: ask_cancel(self)
-        self.confirm_leave: Callable[[bool], bool] = lambda pending: ask_leave(self, pending)
+        self.confirm_leave: Callable[[LeaveReason], bool] = lambda reason: ask_leave(self, reason)
+        self.choose_printer: Callable[[list[str], str | None], str | None] = lambda names, current: ask_printer(
+            self, names, current
+        )
+        self.printer_choice: str | None = None  # « Imprimer sur… »: this visit's printer, over the settings'
 
         self.steps = StepIndicator(step_titles())
         self.identify_page = IdentifyPage()
@@ -151,6 +156,8 @@ class WizardView(QWidget):
         self.account_page.create_requested.connect(self.request_creation)
         self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
+        self.result_page.receipt_confirmed.connect(lambda: self.send(ev.ReceiptConfirmed()))
+        self.result_page.print_on_requested.connect(self.print_on)
         self.result_page.save_requested.connect(self.save_pdf)
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
@@ -260,12 +267,14 @@ class WizardView(QWidget):
                 return read_card(card_reader, req, reader=reader, wait=wait)
         else:
             services = self.services
+            printer = self.printer_name
             emit = self._progress.emit  # thread-safe: queued to the GUI thread
 
             def work(req: TaskRequest = request) -> ev.Event:
                 # in the pool: waits for the services of steps 2-4 while they are still being built
                 steps = services.wait_steps()
-                return run_task(steps.counter, req, emit, reader=reader, professional=steps.professional)
+                counter = replace(steps.counter, printer_name=printer)
+                return run_task(counter, req, emit, reader=reader, professional=steps.professional)
 
         # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
         self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
@@ -283,17 +292,52 @@ class WizardView(QWidget):
             self.cancelled.emit()
             self.finished.emit(Outcome.CANCELLED)
 
+    @property
+    def printer_name(self) -> str | None:
+        """Where the accusé prints now: « Imprimer sur… » for this visit, else Paramètres (read at each print,
+        so a printer saved there applies without a restart), else the system default (None)."""
+        return self.printer_choice or self.services.settings.printer.name or None
+
+    def print_on(self) -> None:
+        """« Imprimer sur… »: list the printers (off the GUI thread: CUPS may be slow), ask, print there."""
+        services = self.services
+
+        def names() -> list[str]:
+            return list(services.wait_steps().printer.printers())
+
+        def chosen(printers: list[str]) -> None:
+            if not printers:
+                self.result_page.show_print_status("error", message(ErrorCode.PRINTER_NONE).text)
+                return
+            name = self.choose_printer(printers, self.printer_name)
+            if name is not None:
+                self.printer_choice = name
+                self.send(ev.PrintRequested())
+
+        self.runner.submit(names, chosen, lambda _e: chosen([]))
+
+    def leave_reason(self) -> LeaveReason | None:
+        """What leaving now could lose (None: nothing); the flow decides, the view only asks."""
+        report = self.flow.report
+        if report is None or not report.created:
+            return None
+        if report.account_pending:
+            return LeaveReason.ACCOUNT
+        if not report.printed:
+            return LeaveReason.PRINT
+        return LeaveReason.UNCONFIRMED if self.flow.unconfirmed_credentials else None
+
     def may_leave(self) -> bool:
         """False when a created DMP's credentials or accusé would be lost and the pharmacist says stay."""
-        report = self.flow.report
-        unfinished = report is not None and report.created and (report.account_pending or not report.printed)
-        return not (unfinished and report is not None and not self.confirm_leave(report.account_pending))
+        reason = self.leave_reason()
+        return reason is None or self.confirm_leave(reason)
 
     def new_patient(self) -> None:
         if not self.flow.can_restart or not self.may_leave():
             return
         self.runner.invalidate()
         self._preview_for = None
+        self.printer_choice = None
         self.visit_ins = None
         for page in self.pages:
             page.reset()
@@ -459,7 +503,8 @@ class WizardView(QWidget):
             if current is not None and current.pdf is pdf:
                 self.result_page.set_preview(png)
 
-        self.runner.submit(lambda: preview(pdf), done, lambda _e: self.result_page.set_preview(None))
+        ratio = self.result_page.devicePixelRatioF()  # read here: widgets belong to the GUI thread
+        self.runner.submit(lambda: preview(pdf, ratio), done, lambda _e: self.result_page.set_preview(None))
 
 
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}

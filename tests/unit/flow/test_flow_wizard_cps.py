@@ -176,6 +176,7 @@ def all_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
         "Retry": ev.Retry(),
         "RetryAccount": ev.RetryAccount(),
         "PrintRequested": ev.PrintRequested(),
+        "ReceiptConfirmed": ev.ReceiptConfirmed(),
         "Restart": ev.Restart(),
         "Cancel": ev.Cancel(),
         "CardReadOk": ev.CardReadOk(card, gen),

@@ -42,6 +42,7 @@ def make_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
         "Retry": ev.Retry(),
         "RetryAccount": ev.RetryAccount(),
         "PrintRequested": ev.PrintRequested(),
+        "ReceiptConfirmed": ev.ReceiptConfirmed(),
         "Restart": ev.Restart(),
         "Cancel": ev.Cancel(),
         "CardReadOk": ev.CardReadOk(card, gen),
@@ -95,7 +96,7 @@ ACCEPTED: dict[str, dict[str, Step]] = {
         "CreateRequested": AC,
     },
     "creating": {"CreationProgress": CR, "CreationDone": RE, "CreationFailed": RE},
-    "result_created": {"Restart": ID, "PrintRequested": RE},
+    "result_created": {"Restart": ID, "PrintRequested": RE, "ReceiptConfirmed": RE},
     "result_account_failed": {"Restart": ID, "RetryAccount": RE, "Retry": RE, "PrintRequested": RE},
     "result_print_failed": {"Restart": ID, "Retry": RE, "PrintRequested": RE},
     "result_exists": {**ALWAYS, "Back": ID},
@@ -111,12 +112,13 @@ def snapshot(w: Wizard) -> tuple[object, ...]:
         w.step, w.generation, w.task, w.busy, w.error, w.field_errors, w.outcome, w.stage, w.card,
         w.selected_index, w.existence, w.consent, w.wants_account, w.email_text, w.mobile_text,
         w.account_request, w.report, w.valid, w.can_next, w.can_back, w.can_retry, w.can_cancel,
+        w.receipt_confirmed, w.unconfirmed_credentials,
     )
 
 
 def test_the_table_covers_every_event_type_and_state(states: dict[str, Callable[[], Wizard]]) -> None:
     assert set(ACCEPTED) == set(states)
-    assert len(EVENT_NAMES) == 34
+    assert len(EVENT_NAMES) == 35
     for accepted in ACCEPTED.values():
         assert set(accepted) <= set(EVENT_NAMES)
 

@@ -27,6 +27,8 @@ class ResultPage(Page):
     """What happened, what to hand the patient, and the next move (Nouveau patient is the default)."""
 
     reprint_requested = Signal()
+    receipt_confirmed = Signal()  # « Oui, il est sorti »
+    print_on_requested = Signal()  # « Imprimer sur… »: another printer, for this reprint
     save_requested = Signal()
     retry_requested = Signal()  # creation or account, whichever failed
     new_patient_requested = Signal()
@@ -45,6 +47,26 @@ class ResultPage(Page):
         for button in (self.reprint_button, self.save_button, self.retry_button, self.new_button):
             button.setAutoDefault(True)  # Enter presses the focused button
         self.reprint_button.clicked.connect(self.reprint_requested)
+        # A job in the spooler is not a page in the patient's hand: ask whether it came out.
+        self.sent_question = QWidget()
+        self.sent_label = QLabel(self.tr("L'accusé est-il sorti ?"))
+        self.sent_label.setStyleSheet("font-weight: bold;")
+        self.confirm_button = QPushButton(self.tr("&Oui, il est sorti"))
+        self.again_button = QPushButton(self.tr("Non : &Réimprimer"))
+        self.print_on_button = QPushButton(self.tr("Imprimer s&ur…"))
+        self.print_on_button.setAccessibleName(self.tr("Imprimer l'accusé sur une autre imprimante"))
+        question = QHBoxLayout(self.sent_question)
+        question.setContentsMargins(0, 0, 0, 0)
+        question.addWidget(self.sent_label)
+        for button in (self.confirm_button, self.again_button, self.print_on_button):
+            button.setAutoDefault(True)
+            button.setMinimumHeight(32)
+            question.addWidget(button)
+        question.addStretch(1)
+        self.confirm_button.clicked.connect(self.receipt_confirmed)
+        self.again_button.clicked.connect(self.reprint_requested)
+        self.print_on_button.clicked.connect(self.print_on_requested)
+        self.sent_question.hide()
         self.save_button.clicked.connect(self.save_requested)
         self.retry_button.clicked.connect(self.retry_requested)
         self.new_button.clicked.connect(self.new_patient_requested)
@@ -57,6 +79,7 @@ class ResultPage(Page):
         left.addWidget(self.banner)
         left.addWidget(self.details_box)
         left.addWidget(self.print_banner)
+        left.addWidget(self.sent_question)
         left.addStretch(1)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -84,6 +107,7 @@ class ResultPage(Page):
             return
         self.set_preview(None)
         self.show_print_status("", "")
+        self.sent_question.hide()
         rows = [r for r in summary_rows(flow, view.settings) if r[0] in (tr("Patient"), tr("Identifiant"))]
         self.set_details(rows)
         if outcome is Outcome.ALREADY_EXISTS:
@@ -127,7 +151,7 @@ class ResultPage(Page):
             rows.append((tr("Identifiant de connexion"), report.account.login))
             rows.append((tr("Codes envoyés par"), _channels_text(report)))
         self.set_details(rows)
-        self._render_print_status(report)
+        self._render_print_status(report, flow.receipt_confirmed)
         if report.account_pending and report.account_error is not None:
             msg = message(report.account_error)
             self.show_print_status("warn", tr("Compte d'accès non créé : ") + msg.text, msg.todo)
@@ -137,16 +161,30 @@ class ResultPage(Page):
         retry = None
         if flow.can_retry and report.account_pending and report.account_error is not None:
             retry = tr("Réessa&yer le compte")
-        self.set_actions(reprint=True, save=bool(report.pdf), retry=retry)
+        asking = flow.can_confirm_receipt
+        self.sent_question.setVisible(asking or (report.print_error is not None and not report.account_pending))
+        self.sent_label.setVisible(asking)
+        self.confirm_button.setVisible(asking)
+        self.again_button.setVisible(asking)
+        # the question's « Non : Réimprimer » is the reprint while it is asked (one button, one letter)
+        self.set_actions(reprint=not asking, save=bool(report.pdf), retry=retry)
         self.reprint_button.setText(
             tr("Imprimer l'&accusé sans compte")
             if report.account_pending
             else tr("&Réimprimer l'accusé") if report.printed else tr("Imprimer l'&accusé")
         )
 
-    def _render_print_status(self, report: CreationReport) -> None:
+    def _render_print_status(self, report: CreationReport, confirmed: bool) -> None:
         if report.printed and report.print_result is not None:
-            self.show_print_status("ok", tr("Accusé imprimé sur « {0} ».").format(report.print_result.printer or "?"))
+            printer = report.print_result.printer or "?"
+            if confirmed:
+                self.show_print_status("ok", tr("Accusé sorti de l'imprimante « {0} ».").format(printer))
+            else:
+                self.show_print_status(
+                    "info",
+                    tr("Envoyé à l'imprimante « {0} ».").format(printer),
+                    tr("Vérifiez que l'accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… »."),
+                )
         elif report.print_error is not None:
             msg = message(report.print_error)
             self.show_print_status("error", msg.text, msg.todo)
@@ -204,10 +242,16 @@ class ResultPage(Page):
         """Fit the accusé to the preview's width (the page scrolls vertically, never sideways)."""
         if self._pixmap is None or self._pixmap.isNull():
             return
-        width = max(200, self.preview_area.viewport().width() - 4)
+        # the PNG was drawn for this screen's ratio: fit it in device pixels and say so, or Qt would blow
+        # each logical pixel up into a blurred 1.5 × 1.5 block at 150 % scaling
+        dpr = self.devicePixelRatioF()
+        bar = self.preview_area.verticalScrollBar()
+        reserve = 0 if bar.isVisible() else bar.sizeHint().width()  # the tall accusé brings the bar up
+        width = max(200, self.preview_area.viewport().width() - reserve - 4)
         pixmap = self._pixmap
-        if pixmap.width() > width:
-            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        if pixmap.width() > round(width * dpr):
+            pixmap = pixmap.scaledToWidth(round(width * dpr), Qt.TransformationMode.SmoothTransformation)
+        pixmap.setDevicePixelRatio(dpr)
         self.preview.setPixmap(pixmap)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -223,10 +267,16 @@ class ResultPage(Page):
         self.set_details([])
         self.set_preview(None)  # the accusé may show a temporary password: forget it
         self.show_print_status("", "")
+        self.sent_question.hide()
         self.set_actions(reprint=False, save=False, retry=None)
 
     def focus_first(self) -> None:
-        (self.retry_button if self.retry_button.isVisible() else self.new_button).setFocus()
+        if self.retry_button.isVisible():
+            self.retry_button.setFocus()
+        elif not self.sent_question.isHidden() and not self.confirm_button.isHidden():
+            self.confirm_button.setFocus()
+        else:
+            self.new_button.setFocus()
 
 
 def _channels_text(report: CreationReport) -> str:
