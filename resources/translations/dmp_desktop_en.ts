@@ -1885,8 +1885,8 @@
         <translation>Settings are read-only here (the configuration file is managed elsewhere).</translation>
     </message>
     <message>
-        <source>Les changements s&apos;appliquent au prochain démarrage de l&apos;application.</source>
-        <translation>Changes apply the next time the application starts.</translation>
+        <source>L&apos;imprimante choisie sert dès la prochaine impression ; les autres changements s&apos;appliquent au prochain démarrage.</source>
+        <translation>The chosen printer is used from the next print on; the other changes apply at the next start.</translation>
     </message>
     <message>
         <source>Paramètres</source>

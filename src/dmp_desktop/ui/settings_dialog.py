@@ -88,7 +88,10 @@ class SettingsDialog(QDialog):
             self.save_button.setEnabled(False)
             self.note.setText(self.tr("Paramètres en lecture seule ici (fichier de configuration géré ailleurs)."))
         else:
-            self.note.setText(self.tr("Les changements s'appliquent au prochain démarrage de l'application."))
+            self.note.setText(self.tr(
+                "L'imprimante choisie sert dès la prochaine impression ; les autres changements s'appliquent au "
+                "prochain démarrage."
+            ))
         layout = QVBoxLayout(self)
         for widget in (devices, people, db, self.note, buttons):
             layout.addWidget(widget)
