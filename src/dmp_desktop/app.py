@@ -26,6 +26,7 @@ from dmp_desktop.domain.ports import (
 from dmp_desktop.settings import Settings, private_dir
 
 if TYPE_CHECKING:
+    from dmp_desktop.cps import CpsReader
     from dmp_desktop.flow.professional import ProfessionalSessions
     from dmp_desktop.flow.usecases import CounterServices
     from dmp_desktop.pos.context import HostContext
@@ -102,23 +103,31 @@ class Services:
                 log.exception("error while closing")
 
 
+def professional_card_reader(settings: Settings) -> CpsReader:
+    """The reader of the pharmacist's card: the PKCS#11 module of [cps], or in training mode without one the
+    process-wide training reader, whose certificates the embedded simulator's CA issues (kept in its state
+    folder), with « pharmacien » inserted when no card is in."""
+    from dmp_desktop.cps import backend_for, open_card_reader, training_reader
+
+    if backend_for(settings) != "training":
+        return open_card_reader(settings)
+    from dmp_desktop.dmp.simulator import training_card_certificates
+
+    state = settings.simulator_state_dir
+    reader = training_reader(functools.partial(training_card_certificates, state), issuer_key=str(state))
+    if reader.card is None:
+        reader.insert_image(TRAINING_CPS)
+    return reader
+
+
 def open_professional(settings: Settings, connector: DmpConnector, workstation: str) -> ProfessionalSessions | None:
-    """The pharmacist's card (PKCS#11 module, or the training CPS whose certificates the embedded simulator's CA
-    issues, « pharmacien » inserted) and its sessions; None when [dmp] authentication is indirecte."""
+    """The pharmacist's card and its sessions (professional_card_reader); None when [dmp] authentication is
+    indirecte."""
     if settings.dmp.authentication != "directe":
         return None
-    from dmp_desktop.cps import backend_for, open_card_reader, training_reader
     from dmp_desktop.flow.professional import ProfessionalSessions
 
-    if backend_for(settings) == "training":
-        from dmp_desktop.dmp.simulator import training_card_certificates
-
-        state = settings.simulator_state_dir
-        reader = training_reader(functools.partial(training_card_certificates, state), issuer_key=str(state))
-        if reader.card is None:
-            reader.insert_image(TRAINING_CPS)
-        return ProfessionalSessions(reader, connector, SystemClock(), workstation)
-    return ProfessionalSessions(open_card_reader(settings), connector, SystemClock(), workstation)
+    return ProfessionalSessions(professional_card_reader(settings), connector, SystemClock(), workstation)
 
 
 def build_services(

@@ -122,13 +122,14 @@ def _text(doc: dict[str, Any]) -> str:
 
 
 def _open(args: argparse.Namespace, settings: Settings) -> CpsReader:
-    from dmp_desktop.cps import open_card_reader, training_reader
+    from dmp_desktop.app import professional_card_reader
+    from dmp_desktop.cps import training_reader
 
     if args.training:
         reader = training_reader(partial(simulator_issuer(), settings.simulator_state_dir))
         reader.insert_image(args.training)
         return reader
-    return open_card_reader(settings)
+    return professional_card_reader(settings)  # in training mode: the training card the wizard starts with
 
 
 def run_read(args: argparse.Namespace, settings: Settings) -> int:

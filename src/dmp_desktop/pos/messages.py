@@ -23,7 +23,10 @@ _TEXT: dict[ErrorCode, str] = {
     ErrorCode.CPS_PIN_INCORRECT: "Code PIN de la carte CPS incorrect.",
     ErrorCode.CPS_PIN_LOCKED: "La carte CPS est bloquée : trop de codes faux.",
     ErrorCode.CPS_REMOVED: "La carte CPS a été retirée.",
-    ErrorCode.CPS_SITUATION_REQUIRED: "La carte a plusieurs situations d'exercice : choisissez-en une.",
+    ErrorCode.CPS_SITUATION_REQUIRED: (
+        "Indiquez une situation d'exercice de la carte (« situation ») : elle en porte plusieurs, ou celle "
+        "demandée n'y est pas."
+    ),
     ErrorCode.NIR_INVALID: "Le numéro de sécurité sociale de ce bénéficiaire est invalide (clé fausse).",
     ErrorCode.BENEFICIARY_NOT_ELIGIBLE: "Ce bénéficiaire n'a pas de NIR propre : pas de DMP au comptoir.",
     ErrorCode.BENEFICIARY_INDEX: "Ce bénéficiaire n'existe pas sur la carte.",
@@ -98,7 +101,10 @@ def text(code: ErrorCode) -> str:
 
 
 def message(code: ErrorCode, detail: str = "") -> str:
-    """The sentence for the host; the detail names the field or the technical cause (never a secret)."""
+    """The sentence for the host; the detail names the field or the technical cause (never a secret). A wrong
+    PIN's detail is the number of tries left, said in words."""
+    if code is ErrorCode.CPS_PIN_INCORRECT and detail.isdigit():
+        detail = f"{detail} essai(s) restant(s) avant blocage de la carte"
     return f"{text(code)} ({detail})" if detail else text(code)
 
 

@@ -54,4 +54,7 @@ def test_production_without_a_module_says_what_to_install() -> None:
 
 
 def test_training_mode_without_a_card_is_only_a_warning() -> None:
+    from dmp_desktop.cps import training_reader
+
+    training_reader().pull()  # the reader is process-wide: an earlier test may have left a card in
     assert lines(check_cps(settings_from_dict({}))) == {"cps-module": OK, "cps-card": WARN}

@@ -77,3 +77,8 @@ def test_the_pharmacists_card_has_its_own_exit_class() -> None:
     cps = [code for code in ErrorCode if code.value.startswith("cps_")]
     assert len(cps) == 8
     assert {exitcodes.for_error(code) for code in cps} == {exitcodes.CPS} == {35}
+
+
+def test_a_wrong_pin_says_the_tries_left_in_words() -> None:
+    r = error_result(DomainError(ErrorCode.CPS_PIN_INCORRECT, "2"))
+    assert r.error_message and "2 essai(s) restant(s)" in r.error_message
