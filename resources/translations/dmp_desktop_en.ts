@@ -20,7 +20,7 @@
         <translation>By phone: dedicated advisers, Monday to Friday 8:30 am–5:30 pm, on 0810 331 133 (€0.06/min + call charge).</translation>
     </message>
     <message>
-        <source>Le conseiller informatique de votre caisse d&apos;Assurance Maladie : 0810 331 133.</source>
+        <source>Le conseiller informatique de votre caisse d’Assurance Maladie : 0810 331 133.</source>
         <translation>The IT adviser of your Assurance Maladie office: 0810 331 133.</translation>
     </message>
     <message>
@@ -36,7 +36,7 @@
         <translation>Production mode</translation>
     </message>
     <message>
-        <source>Depuis le 1er juillet 2021, le DMP est créé automatiquement dans « Mon espace santé » ; ce logiciel reproduit le parcours de création 2018–2021.</source>
+        <source>Depuis le 1ᵉʳ juillet 2021, le DMP est créé automatiquement dans « Mon espace santé » ; ce logiciel reproduit le parcours de création 2018–2021.</source>
         <translation>Since 1 July 2021 the DMP is created automatically in “Mon espace santé”; this software reproduces the 2018–2021 creation workflow.</translation>
     </message>
     <message>
@@ -96,7 +96,7 @@
         <translation>Oral consent</translation>
     </message>
     <message>
-        <source>Accès en cas d&apos;urgence</source>
+        <source>Accès en cas d’urgence</source>
         <translation>Emergency access</translation>
     </message>
     <message>
@@ -148,7 +148,7 @@
         <translation>Creation refused: the DMP is now created automatically</translation>
     </message>
     <message>
-        <source>Depuis le 1er juillet 2021, les professionnels ne créent plus le DMP : il est ouvert automatiquement dans « Mon espace santé ». Invitez le patient à activer son profil sur monespacesante.fr. Rien n&apos;a été créé ni compté.</source>
+        <source>Depuis le 1ᵉʳ juillet 2021, les professionnels ne créent plus le DMP : il est ouvert automatiquement dans « Mon espace santé ». Invitez le patient à activer son profil sur monespacesante.fr. Rien n’a été créé ni compté.</source>
         <translation>Since 1 July 2021 professionals no longer create the DMP: it is opened automatically in “Mon espace santé”. Invite the patient to activate their profile on monespacesante.fr. Nothing was created or counted.</translation>
     </message>
     <message>
@@ -156,7 +156,7 @@
         <translation>Creation not confirmed</translation>
     </message>
     <message>
-        <source>Le DMP n&apos;a pas été créé</source>
+        <source>Le DMP n’a pas été créé</source>
         <translation>The DMP was not created</translation>
     </message>
     <message>
@@ -168,31 +168,31 @@
         <translation>DMP created</translation>
     </message>
     <message>
-        <source>Le DMP est créé ; l&apos;accusé reste à imprimer (ou à enregistrer en PDF).</source>
+        <source>Le DMP est créé ; l’accusé reste à imprimer (ou à enregistrer en PDF).</source>
         <translation>The DMP is created; the receipt is still to be printed (or saved as PDF).</translation>
     </message>
     <message>
-        <source>Remettez l&apos;accusé au patient : il contient son identifiant et son mot de passe provisoire.</source>
+        <source>Remettez l’accusé au patient : il contient son identifiant et son mot de passe provisoire.</source>
         <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
     </message>
     <message>
-        <source>Accusé sorti de l&apos;imprimante « {0} ».</source>
+        <source>Accusé sorti de l’imprimante « {0} ».</source>
         <translation>The receipt came out of “{0}”.</translation>
     </message>
     <message>
-        <source>Envoyé à l&apos;imprimante « {0} ».</source>
+        <source>Envoyé à l’imprimante « {0} ».</source>
         <translation>Sent to the printer “{0}”.</translation>
     </message>
     <message>
-        <source>Vérifiez que l&apos;accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… ».</source>
+        <source>Vérifiez que l’accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… ».</source>
         <translation>Check that the receipt came out; if not, “Reprint” or “Print on…”.</translation>
     </message>
     <message>
-        <source>Le DMP est créé, mais pas encore le compte d&apos;accès du patient.</source>
+        <source>Le DMP est créé, mais pas encore le compte d’accès du patient.</source>
         <translation>The DMP is created, but not the patient&apos;s access account yet.</translation>
     </message>
     <message>
-        <source>Remettez l&apos;accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.</source>
+        <source>Remettez l’accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.</source>
         <translation>Hand the creation receipt to the patient. They will get a confirmation by e-mail or post.</translation>
     </message>
     <message>
@@ -208,7 +208,7 @@
         <translation>Codes sent by</translation>
     </message>
     <message>
-        <source>Compte d&apos;accès non créé : </source>
+        <source>Compte d’accès non créé : </source>
         <translation>Access account not created: </translation>
     </message>
     <message>
@@ -220,7 +220,7 @@
         <translation>Print the receipt without &amp;account</translation>
     </message>
     <message>
-        <source>&amp;Réimprimer l&apos;accusé</source>
+        <source>&amp;Réimprimer l’accusé</source>
         <translation>&amp;Reprint the receipt</translation>
     </message>
     <message>
@@ -231,19 +231,19 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <source>4. Compte d&apos;accès patient</source>
+        <source>4. Compte d’accès patient</source>
         <translation>4. Patient access account</translation>
     </message>
     <message>
-        <source>Le patient souhaite-t-il un compte d&apos;accès en ligne à son DMP ?</source>
+        <source>Le patient souhaite-t-il un compte d’accès en ligne à son DMP ?</source>
         <translation>Does the patient want an online access account to their DMP?</translation>
     </message>
     <message>
-        <source>O&amp;ui, créer son compte d&apos;accès</source>
+        <source>O&amp;ui, créer son compte d’accès</source>
         <translation>&amp;Yes, create their access account</translation>
     </message>
     <message>
-        <source>No&amp;n, seulement l&apos;accusé de création</source>
+        <source>No&amp;n, seulement l’accusé de création</source>
         <translation>No, only the creation recei&amp;pt</translation>
     </message>
     <message>
@@ -287,7 +287,7 @@
         <translation>Create the patient&apos;s DMP</translation>
     </message>
     <message>
-        <source>Compte d&apos;accès</source>
+        <source>Compte d’accès</source>
         <translation>Access account</translation>
     </message>
     <message>
@@ -361,7 +361,7 @@
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <source>Réessayer le test d&apos;existence du DMP</source>
+        <source>Réessayer le test d’existence du DMP</source>
         <translation>Retry the DMP existence check</translation>
     </message>
     <message>
@@ -377,11 +377,11 @@
         <translation>Type your card&apos;s PIN.</translation>
     </message>
     <message>
-        <source>Il ne sera demandé qu&apos;une fois tant que la carte reste dans le lecteur.</source>
+        <source>Il ne sera demandé qu’une fois tant que la carte reste dans le lecteur.</source>
         <translation>It is asked only once while the card stays in the reader.</translation>
     </message>
     <message>
-        <source>Votre carte porte plusieurs situations d&apos;exercice.</source>
+        <source>Votre carte porte plusieurs situations d’exercice.</source>
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
@@ -417,7 +417,7 @@
         <translation>Connecting to the DMP service…</translation>
     </message>
     <message>
-        <source>Le canal sécurisé s&apos;ouvre avec la clé de votre carte.</source>
+        <source>Le canal sécurisé s’ouvre avec la clé de votre carte.</source>
         <translation>The secure channel opens with your card&apos;s key.</translation>
     </message>
     <message>
@@ -429,7 +429,7 @@
         <translation>Asking the DMP service.</translation>
     </message>
     <message>
-        <source>Ce patient n&apos;a pas encore de DMP : vous pouvez le créer.</source>
+        <source>Ce patient n’a pas encore de DMP : vous pouvez le créer.</source>
         <translation>This patient has no DMP yet: you can create it.</translation>
     </message>
     <message>
@@ -449,7 +449,7 @@
         <translation>This patient&apos;s DMP has been closed.</translation>
     </message>
     <message>
-        <source>Il ne peut pas être recréé ici : le patient s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <source>Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie.</source>
         <translation>It cannot be recreated here: the patient should contact their Assurance Maladie office.</translation>
     </message>
 </context>
@@ -476,23 +476,23 @@
         <translation>Consent (required)</translation>
     </message>
     <message>
-        <source>En cas d&apos;urgence, le patient autorise-t-il l&apos;accès à son DMP ?</source>
+        <source>En cas d’urgence, le patient autorise-t-il l’accès à son DMP ?</source>
         <translation>In an emergency, does the patient allow access to their DMP?</translation>
     </message>
     <message>
-        <source>&amp;Oui, il autorise l&apos;accès en cas d&apos;urgence</source>
+        <source>&amp;Oui, il autorise l’accès en cas d’urgence</source>
         <translation>Yes, they all&amp;ow emergency access</translation>
     </message>
     <message>
-        <source>&amp;Non, il refuse l&apos;accès en cas d&apos;urgence</source>
+        <source>&amp;Non, il refuse l’accès en cas d’urgence</source>
         <translation>No, they refuse emergency acces&amp;s</translation>
     </message>
     <message>
-        <source>Accès en cas d&apos;urgence : oui</source>
+        <source>Accès en cas d’urgence : oui</source>
         <translation>Emergency access: yes</translation>
     </message>
     <message>
-        <source>Accès en cas d&apos;urgence : non</source>
+        <source>Accès en cas d’urgence : non</source>
         <translation>Emergency access: no</translation>
     </message>
     <message>
@@ -532,7 +532,7 @@
         <translation>What the DMP holds:</translation>
     </message>
     <message>
-        <source>l&apos;historique des soins des 24 derniers mois (Assurance Maladie)</source>
+        <source>l’historique des soins des 24 derniers mois (Assurance Maladie)</source>
         <translation>the last 24 months of care history (Assurance Maladie)</translation>
     </message>
     <message>
@@ -544,15 +544,15 @@
         <translation>medicines</translation>
     </message>
     <message>
-        <source>les comptes-rendus d&apos;hospitalisation et de consultation</source>
+        <source>les comptes-rendus d’hospitalisation et de consultation</source>
         <translation>hospital and consultation reports</translation>
     </message>
     <message>
-        <source>les résultats d&apos;examens (radios, analyses biologiques…)</source>
+        <source>les résultats d’examens (radios, analyses biologiques…)</source>
         <translation>test results (X-rays, lab tests…)</translation>
     </message>
     <message>
-        <source>les directives anticipées et les proches à prévenir en cas d&apos;urgence</source>
+        <source>les directives anticipées et les proches à prévenir en cas d’urgence</source>
         <translation>advance directives and people to contact in an emergency</translation>
     </message>
 </context>
@@ -575,7 +575,7 @@
         <translation>CPS (health professional card)</translation>
     </message>
     <message>
-        <source>CPE (carte du personnel de l&apos;officine)</source>
+        <source>CPE (carte du personnel de l’officine)</source>
         <translation>CPE (pharmacy staff card)</translation>
     </message>
     <message>
@@ -583,7 +583,7 @@
         <translation>CPF (professional in training card)</translation>
     </message>
     <message>
-        <source>personnel de l&apos;officine</source>
+        <source>personnel de l’officine</source>
         <translation>pharmacy staff</translation>
     </message>
     <message>
@@ -634,7 +634,7 @@
         <translation>DMP service:</translation>
     </message>
     <message>
-        <source>Situations d&apos;exercice de la carte</source>
+        <source>Situations d’exercice de la carte</source>
         <translation>Practice situations on the card</translation>
     </message>
     <message>
@@ -678,7 +678,7 @@
         <translation>This card cannot be used: insert a valid CPS or CPE card</translation>
     </message>
     <message>
-        <source>Le lecteur de carte CPS n&apos;est pas disponible</source>
+        <source>Le lecteur de carte CPS n’est pas disponible</source>
         <translation>The CPS card reader is not available</translation>
     </message>
     <message>
@@ -698,7 +698,7 @@
         <translation>Checking the PIN…</translation>
     </message>
     <message>
-        <source>Choisissez votre situation d&apos;exercice</source>
+        <source>Choisissez votre situation d’exercice</source>
         <translation>Choose your practice situation</translation>
     </message>
     <message>
@@ -928,11 +928,11 @@
         <translation>Insert the carte Vitale</translation>
     </message>
     <message>
-        <source>Le poste n&apos;a pas pu démarrer</source>
+        <source>Le poste n’a pas pu démarrer</source>
         <translation>This workstation could not start</translation>
     </message>
     <message>
-        <source>Fermez la fenêtre et relancez l&apos;application. Si le problème revient, le détail est dans le journal : transmettez-le à votre informaticien.</source>
+        <source>Fermez la fenêtre et relancez l’application. Si le problème revient, le détail est dans le journal : transmettez-le à votre informaticien.</source>
         <translation>Close the window and start the application again. If the problem comes back, the details are in the log: give it to your IT person.</translation>
     </message>
     <message>
@@ -1022,7 +1022,7 @@
         <translation>DMP creation — carte Vitale</translation>
     </message>
     <message>
-        <source>MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n&apos;est créé</source>
+        <source>MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n’est créé</source>
         <translation>TRAINING MODE — DMP simulator, training cards: no real DMP is created</translation>
     </message>
     <message>
@@ -1113,7 +1113,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>Les paramètres de l&apos;application sont invalides.</source>
+        <source>Les paramètres de l’application sont invalides.</source>
         <translation>The application settings are invalid.</translation>
     </message>
     <message>
@@ -1125,7 +1125,7 @@
         <translation>The pharmacy software sent an invalid request.</translation>
     </message>
     <message>
-        <source>Relancez l&apos;assistant depuis votre logiciel métier.</source>
+        <source>Relancez l’assistant depuis votre logiciel métier.</source>
         <translation>Start the wizard again from your pharmacy software.</translation>
     </message>
     <message>
@@ -1133,11 +1133,11 @@
         <translation>The card reader service does not answer.</translation>
     </message>
     <message>
-        <source>Vérifiez que le lecteur est branché ; l&apos;application réessaie seule.</source>
+        <source>Vérifiez que le lecteur est branché ; l’application réessaie seule.</source>
         <translation>Check that the reader is plugged in; the application retries by itself.</translation>
     </message>
     <message>
-        <source>Aucun lecteur de carte n&apos;est branché.</source>
+        <source>Aucun lecteur de carte n’est branché.</source>
         <translation>No card reader is plugged in.</translation>
     </message>
     <message>
@@ -1169,7 +1169,7 @@
         <translation>Insert the card again and leave it in the reader.</translation>
     </message>
     <message>
-        <source>Cette carte n&apos;est pas une carte Vitale.</source>
+        <source>Cette carte n’est pas une carte Vitale.</source>
         <translation>This card is not a carte Vitale.</translation>
     </message>
     <message>
@@ -1185,7 +1185,7 @@
         <translation>The patient can create their DMP on dmp.fr or ask for a carte Vitale 2.</translation>
     </message>
     <message>
-        <source>La carte n&apos;a pas pu être lue.</source>
+        <source>La carte n’a pas pu être lue.</source>
         <translation>The card could not be read.</translation>
     </message>
     <message>
@@ -1209,7 +1209,7 @@
         <translation>The DMP cannot be created with this card: send the patient to their office.</translation>
     </message>
     <message>
-        <source>Ce bénéficiaire n&apos;a pas son propre numéro de sécurité sociale sur la carte.</source>
+        <source>Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte.</source>
         <translation>This beneficiary has no social security number of their own on the card.</translation>
     </message>
     <message>
@@ -1217,7 +1217,7 @@
         <translation>Their DMP cannot be created here; it will be in “Mon espace santé”.</translation>
     </message>
     <message>
-        <source>Ce bénéficiaire n&apos;existe pas sur la carte.</source>
+        <source>Ce bénéficiaire n’existe pas sur la carte.</source>
         <translation>This beneficiary is not on the card.</translation>
     </message>
     <message>
@@ -1225,7 +1225,7 @@
         <translation>Choose a beneficiary in the list.</translation>
     </message>
     <message>
-        <source>La carte insérée n&apos;est pas celle du patient attendu par votre logiciel.</source>
+        <source>La carte insérée n’est pas celle du patient attendu par votre logiciel.</source>
         <translation>The inserted card is not the one of the patient your software expects.</translation>
     </message>
     <message>
@@ -1233,15 +1233,15 @@
         <translation>Check the carte Vitale, or start again from the right patient&apos;s record.</translation>
     </message>
     <message>
-        <source>Le consentement oral du patient n&apos;est pas recueilli.</source>
+        <source>Le consentement oral du patient n’est pas recueilli.</source>
         <translation>The patient&apos;s oral consent has not been recorded.</translation>
     </message>
     <message>
-        <source>Sans consentement, pas de DMP : cochez la case après l&apos;avoir demandé.</source>
+        <source>Sans consentement, pas de DMP : cochez la case après l’avoir demandé.</source>
         <translation>No consent, no DMP: tick the box once you have asked.</translation>
     </message>
     <message>
-        <source>La réponse sur l&apos;accès en cas d&apos;urgence manque.</source>
+        <source>La réponse sur l’accès en cas d’urgence manque.</source>
         <translation>The answer about emergency access is missing.</translation>
     </message>
     <message>
@@ -1253,19 +1253,19 @@
         <translation>An e-mail address or a mobile number is needed.</translation>
     </message>
     <message>
-        <source>Saisissez au moins l&apos;un des deux, ou répondez Non au compte.</source>
+        <source>Saisissez au moins l’un des deux, ou répondez Non au compte.</source>
         <translation>Enter at least one of them, or answer No to the account.</translation>
     </message>
     <message>
-        <source>L&apos;adresse e-mail n&apos;est pas valide.</source>
+        <source>L’adresse e-mail n’est pas valide.</source>
         <translation>The e-mail address is not valid.</translation>
     </message>
     <message>
-        <source>Vérifiez l&apos;adresse avec le patient (exemple : nom@exemple.fr).</source>
+        <source>Vérifiez l’adresse avec le patient (exemple : nom@exemple.fr).</source>
         <translation>Check the address with the patient (example: name@example.fr).</translation>
     </message>
     <message>
-        <source>Le numéro n&apos;est pas un portable français.</source>
+        <source>Le numéro n’est pas un portable français.</source>
         <translation>The number is not a French mobile number.</translation>
     </message>
     <message>
@@ -1281,11 +1281,11 @@
         <translation>Check the pharmacy&apos;s Internet connection, then retry.</translation>
     </message>
     <message>
-        <source>Le service DMP n&apos;a pas répondu à temps.</source>
+        <source>Le service DMP n’a pas répondu à temps.</source>
         <translation>The DMP service did not answer in time.</translation>
     </message>
     <message>
-        <source>Réessayez dans un instant ; rien n&apos;a été créé en double.</source>
+        <source>Réessayez dans un instant ; rien n’a été créé en double.</source>
         <translation>Retry in a moment; nothing was created twice.</translation>
     </message>
     <message>
@@ -1329,7 +1329,7 @@
         <translation>This patient&apos;s DMP has been closed.</translation>
     </message>
     <message>
-        <source>Il ne peut pas être recréé ici : le patient s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <source>Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie.</source>
         <translation>It cannot be recreated here: the patient should contact their Assurance Maladie office.</translation>
     </message>
     <message>
@@ -1341,11 +1341,11 @@
         <translation>Nothing to do here: invite the patient to activate their profile on monespacesante.fr.</translation>
     </message>
     <message>
-        <source>Le patient a déjà un compte d&apos;accès à son DMP.</source>
+        <source>Le patient a déjà un compte d’accès à son DMP.</source>
         <translation>The patient already has an access account to their DMP.</translation>
     </message>
     <message>
-        <source>Il se connecte avec ses identifiants ; en cas d&apos;oubli, sur dmp.fr.</source>
+        <source>Il se connecte avec ses identifiants ; en cas d’oubli, sur dmp.fr.</source>
         <translation>They log in with their credentials; if forgotten, on dmp.fr.</translation>
     </message>
     <message>
@@ -1357,11 +1357,11 @@
         <translation>Nothing to do: the account can be used.</translation>
     </message>
     <message>
-        <source>Vous n&apos;avez pas de droit sur ce DMP.</source>
+        <source>Vous n’avez pas de droit sur ce DMP.</source>
         <translation>You have no right on this DMP.</translation>
     </message>
     <message>
-        <source>Le patient peut vous autoriser depuis son DMP ; sinon, rien n&apos;est possible d&apos;ici.</source>
+        <source>Le patient peut vous autoriser depuis son DMP ; sinon, rien n’est possible d’ici.</source>
         <translation>The patient can authorise you from their DMP; otherwise nothing can be done from here.</translation>
     </message>
     <message>
@@ -1369,15 +1369,15 @@
         <translation>The service finds no DMP for this patient.</translation>
     </message>
     <message>
-        <source>Recommencez par l&apos;identification du patient : le DMP n&apos;a peut-être pas été créé.</source>
+        <source>Recommencez par l’identification du patient : le DMP n’a peut-être pas été créé.</source>
         <translation>Start again from the patient&apos;s identification: the DMP may not have been created.</translation>
     </message>
     <message>
-        <source>Le patient n&apos;a pas de compte d&apos;accès en ligne à son DMP.</source>
+        <source>Le patient n’a pas de compte d’accès en ligne à son DMP.</source>
         <translation>The patient has no online access account to their DMP.</translation>
     </message>
     <message>
-        <source>Ouvrez d&apos;abord le compte (étape 4) avant de le modifier.</source>
+        <source>Ouvrez d’abord le compte (étape 4) avant de le modifier.</source>
         <translation>Open the account first (step 4) before changing it.</translation>
     </message>
     <message>
@@ -1389,11 +1389,11 @@
         <translation>Record the patient&apos;s oral consent again, then start again.</translation>
     </message>
     <message>
-        <source>Le service n&apos;a pas pu certifier l&apos;identité du patient.</source>
+        <source>Le service n’a pas pu certifier l’identité du patient.</source>
         <translation>The service could not certify the patient&apos;s identity.</translation>
     </message>
     <message>
-        <source>Vérifiez la carte Vitale du patient ; si cela continue, il s&apos;adresse à sa caisse d&apos;Assurance Maladie.</source>
+        <source>Vérifiez la carte Vitale du patient ; si cela continue, il s’adresse à sa caisse d’Assurance Maladie.</source>
         <translation>Check the patient&apos;s carte Vitale; if it goes on, the patient contacts their Assurance Maladie office.</translation>
     </message>
     <message>
@@ -1401,15 +1401,15 @@
         <translation>The DMP service refused the message the software sent.</translation>
     </message>
     <message>
-        <source>Ce n&apos;est pas de votre fait : signalez-le à votre prestataire informatique.</source>
+        <source>Ce n’est pas de votre fait : signalez-le à votre prestataire informatique.</source>
         <translation>This is not your doing: report it to your IT provider.</translation>
     </message>
     <message>
-        <source>Le service DMP n&apos;a pas accepté l&apos;identification du professionnel.</source>
+        <source>Le service DMP n’a pas accepté l’identification du professionnel.</source>
         <translation>The DMP service did not accept the professional&apos;s identification.</translation>
     </message>
     <message>
-        <source>Vérifiez l&apos;heure de l&apos;ordinateur et la situation d&apos;exercice choisie ; sinon, appelez votre prestataire.</source>
+        <source>Vérifiez l’heure de l’ordinateur et la situation d’exercice choisie ; sinon, appelez votre prestataire.</source>
         <translation>Check the computer&apos;s clock and the chosen practice situation; otherwise call your IT provider.</translation>
     </message>
     <message>
@@ -1425,19 +1425,19 @@
         <translation>Check the settings (training or production mode).</translation>
     </message>
     <message>
-        <source>Création non confirmée : le service DMP n&apos;a pas répondu, elle sera vérifiée.</source>
+        <source>Création non confirmée : le service DMP n’a pas répondu, elle sera vérifiée.</source>
         <translation>Creation not confirmed: the DMP service did not answer; it will be checked.</translation>
     </message>
     <message>
-        <source>Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s&apos;il existe.</source>
+        <source>Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s’il existe.</source>
         <translation>Do not create this DMP again elsewhere: dmp-desktop checks by itself and the ledger will count it if it exists.</translation>
     </message>
     <message>
-        <source>Le service DMP n&apos;a pas pu être authentifié.</source>
+        <source>Le service DMP n’a pas pu être authentifié.</source>
         <translation>The DMP service could not be authenticated.</translation>
     </message>
     <message>
-        <source>N&apos;envoyez rien et contactez le support : ce serveur n&apos;est peut-être pas le vrai.</source>
+        <source>N’envoyez rien et contactez le support : ce serveur n’est peut-être pas le vrai.</source>
         <translation>Send nothing and contact support: this server may not be the real one.</translation>
     </message>
     <message>
@@ -1465,7 +1465,7 @@
         <translation>Insert your health professional card.</translation>
     </message>
     <message>
-        <source>Cette carte n&apos;est pas une carte de professionnel de santé lisible.</source>
+        <source>Cette carte n’est pas une carte de professionnel de santé lisible.</source>
         <translation>This card is not a readable health professional card.</translation>
     </message>
     <message>
@@ -1473,11 +1473,11 @@
         <translation>Check the card&apos;s orientation, or try another CPS or CPE card.</translation>
     </message>
     <message>
-        <source>Votre carte CPS n&apos;est plus valide.</source>
+        <source>Votre carte CPS n’est plus valide.</source>
         <translation>Your CPS card is no longer valid.</translation>
     </message>
     <message>
-        <source>Utilisez une autre carte ; la nouvelle carte se commande auprès de l&apos;ANS.</source>
+        <source>Utilisez une autre carte ; la nouvelle carte se commande auprès de l’ANS.</source>
         <translation>Use another card; a new card is ordered from the ANS.</translation>
     </message>
     <message>
@@ -1493,7 +1493,7 @@
         <translation>The card is locked: too many wrong PINs.</translation>
     </message>
     <message>
-        <source>Elle se débloque avec son code PUK (outil de l&apos;ANS), pas au comptoir.</source>
+        <source>Elle se débloque avec son code PUK (outil de l’ANS), pas au comptoir.</source>
         <translation>It is unlocked with its PUK (ANS tool), not at the counter.</translation>
     </message>
     <message>
@@ -1505,7 +1505,7 @@
         <translation>Insert it again and type the PIN again.</translation>
     </message>
     <message>
-        <source>Votre carte porte plusieurs situations d&apos;exercice.</source>
+        <source>Votre carte porte plusieurs situations d’exercice.</source>
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
@@ -1513,7 +1513,7 @@
         <translation>Choose the pharmacy where you work today.</translation>
     </message>
     <message>
-        <source>Le certificat de la pharmacie n&apos;est pas installé.</source>
+        <source>Le certificat de la pharmacie n’est pas installé.</source>
         <translation>The pharmacy&apos;s certificate is not installed.</translation>
     </message>
     <message>
@@ -1529,7 +1529,7 @@
         <translation>Restart the Windows session; otherwise contact your IT provider.</translation>
     </message>
     <message>
-        <source>Le mot de passe du certificat n&apos;est pas enregistré.</source>
+        <source>Le mot de passe du certificat n’est pas enregistré.</source>
         <translation>The certificate password is not stored.</translation>
     </message>
     <message>
@@ -1537,15 +1537,15 @@
         <translation>Store it with “dmp-desktop doctor” or ask your IT provider.</translation>
     </message>
     <message>
-        <source>Aucune imprimante n&apos;est installée.</source>
+        <source>Aucune imprimante n’est installée.</source>
         <translation>No printer is installed.</translation>
     </message>
     <message>
-        <source>Enregistrez l&apos;accusé en PDF, ou installez une imprimante puis « Réimprimer ».</source>
+        <source>Enregistrez l’accusé en PDF, ou installez une imprimante puis « Réimprimer ».</source>
         <translation>Save the receipt as PDF, or install a printer then “Reprint”.</translation>
     </message>
     <message>
-        <source>L&apos;imprimante choisie est introuvable.</source>
+        <source>L’imprimante choisie est introuvable.</source>
         <translation>The chosen printer cannot be found.</translation>
     </message>
     <message>
@@ -1553,7 +1553,7 @@
         <translation>Choose another printer in Settings, then “Reprint”.</translation>
     </message>
     <message>
-        <source>L&apos;imprimante est arrêtée ou en pause.</source>
+        <source>L’imprimante est arrêtée ou en pause.</source>
         <translation>The printer is stopped or paused.</translation>
     </message>
     <message>
@@ -1561,7 +1561,7 @@
         <translation>Check paper and jams, then “Reprint”.</translation>
     </message>
     <message>
-        <source>L&apos;impression de l&apos;accusé a échoué.</source>
+        <source>L’impression de l’accusé a échoué.</source>
         <translation>Printing the receipt failed.</translation>
     </message>
     <message>
@@ -1569,7 +1569,7 @@
         <translation>The DMP is created: “Reprint” or “Save as PDF”.</translation>
     </message>
     <message>
-        <source>L&apos;accusé n&apos;a pas pu être préparé.</source>
+        <source>L’accusé n’a pas pu être préparé.</source>
         <translation>The receipt could not be prepared.</translation>
     </message>
     <message>
@@ -1577,11 +1577,11 @@
         <translation>The DMP is created; try “Reprint” again.</translation>
     </message>
     <message>
-        <source>Le fichier demandé pour l&apos;accusé est un lien ou n&apos;est pas un fichier ordinaire.</source>
+        <source>Le fichier demandé pour l’accusé est un lien ou n’est pas un fichier ordinaire.</source>
         <translation>The file given for the receipt is a link or not a regular file.</translation>
     </message>
     <message>
-        <source>Donnez le chemin d&apos;un fichier ordinaire ; rien n&apos;a été envoyé.</source>
+        <source>Donnez le chemin d’un fichier ordinaire ; rien n’a été envoyé.</source>
         <translation>Give the path of a regular file; nothing was sent.</translation>
     </message>
     <message>
@@ -1609,7 +1609,7 @@
         <translation>Run “dmp-desktop doctor” or contact your IT provider.</translation>
     </message>
     <message>
-        <source>Erreur interne de l&apos;application.</source>
+        <source>Erreur interne de l’application.</source>
         <translation>Internal application error.</translation>
     </message>
     <message>
@@ -1629,11 +1629,11 @@
         <translation>The creation ledger cannot be reached and this workstation&apos;s disk is full: its entries are kept in memory.</translation>
     </message>
     <message>
-        <source>Ne fermez pas l&apos;application ; libérez de la place sur le disque ou contactez votre prestataire informatique.</source>
+        <source>Ne fermez pas l’application ; libérez de la place sur le disque ou contactez votre prestataire informatique.</source>
         <translation>Do not close the application; free some disk space or contact your IT provider.</translation>
     </message>
     <message>
-        <source>Une écriture du registre des créations a échoué : ce DMP risque d&apos;y manquer.</source>
+        <source>Une écriture du registre des créations a échoué : ce DMP risque d’y manquer.</source>
         <translation>A write to the creation ledger failed: this DMP may be missing from it.</translation>
     </message>
     <message>
@@ -1653,15 +1653,15 @@
         <translation>No: invalid social security number</translation>
     </message>
     <message>
-        <source>Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d&apos;INS</source>
+        <source>Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d’INS</source>
         <translation>No: temporary social security number (starting with 7 or 8), no INS</translation>
     </message>
     <message>
-        <source>Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d&apos;INS</source>
+        <source>Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d’INS</source>
         <translation>No: social security number never certified (starting with 3 or 4), no INS</translation>
     </message>
     <message>
-        <source>Non : prénom sans lettre latine, l&apos;INS-C ne peut pas être calculé</source>
+        <source>Non : prénom sans lettre latine, l’INS-C ne peut pas être calculé</source>
         <translation>No: first name without Latin letters, the INS-C cannot be computed</translation>
     </message>
     <message>
@@ -1731,7 +1731,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <source>&amp;Réimprimer l&apos;accusé</source>
+        <source>&amp;Réimprimer l’accusé</source>
         <translation>&amp;Reprint the receipt</translation>
     </message>
     <message>
@@ -1747,7 +1747,7 @@
         <translation>&amp;New patient</translation>
     </message>
     <message>
-        <source>L&apos;accusé est-il sorti ?</source>
+        <source>L’accusé est-il sorti ?</source>
         <translation>Did the receipt come out?</translation>
     </message>
     <message>
@@ -1763,26 +1763,26 @@
         <translation>Print &amp;on…</translation>
     </message>
     <message>
-        <source>Imprimer l&apos;accusé sur une autre imprimante</source>
+        <source>Imprimer l’accusé sur une autre imprimante</source>
         <translation>Print the receipt on another printer</translation>
     </message>
     <message>
-        <source>Aperçu de l&apos;accusé de création</source>
+        <source>Aperçu de l’accusé de création</source>
         <translation>Preview of the creation receipt</translation>
     </message>
 </context>
 <context>
     <name>SaveReceipt</name>
     <message>
-        <source>Enregistrer l&apos;accusé</source>
+        <source>Enregistrer l’accusé</source>
         <translation>Save the receipt</translation>
     </message>
     <message>
-        <source>Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour l&apos;imprimer ailleurs, puis supprimez le fichier. Continuer ?</source>
+        <source>Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour l’imprimer ailleurs, puis supprimez le fichier. Continuer ?</source>
         <translation>This receipt holds the patient&apos;s temporary password. Save it only to print it elsewhere, then delete the file. Continue?</translation>
     </message>
     <message>
-        <source>Enregistrer l&apos;accusé en PDF</source>
+        <source>Enregistrer l’accusé en PDF</source>
         <translation>Save the receipt as PDF</translation>
     </message>
     <message>
@@ -1790,7 +1790,7 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Impossible d&apos;écrire le fichier : {0}</source>
+        <source>Impossible d’écrire le fichier : {0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
 </context>
@@ -1813,7 +1813,7 @@
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <source>Imprimante de l&apos;accusé</source>
+        <source>Imprimante de l’accusé</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
@@ -1825,7 +1825,7 @@
         <translation>80 mm ticket</translation>
     </message>
     <message>
-        <source>Format de l&apos;accusé</source>
+        <source>Format de l’accusé</source>
         <translation>Receipt format</translation>
     </message>
     <message>
@@ -1841,7 +1841,7 @@
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <source>&amp;Format de l&apos;accusé :</source>
+        <source>&amp;Format de l’accusé :</source>
         <translation>Receipt &amp;format:</translation>
     </message>
     <message>
@@ -1885,7 +1885,7 @@
         <translation>Settings are read-only here (the configuration file is managed elsewhere).</translation>
     </message>
     <message>
-        <source>L&apos;imprimante choisie sert dès la prochaine impression ; les autres changements s&apos;appliquent au prochain démarrage.</source>
+        <source>L’imprimante choisie sert dès la prochaine impression ; les autres changements s’appliquent au prochain démarrage.</source>
         <translation>The chosen printer is used from the next print on; the other changes apply at the next start.</translation>
     </message>
     <message>
@@ -1951,15 +1951,15 @@
         <translation>Next step (Enter)</translation>
     </message>
     <message>
-        <source>Le compte d&apos;accès du patient n&apos;est pas créé. Passer quand même au patient suivant ?</source>
+        <source>Le compte d’accès du patient n’est pas créé. Passer quand même au patient suivant ?</source>
         <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>
     </message>
     <message>
-        <source>L&apos;accusé avec l&apos;identifiant et le mot de passe provisoire du patient a été envoyé à l&apos;imprimante, mais personne n&apos;a confirmé qu&apos;il est sorti. Sans lui, le patient ne pourra pas se connecter. Passer quand même au patient suivant ?</source>
+        <source>L’accusé avec l’identifiant et le mot de passe provisoire du patient a été envoyé à l’imprimante, mais personne n’a confirmé qu’il est sorti. Sans lui, le patient ne pourra pas se connecter. Passer quand même au patient suivant ?</source>
         <translation>The receipt with the patient&apos;s login and temporary password was sent to the printer, but nobody confirmed it came out. Without it the patient cannot log in. Go to the next patient anyway?</translation>
     </message>
     <message>
-        <source>L&apos;accusé de création n&apos;est pas imprimé. Passer quand même au patient suivant ?</source>
+        <source>L’accusé de création n’est pas imprimé. Passer quand même au patient suivant ?</source>
         <translation>The creation receipt is not printed. Go on to the next patient anyway?</translation>
     </message>
     <message>
@@ -1971,7 +1971,7 @@
         <translation>Give up?</translation>
     </message>
     <message>
-        <source>Abandonner la création du DMP pour ce patient ? Rien n&apos;a encore été créé.</source>
+        <source>Abandonner la création du DMP pour ce patient ? Rien n’a encore été créé.</source>
         <translation>Give up creating the DMP for this patient? Nothing has been created yet.</translation>
     </message>
     <message>
@@ -2007,11 +2007,11 @@
         <translation>Opening the patient account…</translation>
     </message>
     <message>
-        <source>Impression de l&apos;accusé…</source>
+        <source>Impression de l’accusé…</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <source>Préparation de l&apos;accusé…</source>
+        <source>Préparation de l’accusé…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>

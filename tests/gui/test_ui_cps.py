@@ -142,7 +142,7 @@ def test_an_expired_card_is_refused_with_what_to_do(make_driver):
     d = make_driver(fakes)
     to_step_2(d)
     assert not d.view.pin_dialog.isVisible() and d.flow.error is ErrorCode.CPS_EXPIRED
-    assert "n'est plus valide" in d.view.connect_page.banner.text() and fakes.cps.logins == 0
+    assert "n’est plus valide" in d.view.connect_page.banner.text() and fakes.cps.logins == 0
 
 
 def test_one_pin_for_two_patients(make_driver):

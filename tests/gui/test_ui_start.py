@@ -84,7 +84,7 @@ def test_a_failed_build_is_shown_in_the_window_in_french_with_what_to_do(qtbot, 
         with qtbot.waitSignal(d.view.steps_built, timeout=5000):
             gate.set()
         text = page.banner.text()
-        assert "Le poste n'a pas pu démarrer" in text and "disque plein" in text and "relancez" in text
+        assert "Le poste n’a pas pu démarrer" in text and "disque plein" in text and "relancez" in text
         assert page.banner.isVisible() and not page.instruction.isVisible() and not page.read_button.isVisible()
         d.insert()  # a card inserted now is read, but cannot go further
         assert not d.view.next_button.isEnabled() and "disque plein" in page.banner.text()

@@ -32,7 +32,7 @@ def test_new_dmp_without_account_prints_the_plain_accuse(driver):
     assert entry.record.consent.emergency_access is False
     page = d.view.result_page
     assert page.heading.text() == "DMP créé"
-    assert "Envoyé à l'imprimante « Fake_Printer »" in page.print_banner.text()  # sent is not printed
+    assert "Envoyé à l’imprimante « Fake_Printer »" in page.print_banner.text()  # sent is not printed
     assert page.again_button.isVisible() and page.save_button.isVisible()  # « Non : Réimprimer » is the reprint
     assert not page.retry_button.isVisible()
     assert d.fakes.renderer.rendered[-1].account is None
@@ -117,7 +117,7 @@ def test_account_failed_then_retry_never_creates_twice(fakes, make_driver):
     assert report is not None and report.created and report.account_pending
     page = d.view.result_page
     assert page.retry_button.isVisible() and "compte" in page.retry_button.text()
-    assert "Compte d'accès non créé" in page.print_banner.text()
+    assert "Compte d’accès non créé" in page.print_banner.text()
     d.click(page.retry_button)
     report = d.flow.report
     assert report is not None and report.account is not None
@@ -152,7 +152,7 @@ def test_creation_unreachable_then_retry_creation(fakes, make_driver):
     d.create()
     assert d.flow.outcome is Outcome.ERROR
     page = d.view.result_page
-    assert page.heading.text() == "Le DMP n'a pas été créé"
+    assert page.heading.text() == "Le DMP n’a pas été créé"
     assert page.retry_button.isVisible()
     d.click(page.retry_button)
     d.at(Step.RESULT)

@@ -41,7 +41,7 @@ EXIT_CODES = {
 MESSAGES = {
     ErrorCode.NO_CARD: ("Aucune carte Vitale dans le lecteur.", "No Vitale card in the reader."),
     ErrorCode.CARD_UNKNOWN: (
-        "Cette carte n'est pas une carte Vitale.",
+        "Cette carte n’est pas une carte Vitale.",
         "This card is not a Vitale card.",
     ),
     ErrorCode.CARD_VITALE1: (
@@ -75,7 +75,7 @@ REASONS = {
     "no_own_nir": "pas de NIR propre",
     "nir_temporary": "NIR provisoire (7/8)",
     "nir_not_certified": "NIR non certifié (3/4)",
-    "first_name_unusable": "prénom sans lettre latine : pas d'INS-C",
+    "first_name_unusable": "prénom sans lettre latine : pas d’INS-C",
 }
 
 
@@ -85,7 +85,7 @@ def register(subparsers: Any) -> None:
 
     read = sub.add_parser("read", help="lire la carte Vitale / read the Vitale card")
     read.add_argument("--reader", metavar="NAME", help="lecteur / reader name (default: any reader)")
-    read.add_argument("--wait", metavar="SECONDS", type=float, help="attente d'une carte / wait for a card")
+    read.add_argument("--wait", metavar="SECONDS", type=float, help="attente d’une carte / wait for a card")
     read.add_argument("--json", action="store_true", help="JSON output")
     read.set_defaults(func=run_read)
 
@@ -180,8 +180,8 @@ def run_read(args: argparse.Namespace, settings: Settings) -> int:
 
 def _slot_held(card: Any, host: str) -> int:
     print(
-        f"dmp-desktop: l'emplacement {card.reader} ({host}:{card.port}) est déjà occupé par une autre carte"
-        f" virtuelle : retirez-la ou prenez l'autre emplacement (--slot). / slot {card.reader} is already held"
+        f"dmp-desktop: l’emplacement {card.reader} ({host}:{card.port}) est déjà occupé par une autre carte"
+        f" virtuelle : retirez-la ou prenez l’autre emplacement (--slot). / slot {card.reader} is already held"
         " by another virtual card: stop it or use the other slot (--slot).",
         file=sys.stderr,
     )

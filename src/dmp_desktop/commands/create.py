@@ -29,16 +29,16 @@ def register(subparsers: Any) -> None:
         "create",
         help="créer un DMP sans fenêtre (logiciel de la pharmacie) / headless DMP creation",
         description=(
-            "Lit la carte Vitale, teste l'existence du DMP (TD0.2), le crée (TD1.1), ouvre le compte patient "
-            "(TD1.5a/b), enregistre le registre et imprime l'accusé. Contrat : docs/pos-contract.md."
+            "Lit la carte Vitale, teste l’existence du DMP (TD0.2), le crée (TD1.1), ouvre le compte patient "
+            "(TD1.5a/b), enregistre le registre et imprime l’accusé. Contrat : docs/pos-contract.md."
         ),
     )
     parser.add_argument("--request", required=True, metavar="REQUEST.json", help="la demande (- : entrée standard)")
-    parser.add_argument("--receipt-out", metavar="FILE.pdf", help="écrire l'accusé dans ce fichier au lieu d'imprimer")
+    parser.add_argument("--receipt-out", metavar="FILE.pdf", help="écrire l’accusé dans ce fichier au lieu d’imprimer")
     parser.add_argument("--json", action="store_true", help="le résultat en JSON sur la sortie standard")
     parser.add_argument(
         "--pin-stdin", action="store_true",
-        help="lire le code PIN de la carte CPS/CPE sur l'entrée standard (une ligne) : mode DIRECTE",
+        help="lire le code PIN de la carte CPS/CPE sur l’entrée standard (une ligne) : mode DIRECTE",
     )
     parser.set_defaults(func=run)
 
@@ -120,7 +120,7 @@ def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
 
         try:
             if write_pdf_file(report.pdf, receipt_out):
-                print(f"dmp-desktop create: attention : {receipt_out} existait, il est remplacé par l'accusé",
+                print(f"dmp-desktop create: attention : {receipt_out} existait, il est remplacé par l’accusé",
                       file=sys.stderr)
             file = str(receipt_out)
         except DomainError as exc:
@@ -130,7 +130,7 @@ def _created(report: CreationReport, receipt_out: Path | None) -> HostResult:
     lost = report.account is not None and file is None and not (printed and printed.printed)
     if text and lost and report.creation_id:
         # The temporary password was on the accusé that did not come out: it exists nowhere now.
-        text += (f" Le mot de passe provisoire n'a pas été imprimé : de nouveaux identifiants s'obtiennent avec "
+        text += (f" Le mot de passe provisoire n’a pas été imprimé : de nouveaux identifiants s’obtiennent avec "
                  f"« dmp-desktop reprint {report.creation_id} --new-credentials ».")
     return HostResult(
         "created",

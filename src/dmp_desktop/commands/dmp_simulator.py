@@ -24,10 +24,10 @@ def register(subparsers: Any) -> None:
         help="simulateur local du service DMP / local DMP service simulator",
         description="Serveur HTTPS local qui parle le protocole du DMP (SOAP 1.2, WS-Addressing, VIHF, TLS mutuel).",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (boucle locale par défaut)")
+    parser.add_argument("--host", default="127.0.0.1", help="adresse d’écoute (boucle locale par défaut)")
     parser.add_argument("--port", type=int, default=0, help="port HTTPS (0 = au hasard)")
-    parser.add_argument("--admin-port", type=int, default=0, help="port HTTP d'administration (0 = au hasard)")
-    parser.add_argument("--state", metavar="DIR", help="dossier d'état et de certificats (défaut: données/simulator)")
+    parser.add_argument("--admin-port", type=int, default=0, help="port HTTP d’administration (0 = au hasard)")
+    parser.add_argument("--state", metavar="DIR", help="dossier d’état et de certificats (défaut: données/simulator)")
     parser.add_argument("--mode", choices=("2019", "today"), help="2019: création possible; today: refusée")
     parser.add_argument("--json", action="store_true", help="écrire les informations de démarrage en JSON")
     parser.set_defaults(func=run)
@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
         description="L’historique des accès de chaque DMP, tel que le patient le voit sur dmp.fr : une ligne JSON "
         "par accès (date, transaction, professionnel, mode, structure, VIHF signé ou non).",
     )
-    history.add_argument("--state", dest="history_state", metavar="DIR", help="dossier d'état du simulateur")
+    history.add_argument("--state", dest="history_state", metavar="DIR", help="dossier d’état du simulateur")
     history.add_argument("--ins", help="le seul DMP de cet INS")
     history.set_defaults(func=run_history)
 

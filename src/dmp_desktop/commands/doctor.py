@@ -159,17 +159,17 @@ def check_printer(settings: Settings) -> list[Check]:
     fmt = settings.printer.format.value
     if not names:
         return [Check("printer", FAIL, "aucune imprimante installée",
-                      "Installez l'imprimante (ou une imprimante PDF) dans le système.")]
+                      "Installez l’imprimante (ou une imprimante PDF) dans le système.")]
     if not wanted:
-        return [Check("printer", FAIL, "pas d'imprimante par défaut ni configurée",
-                      "Choisissez l'imprimante dans Paramètres.")]
+        return [Check("printer", FAIL, "pas d’imprimante par défaut ni configurée",
+                      "Choisissez l’imprimante dans Paramètres.")]
     if wanted not in names:
         return [Check("printer", FAIL, f"imprimante introuvable : {wanted}",
                       "Choisissez une imprimante installée dans Paramètres.")]
     if cups.available():
         state = cups.queue_state(wanted)
         if state.enabled is False or state.accepting is False:
-            return [Check("printer", FAIL, f"file d'impression {wanted} arrêtée ou refusant les travaux",
+            return [Check("printer", FAIL, f"file d’impression {wanted} arrêtée ou refusant les travaux",
                           f"Relancez la file : cupsenable {wanted} && cupsaccept {wanted}.")]
     return [Check("printer", OK, f"{wanted} (format {fmt})")]
 
@@ -185,11 +185,11 @@ def check_database(settings: Settings) -> list[Check]:
     shown = url.split("@")[-1] if "@" in url else url  # never the password of a PostgreSQL URL
     scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
     if scheme not in ("sqlite", "postgresql"):
-        return [Check("database", FAIL, f"schéma d'URL non pris en charge : {scheme!r}",
+        return [Check("database", FAIL, f"schéma d’URL non pris en charge : {scheme!r}",
                       "[database] url commence par sqlite:/// (un poste) ou postgresql+psycopg:// (plusieurs).")]
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        return [Check("database", WARN, f"{path} n'existe pas encore", "Elle sera créée au premier lancement.")]
+        return [Check("database", WARN, f"{path} n’existe pas encore", "Elle sera créée au premier lancement.")]
     engine = make_engine(url)
     try:
         current = current_revision(engine)
@@ -202,7 +202,7 @@ def check_database(settings: Settings) -> list[Check]:
     head = HEAD_REVISION  # equal to Alembic's head (a unit test checks it), without importing Alembic
     if current != head:
         return [Check("migrations", FAIL, f"{shown}: schéma {current or 'vide'} au lieu de {head}",
-                      "Lancez l'application une fois (elle met la base à jour) ou `dmp-desktop ledger`.")]
+                      "Lancez l’application une fois (elle met la base à jour) ou `dmp-desktop ledger`.")]
     return [Check("database", OK, f"{shown} (schéma {head})")]
 
 
@@ -220,7 +220,7 @@ def check_keyring(settings: Settings, secrets: SecretStore | None = None) -> lis
         return [Check("keyring", status, f"{backend} (mode formation : pas de mot de passe requis)", todo)]
     if not usable:
         return [Check("keyring", FAIL, f"trousseau inutilisable : {backend}",
-                      "Installez/déverrouillez le trousseau du système (Windows : Gestionnaire d'identification).")]
+                      "Installez/déverrouillez le trousseau du système (Windows : Gestionnaire d’identification).")]
     try:
         present = (secrets or KeyringSecretStore()).get(CERTIFICATE_PASSWORD) is not None
     except Exception as exc:
@@ -233,7 +233,7 @@ def check_keyring(settings: Settings, secrets: SecretStore | None = None) -> lis
 
 _TODO = {
     "certificate": "Installez un certificat de structure valide ([dmp] certificate) et son mot de passe.",
-    "tls": "Vérifiez l'adresse du service ([dmp] endpoint), le réseau et l'autorité ([dmp] ca_bundle).",
+    "tls": "Vérifiez l’adresse du service ([dmp] endpoint), le réseau et l’autorité ([dmp] ca_bundle).",
     "td0.2": "Le service répond mal : réessayez plus tard, ou contactez le support (0810 331 133).",
 }
 
@@ -241,18 +241,18 @@ _TODO = {
 # The fix named by the code that stopped the service from opening (dmp.probe's "code: detail").
 _TODO_BY_CODE = {
     "dmp_test_oid_in_production": (
-        "Production : réglez [dmp] ins_environment = \"production\" (jamais d'OID de test vers le service réel)."
+        "Production : réglez [dmp] ins_environment = \"production\" (jamais d’OID de test vers le service réel)."
     ),
     "training_in_production": (
-        "Production sur un élément de formation : installez le certificat de structure et l'autorité de l'ANS "
+        "Production sur un élément de formation : installez le certificat de structure et l’autorité de l’ANS "
         "([dmp] certificate, ca_bundle), ou repassez en mode formation."
     ),
-    "config_invalid": "Renseignez l'adresse du service DMP en https ([dmp] endpoint).",
+    "config_invalid": "Renseignez l’adresse du service DMP en https ([dmp] endpoint).",
     "certificate_missing": "Le fichier du certificat de structure est introuvable : corrigez [dmp] certificate.",
     "secret_missing": "Saisissez le mot de passe du certificat dans Paramètres > Certificat de la structure.",
     "keyring_unavailable": "Installez/déverrouillez le trousseau du système.",
     "dmp_server_untrusted": (
-        "Le service DMP n'a pas pu être authentifié : n'envoyez rien, vérifiez [dmp] ca_bundle et contactez "
+        "Le service DMP n’a pas pu être authentifié : n’envoyez rien, vérifiez [dmp] ca_bundle et contactez "
         "le support."
     ),
 }
@@ -275,7 +275,7 @@ def check_dmp(settings: Settings, secrets: SecretStore | None = None) -> list[Ch
         detail = p.detail
         status, todo = (OK, "") if p.ok else (FAIL, _todo(p.name, p.detail))
         if p.not_after is not None:
-            detail += f" — valide jusqu'au {p.not_after:%d/%m/%Y}"
+            detail += f" — valide jusqu’au {p.not_after:%d/%m/%Y}"
             if p.ok and p.not_after - now < timedelta(days=EXPIRY_WARNING_DAYS):
                 status, todo = WARN, "Le certificat expire bientôt : commandez son renouvellement."
         checks.append(Check(p.name, status, detail, todo))

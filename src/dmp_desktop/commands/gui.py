@@ -16,8 +16,8 @@ EXIT_NO_DISPLAY = 69  # EX_UNAVAILABLE
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "gui",
-        help="l'assistant de création au comptoir (défaut) / the counter wizard (default)",
-        description="Ouvre l'assistant de création du DMP (la commande par défaut).",
+        help="l’assistant de création au comptoir (défaut) / the counter wizard (default)",
+        description="Ouvre l’assistant de création du DMP (la commande par défaut).",
     )
     parser.set_defaults(func=run_gui)
 

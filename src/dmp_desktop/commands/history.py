@@ -41,10 +41,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "history",
         help="historique des créations de DMP / history of DMP creations",
-        description="Les créations de DMP du registre, les plus récentes d'abord. Contrat : docs/history.md.",
+        description="Les créations de DMP du registre, les plus récentes d’abord. Contrat : docs/history.md.",
     )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="à partir de ce jour (inclus)")
-    parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="jusqu'à ce jour (inclus)")
+    parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="jusqu’à ce jour (inclus)")
     parser.add_argument("--patient", default="", metavar="TEXT", help="nom ou prénom (majuscules, accents ignorés)")
     parser.add_argument("--json", action="store_true", help="une ligne JSON par création")
     parser.set_defaults(func=run)

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
             "Pour chaque création restée « en attente » dans le registre (TD1.1 sans réponse, arrêt brutal), "
             "demande au service DMP (TD0.2) si le DMP existe : oui → créé et compté, non (après un délai "
             "de 10 minutes) → échec, pas de réponse → reste en attente. Les autres commandes le font aussi "
-            "avant d'ouvrir le registre."
+            "avant d’ouvrir le registre."
         ),
     )
     parser.add_argument("--seconds", type=float, default=None, metavar="S",

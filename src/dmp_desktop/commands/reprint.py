@@ -26,16 +26,16 @@ EXIT_OK = 0
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "reprint",
-        help="réimprimer l'accusé d'un DMP créé / reprint an accusé",
+        help="réimprimer l’accusé d’un DMP créé / reprint an accusé",
         description=(
-            "Réimprime l'accusé de création d'un DMP du registre (sans mot de passe : il n'est jamais conservé ; "
-            "pour un patient qui a un compte, l'accusé dit qu'un compte a été ouvert). "
+            "Réimprime l’accusé de création d’un DMP du registre (sans mot de passe : il n’est jamais conservé ; "
+            "pour un patient qui a un compte, l’accusé dit qu’un compte a été ouvert). "
             "--new-credentials demande au service DMP un nouveau mot de passe provisoire (TD1.5d) et imprime "
             "un accusé avec identifiants. Contrat : docs/history.md."
         ),
     )
     parser.add_argument("creation_id", metavar="CREATION_ID", help="le n° de la création (dmp-desktop history)")
-    parser.add_argument("--receipt-out", metavar="FILE.pdf", help="écrire l'accusé dans ce fichier au lieu d'imprimer")
+    parser.add_argument("--receipt-out", metavar="FILE.pdf", help="écrire l’accusé dans ce fichier au lieu d’imprimer")
     parser.add_argument("--new-credentials", action="store_true",
                         help="nouveaux identifiants (mot de passe provisoire) pour le compte patient")
     parser.set_defaults(func=run)
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print("dmp-desktop reprint: ce fichier contient le mot de passe provisoire du patient : imprimez-le "
                   "puis supprimez-le / the file holds the temporary password", file=sys.stderr)
     elif outcome.print_result is not None:
-        print(f"{what} envoyé à l'imprimante {outcome.print_result.printer or ''}".rstrip())
+        print(f"{what} envoyé à l’imprimante {outcome.print_result.printer or ''}".rstrip())
     for warning in outcome.warnings:
         print(f"dmp-desktop reprint: registre / ledger: {warning}", file=sys.stderr)
     return exitcodes.CREATED if outcome.print_result is None or outcome.print_result.printed else exitcodes.LOCAL
@@ -93,7 +93,7 @@ def _saver(path: Path | None) -> Callable[[bytes], None] | None:
 
     def save(pdf: bytes) -> None:
         if write_pdf_file(pdf, path):
-            print(f"dmp-desktop reprint: attention : {path} existait, il est remplacé par l'accusé", file=sys.stderr)
+            print(f"dmp-desktop reprint: attention : {path} existait, il est remplacé par l’accusé", file=sys.stderr)
 
     return save
 

@@ -14,7 +14,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "wizard",
         help="assistant pour un patient, lancé par le logiciel métier / one-visit wizard for the host software",
-        description="Ouvre l'assistant pour un patient avec le contexte du logiciel métier ; à la fermeture, "
+        description="Ouvre l’assistant pour un patient avec le contexte du logiciel métier ; à la fermeture, "
         "écrit le résultat (JSON, docs/pos-contract.md) et sort avec le code de son statut.",
     )
     parser.add_argument("--context", metavar="CONTEXT.json", help="pharmacien, poste, NIR attendu, lecteur")

@@ -130,7 +130,7 @@ def _specialty(where: str, raw: Any) -> Specialty:
 
 def _situations(raw: Any) -> tuple[Situation, ...]:
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_SITUATIONS:
-        raise _bad("situations", f"must be a list of 1 to {MAX_SITUATIONS} situations d'exercice")
+        raise _bad("situations", f"must be a list of 1 to {MAX_SITUATIONS} situations d’exercice")
     out: list[Situation] = []
     for i, item in enumerate(raw):
         where = f"situations[{i}]"

@@ -35,7 +35,7 @@ def choose_situation(situations: tuple[Situation, ...], structure_id: str | None
     if len(situations) == 1:
         return situations[0]
     if not situations:
-        raise DomainError(ErrorCode.CPS_UNKNOWN, "the card holds no situation d'exercice")
+        raise DomainError(ErrorCode.CPS_UNKNOWN, "the card holds no situation d’exercice")
     raise DomainError(ErrorCode.CPS_SITUATION_REQUIRED, f"{len(situations)} situations on the card")
 
 

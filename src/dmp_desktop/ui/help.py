@@ -21,7 +21,7 @@ def support_html() -> str:
         "Par téléphone : des conseillers dédiés, du lundi au vendredi de 8 h 30 à 17 h 30, "
         "au 0810 331 133 (0,06 €/min + prix appel)."
     )
-    cnam = tr("Le conseiller informatique de votre caisse d'Assurance Maladie : 0810 331 133.")
+    cnam = tr("Le conseiller informatique de votre caisse d’Assurance Maladie : 0810 331 133.")
     return (
         f"<h3>{title}</h3><ul>"
         f"<li>{faq} <a href='https://www.dmp.fr'>dmp.fr</a></li>"
@@ -33,7 +33,7 @@ def about_html(settings: Settings) -> str:
     name = tr("dmp-desktop : création du DMP au comptoir de la pharmacie")
     mode = tr("Mode formation (simulateur)") if settings.training else tr("Mode production")
     history = tr(
-        "Depuis le 1er juillet 2021, le DMP est créé automatiquement dans « Mon espace santé » ; "
+        "Depuis le 1ᵉʳ juillet 2021, le DMP est créé automatiquement dans « Mon espace santé » ; "
         "ce logiciel reproduit le parcours de création 2018–2021."
     )
     return f"<p><b>{name}</b><br>{tr('Version')} {__version__} — {mode}</p><p>{history}</p>"

@@ -15,19 +15,19 @@ _CTX = "Messages"
 # (what happened, what to do). French source; English in resources/translations/dmp_desktop_en.ts.
 _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as returning object
     ErrorCode.CONFIG_INVALID: (
-        QT_TRANSLATE_NOOP("Messages", "Les paramètres de l'application sont invalides."),
+        QT_TRANSLATE_NOOP("Messages", "Les paramètres de l’application sont invalides."),
         QT_TRANSLATE_NOOP("Messages", "Corrigez-les dans Paramètres, ou appelez votre prestataire informatique."),
     ),
     ErrorCode.REQUEST_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Le logiciel de la pharmacie a envoyé une demande invalide."),
-        QT_TRANSLATE_NOOP("Messages", "Relancez l'assistant depuis votre logiciel métier."),
+        QT_TRANSLATE_NOOP("Messages", "Relancez l’assistant depuis votre logiciel métier."),
     ),
     ErrorCode.PCSC_UNAVAILABLE: (
         QT_TRANSLATE_NOOP("Messages", "Le service des lecteurs de cartes ne répond pas."),
-        QT_TRANSLATE_NOOP("Messages", "Vérifiez que le lecteur est branché ; l'application réessaie seule."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez que le lecteur est branché ; l’application réessaie seule."),
     ),
     ErrorCode.NO_READER: (
-        QT_TRANSLATE_NOOP("Messages", "Aucun lecteur de carte n'est branché."),
+        QT_TRANSLATE_NOOP("Messages", "Aucun lecteur de carte n’est branché."),
         QT_TRANSLATE_NOOP("Messages", "Branchez le lecteur de cartes Vitale."),
     ),
     ErrorCode.READER_NOT_FOUND: (
@@ -43,7 +43,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Réinsérez la carte et laissez-la dans le lecteur."),
     ),
     ErrorCode.CARD_UNKNOWN: (
-        QT_TRANSLATE_NOOP("Messages", "Cette carte n'est pas une carte Vitale."),
+        QT_TRANSLATE_NOOP("Messages", "Cette carte n’est pas une carte Vitale."),
         QT_TRANSLATE_NOOP("Messages", "Insérez la carte Vitale du patient (pas la carte CPS ni une carte bancaire)."),
     ),
     ErrorCode.CARD_VITALE1: (
@@ -51,7 +51,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2."),
     ),
     ErrorCode.CARD_STATUS: (
-        QT_TRANSLATE_NOOP("Messages", "La carte n'a pas pu être lue."),
+        QT_TRANSLATE_NOOP("Messages", "La carte n’a pas pu être lue."),
         QT_TRANSLATE_NOOP("Messages", "Retirez la carte, essuyez la puce et réinsérez-la."),
     ),
     ErrorCode.CARD_DATA_INVALID: (
@@ -63,35 +63,35 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse."),  # noqa: E501
     ),
     ErrorCode.BENEFICIARY_NOT_ELIGIBLE: (
-        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n'a pas son propre numéro de sécurité sociale sur la carte."),
+        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte."),
         QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé »."),
     ),
     ErrorCode.BENEFICIARY_INDEX: (
-        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n'existe pas sur la carte."),
+        QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’existe pas sur la carte."),
         QT_TRANSLATE_NOOP("Messages", "Choisissez un bénéficiaire dans la liste."),
     ),
     ErrorCode.NIR_MISMATCH: (
-        QT_TRANSLATE_NOOP("Messages", "La carte insérée n'est pas celle du patient attendu par votre logiciel."),
+        QT_TRANSLATE_NOOP("Messages", "La carte insérée n’est pas celle du patient attendu par votre logiciel."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale, ou relancez depuis la fiche du bon patient."),
     ),
     ErrorCode.CONSENT_MISSING: (
-        QT_TRANSLATE_NOOP("Messages", "Le consentement oral du patient n'est pas recueilli."),
-        QT_TRANSLATE_NOOP("Messages", "Sans consentement, pas de DMP : cochez la case après l'avoir demandé."),
+        QT_TRANSLATE_NOOP("Messages", "Le consentement oral du patient n’est pas recueilli."),
+        QT_TRANSLATE_NOOP("Messages", "Sans consentement, pas de DMP : cochez la case après l’avoir demandé."),
     ),
     ErrorCode.EMERGENCY_ANSWER_MISSING: (
-        QT_TRANSLATE_NOOP("Messages", "La réponse sur l'accès en cas d'urgence manque."),
+        QT_TRANSLATE_NOOP("Messages", "La réponse sur l’accès en cas d’urgence manque."),
         QT_TRANSLATE_NOOP("Messages", "Demandez au patient et cochez Oui ou Non."),
     ),
     ErrorCode.ACCOUNT_CHANNEL_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "Il faut une adresse e-mail ou un numéro de portable."),
-        QT_TRANSLATE_NOOP("Messages", "Saisissez au moins l'un des deux, ou répondez Non au compte."),
+        QT_TRANSLATE_NOOP("Messages", "Saisissez au moins l’un des deux, ou répondez Non au compte."),
     ),
     ErrorCode.EMAIL_INVALID: (
-        QT_TRANSLATE_NOOP("Messages", "L'adresse e-mail n'est pas valide."),
-        QT_TRANSLATE_NOOP("Messages", "Vérifiez l'adresse avec le patient (exemple : nom@exemple.fr)."),
+        QT_TRANSLATE_NOOP("Messages", "L’adresse e-mail n’est pas valide."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez l’adresse avec le patient (exemple : nom@exemple.fr)."),
     ),
     ErrorCode.PHONE_INVALID: (
-        QT_TRANSLATE_NOOP("Messages", "Le numéro n'est pas un portable français."),
+        QT_TRANSLATE_NOOP("Messages", "Le numéro n’est pas un portable français."),
         QT_TRANSLATE_NOOP("Messages", "Saisissez un numéro en 06 ou 07 (ou +33 6 / +33 7)."),
     ),
     ErrorCode.DMP_UNREACHABLE: (
@@ -99,8 +99,8 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Vérifiez la connexion Internet de la pharmacie, puis réessayez."),
     ),
     ErrorCode.DMP_TIMEOUT: (
-        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas répondu à temps."),
-        QT_TRANSLATE_NOOP("Messages", "Réessayez dans un instant ; rien n'a été créé en double."),
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n’a pas répondu à temps."),
+        QT_TRANSLATE_NOOP("Messages", "Réessayez dans un instant ; rien n’a été créé en double."),
     ),
     ErrorCode.DMP_HTTP_ERROR: (
         QT_TRANSLATE_NOOP("Messages", "Le service DMP a répondu par une erreur."),
@@ -124,47 +124,47 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.DMP_CLOSED: (
         QT_TRANSLATE_NOOP("Messages", "Le DMP de ce patient a été fermé."),
-        QT_TRANSLATE_NOOP("Messages", "Il ne peut pas être recréé ici : le patient s'adresse à sa caisse d'Assurance Maladie."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie."),  # noqa: E501
     ),
     ErrorCode.DMP_CREATION_REFUSED: (
         QT_TRANSLATE_NOOP("Messages", "Le service refuse la création : depuis juillet 2021, le DMP est créé automatiquement dans « Mon espace santé »."),  # noqa: E501
         QT_TRANSLATE_NOOP("Messages", "Rien à faire ici : invitez le patient à activer son profil sur monespacesante.fr."),  # noqa: E501
     ),
     ErrorCode.DMP_ACCOUNT_EXISTS: (
-        QT_TRANSLATE_NOOP("Messages", "Le patient a déjà un compte d'accès à son DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Il se connecte avec ses identifiants ; en cas d'oubli, sur dmp.fr."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient a déjà un compte d’accès à son DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Il se connecte avec ses identifiants ; en cas d’oubli, sur dmp.fr."),
     ),
     ErrorCode.DMP_OTP_CHANNEL_EXISTS: (
         QT_TRANSLATE_NOOP("Messages", "Ce moyen de recevoir les codes est déjà enregistré."),
         QT_TRANSLATE_NOOP("Messages", "Rien à faire : le compte est utilisable."),
     ),
     ErrorCode.DMP_ACCESS_DENIED: (
-        QT_TRANSLATE_NOOP("Messages", "Vous n'avez pas de droit sur ce DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Le patient peut vous autoriser depuis son DMP ; sinon, rien n'est possible d'ici."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Vous n’avez pas de droit sur ce DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient peut vous autoriser depuis son DMP ; sinon, rien n’est possible d’ici."),  # noqa: E501
     ),
     ErrorCode.DMP_NOT_FOUND: (
         QT_TRANSLATE_NOOP("Messages", "Le service ne trouve pas de DMP pour ce patient."),
-        QT_TRANSLATE_NOOP("Messages", "Recommencez par l'identification du patient : le DMP n'a peut-être pas été créé."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Recommencez par l’identification du patient : le DMP n’a peut-être pas été créé."),  # noqa: E501
     ),
     ErrorCode.DMP_ACCOUNT_NOT_FOUND: (
-        QT_TRANSLATE_NOOP("Messages", "Le patient n'a pas de compte d'accès en ligne à son DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Ouvrez d'abord le compte (étape 4) avant de le modifier."),
+        QT_TRANSLATE_NOOP("Messages", "Le patient n’a pas de compte d’accès en ligne à son DMP."),
+        QT_TRANSLATE_NOOP("Messages", "Ouvrez d’abord le compte (étape 4) avant de le modifier."),
     ),
     ErrorCode.DMP_CONSENT_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "Le service refuse la création : le consentement du patient ne lui est pas parvenu."),  # noqa: E501
         QT_TRANSLATE_NOOP("Messages", "Recueillez à nouveau le consentement oral du patient, puis recommencez."),
     ),
     ErrorCode.DMP_IDENTITY_UNCERTIFIED: (
-        QT_TRANSLATE_NOOP("Messages", "Le service n'a pas pu certifier l'identité du patient."),
-        QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale du patient ; si cela continue, il s'adresse à sa caisse d'Assurance Maladie."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Le service n’a pas pu certifier l’identité du patient."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez la carte Vitale du patient ; si cela continue, il s’adresse à sa caisse d’Assurance Maladie."),  # noqa: E501
     ),
     ErrorCode.DMP_REQUEST_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Le service DMP a refusé le message envoyé par le logiciel."),
-        QT_TRANSLATE_NOOP("Messages", "Ce n'est pas de votre fait : signalez-le à votre prestataire informatique."),
+        QT_TRANSLATE_NOOP("Messages", "Ce n’est pas de votre fait : signalez-le à votre prestataire informatique."),
     ),
     ErrorCode.DMP_VIHF_INVALID: (
-        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas accepté l'identification du professionnel."),
-        QT_TRANSLATE_NOOP("Messages", "Vérifiez l'heure de l'ordinateur et la situation d'exercice choisie ; sinon, appelez votre prestataire."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n’a pas accepté l’identification du professionnel."),
+        QT_TRANSLATE_NOOP("Messages", "Vérifiez l’heure de l’ordinateur et la situation d’exercice choisie ; sinon, appelez votre prestataire."),  # noqa: E501
     ),
     ErrorCode.DMP_ERROR: (
         QT_TRANSLATE_NOOP("Messages", "Le service DMP a signalé une erreur."),
@@ -175,12 +175,12 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Vérifiez les paramètres (mode formation ou production)."),
     ),
     ErrorCode.DMP_CREATION_UNCONFIRMED: (
-        QT_TRANSLATE_NOOP("Messages", "Création non confirmée : le service DMP n'a pas répondu, elle sera vérifiée."),
-        QT_TRANSLATE_NOOP("Messages", "Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s'il existe."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Création non confirmée : le service DMP n’a pas répondu, elle sera vérifiée."),
+        QT_TRANSLATE_NOOP("Messages", "Ne recréez pas ce DMP ailleurs : dmp-desktop vérifie tout seul et le registre le comptera s’il existe."),  # noqa: E501
     ),
     ErrorCode.DMP_SERVER_UNTRUSTED: (
-        QT_TRANSLATE_NOOP("Messages", "Le service DMP n'a pas pu être authentifié."),
-        QT_TRANSLATE_NOOP("Messages", "N'envoyez rien et contactez le support : ce serveur n'est peut-être pas le vrai."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Le service DMP n’a pas pu être authentifié."),
+        QT_TRANSLATE_NOOP("Messages", "N’envoyez rien et contactez le support : ce serveur n’est peut-être pas le vrai."),  # noqa: E501
     ),
     ErrorCode.TRAINING_IN_PRODUCTION: (
         QT_TRANSLATE_NOOP("Messages", "Le mode production est réglé sur des éléments de formation : envoi bloqué."),
@@ -195,12 +195,12 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Insérez votre carte de professionnel de santé."),
     ),
     ErrorCode.CPS_UNKNOWN: (
-        QT_TRANSLATE_NOOP("Messages", "Cette carte n'est pas une carte de professionnel de santé lisible."),
+        QT_TRANSLATE_NOOP("Messages", "Cette carte n’est pas une carte de professionnel de santé lisible."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez le sens de la carte, ou essayez une autre carte CPS ou CPE."),
     ),
     ErrorCode.CPS_EXPIRED: (
-        QT_TRANSLATE_NOOP("Messages", "Votre carte CPS n'est plus valide."),
-        QT_TRANSLATE_NOOP("Messages", "Utilisez une autre carte ; la nouvelle carte se commande auprès de l'ANS."),
+        QT_TRANSLATE_NOOP("Messages", "Votre carte CPS n’est plus valide."),
+        QT_TRANSLATE_NOOP("Messages", "Utilisez une autre carte ; la nouvelle carte se commande auprès de l’ANS."),
     ),
     ErrorCode.CPS_PIN_INCORRECT: (
         QT_TRANSLATE_NOOP("Messages", "Code PIN incorrect."),
@@ -208,18 +208,18 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CPS_PIN_LOCKED: (
         QT_TRANSLATE_NOOP("Messages", "La carte est bloquée : trop de codes faux."),
-        QT_TRANSLATE_NOOP("Messages", "Elle se débloque avec son code PUK (outil de l'ANS), pas au comptoir."),
+        QT_TRANSLATE_NOOP("Messages", "Elle se débloque avec son code PUK (outil de l’ANS), pas au comptoir."),
     ),
     ErrorCode.CPS_REMOVED: (
         QT_TRANSLATE_NOOP("Messages", "La carte CPS a été retirée."),
         QT_TRANSLATE_NOOP("Messages", "Réinsérez-la et saisissez de nouveau le code PIN."),
     ),
     ErrorCode.CPS_SITUATION_REQUIRED: (
-        QT_TRANSLATE_NOOP("Messages", "Votre carte porte plusieurs situations d'exercice."),
+        QT_TRANSLATE_NOOP("Messages", "Votre carte porte plusieurs situations d’exercice."),
         QT_TRANSLATE_NOOP("Messages", "Choisissez la pharmacie où vous exercez aujourd'hui."),
     ),
     ErrorCode.CERTIFICATE_MISSING: (
-        QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie n'est pas installé."),
+        QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie n’est pas installé."),
         QT_TRANSLATE_NOOP("Messages", "Installez-le (Paramètres) ou contactez votre prestataire informatique."),
     ),
     ErrorCode.KEYRING_UNAVAILABLE: (
@@ -227,32 +227,32 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Redémarrez la session Windows ; sinon contactez votre prestataire."),
     ),
     ErrorCode.SECRET_MISSING: (
-        QT_TRANSLATE_NOOP("Messages", "Le mot de passe du certificat n'est pas enregistré."),
+        QT_TRANSLATE_NOOP("Messages", "Le mot de passe du certificat n’est pas enregistré."),
         QT_TRANSLATE_NOOP("Messages", "Enregistrez-le avec « dmp-desktop doctor » ou votre prestataire."),
     ),
     ErrorCode.PRINTER_NONE: (
-        QT_TRANSLATE_NOOP("Messages", "Aucune imprimante n'est installée."),
-        QT_TRANSLATE_NOOP("Messages", "Enregistrez l'accusé en PDF, ou installez une imprimante puis « Réimprimer »."),
+        QT_TRANSLATE_NOOP("Messages", "Aucune imprimante n’est installée."),
+        QT_TRANSLATE_NOOP("Messages", "Enregistrez l’accusé en PDF, ou installez une imprimante puis « Réimprimer »."),
     ),
     ErrorCode.PRINTER_NOT_FOUND: (
-        QT_TRANSLATE_NOOP("Messages", "L'imprimante choisie est introuvable."),
+        QT_TRANSLATE_NOOP("Messages", "L’imprimante choisie est introuvable."),
         QT_TRANSLATE_NOOP("Messages", "Choisissez une autre imprimante dans Paramètres, puis « Réimprimer »."),
     ),
     ErrorCode.PRINTER_STOPPED: (
-        QT_TRANSLATE_NOOP("Messages", "L'imprimante est arrêtée ou en pause."),
+        QT_TRANSLATE_NOOP("Messages", "L’imprimante est arrêtée ou en pause."),
         QT_TRANSLATE_NOOP("Messages", "Vérifiez papier et bourrage, puis « Réimprimer »."),
     ),
     ErrorCode.PRINT_FAILED: (
-        QT_TRANSLATE_NOOP("Messages", "L'impression de l'accusé a échoué."),
+        QT_TRANSLATE_NOOP("Messages", "L’impression de l’accusé a échoué."),
         QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé : « Réimprimer » ou « Enregistrer en PDF »."),
     ),
     ErrorCode.RECEIPT_FAILED: (
-        QT_TRANSLATE_NOOP("Messages", "L'accusé n'a pas pu être préparé."),
+        QT_TRANSLATE_NOOP("Messages", "L’accusé n’a pas pu être préparé."),
         QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé ; réessayez « Réimprimer »."),
     ),
     ErrorCode.RECEIPT_FILE_UNSAFE: (
-        QT_TRANSLATE_NOOP("Messages", "Le fichier demandé pour l'accusé est un lien ou n'est pas un fichier ordinaire."),  # noqa: E501
-        QT_TRANSLATE_NOOP("Messages", "Donnez le chemin d'un fichier ordinaire ; rien n'a été envoyé."),
+        QT_TRANSLATE_NOOP("Messages", "Le fichier demandé pour l’accusé est un lien ou n’est pas un fichier ordinaire."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Donnez le chemin d’un fichier ordinaire ; rien n’a été envoyé."),
     ),
     ErrorCode.DB_UNAVAILABLE: (
         QT_TRANSLATE_NOOP("Messages", "Le registre des créations est inaccessible."),
@@ -267,7 +267,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
         QT_TRANSLATE_NOOP("Messages", "Lancez « dmp-desktop doctor » ou contactez votre prestataire."),
     ),
     ErrorCode.INTERNAL: (
-        QT_TRANSLATE_NOOP("Messages", "Erreur interne de l'application."),
+        QT_TRANSLATE_NOOP("Messages", "Erreur interne de l’application."),
         QT_TRANSLATE_NOOP("Messages", "Réessayez ; si cela continue, envoyez le journal à votre prestataire."),
     ),
 }
@@ -280,10 +280,10 @@ _WARNINGS: dict[WarningCode, tuple[Any, Any]] = {
     ),
     WarningCode.LEDGER_IN_MEMORY: (
         QT_TRANSLATE_NOOP("Messages", "Le registre des créations est injoignable et le disque de ce poste est plein : ses écritures sont gardées en mémoire."),  # noqa: E501
-        QT_TRANSLATE_NOOP("Messages", "Ne fermez pas l'application ; libérez de la place sur le disque ou contactez votre prestataire informatique."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Ne fermez pas l’application ; libérez de la place sur le disque ou contactez votre prestataire informatique."),  # noqa: E501
     ),
     WarningCode.LEDGER_WRITE_FAILED: (
-        QT_TRANSLATE_NOOP("Messages", "Une écriture du registre des créations a échoué : ce DMP risque d'y manquer."),
+        QT_TRANSLATE_NOOP("Messages", "Une écriture du registre des créations a échoué : ce DMP risque d’y manquer."),
         QT_TRANSLATE_NOOP("Messages", "Le DMP est bien créé. Notez le patient et prévenez votre prestataire informatique."),  # noqa: E501
     ),
 }
@@ -336,13 +336,13 @@ _ELIGIBILITY: dict[str, Any] = {
     "no_own_nir": QT_TRANSLATE_NOOP("Messages", "Non : pas de n° de sécurité sociale propre"),
     "nir_invalid": QT_TRANSLATE_NOOP("Messages", "Non : n° de sécurité sociale invalide"),
     "nir_temporary": QT_TRANSLATE_NOOP(
-        "Messages", "Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d'INS"
+        "Messages", "Non : n° de sécurité sociale provisoire (commençant par 7 ou 8), pas d’INS"
     ),
     "nir_not_certified": QT_TRANSLATE_NOOP(
-        "Messages", "Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d'INS"
+        "Messages", "Non : n° de sécurité sociale non certifié (commençant par 3 ou 4), pas d’INS"
     ),
     "first_name_unusable": QT_TRANSLATE_NOOP(
-        "Messages", "Non : prénom sans lettre latine, l'INS-C ne peut pas être calculé"
+        "Messages", "Non : prénom sans lettre latine, l’INS-C ne peut pas être calculé"
     ),
 }
 

@@ -26,17 +26,17 @@ def _yes(parent: QWidget, title: str, text: str) -> bool:
 def _leave_text(reason: LeaveReason) -> str:
     if reason is LeaveReason.ACCOUNT:
         return QCoreApplication.translate(
-            "WizardView", "Le compte d'accès du patient n'est pas créé. Passer quand même au patient suivant ?"
+            "WizardView", "Le compte d’accès du patient n’est pas créé. Passer quand même au patient suivant ?"
         )
     if reason is LeaveReason.UNCONFIRMED:
         return QCoreApplication.translate(
             "WizardView",
-            "L'accusé avec l'identifiant et le mot de passe provisoire du patient a été envoyé à l'imprimante, "
-            "mais personne n'a confirmé qu'il est sorti. Sans lui, le patient ne pourra pas se connecter. "
+            "L’accusé avec l’identifiant et le mot de passe provisoire du patient a été envoyé à l’imprimante, "
+            "mais personne n’a confirmé qu’il est sorti. Sans lui, le patient ne pourra pas se connecter. "
             "Passer quand même au patient suivant ?",
         )
     return QCoreApplication.translate(
-        "WizardView", "L'accusé de création n'est pas imprimé. Passer quand même au patient suivant ?"
+        "WizardView", "L’accusé de création n’est pas imprimé. Passer quand même au patient suivant ?"
     )
 
 
@@ -51,7 +51,7 @@ def ask_cancel(parent: QWidget) -> bool:
         parent,
         QCoreApplication.translate("WizardView", "Abandonner ?"),
         QCoreApplication.translate(
-            "WizardView", "Abandonner la création du DMP pour ce patient ? Rien n'a encore été créé."
+            "WizardView", "Abandonner la création du DMP pour ce patient ? Rien n’a encore été créé."
         ),
     )
 

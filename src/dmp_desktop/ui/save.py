@@ -16,11 +16,11 @@ def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | 
     if holds_password:
         answer = QMessageBox.warning(
             parent,
-            QCoreApplication.translate("SaveReceipt", "Enregistrer l'accusé"),
+            QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé"),
             QCoreApplication.translate(
                 "SaveReceipt",
                 "Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour "
-                "l'imprimer ailleurs, puis supprimez le fichier. Continuer ?"
+                "l’imprimer ailleurs, puis supprimez le fichier. Continuer ?"
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -29,7 +29,7 @@ def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | 
             return None
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        title = QCoreApplication.translate("SaveReceipt", "Enregistrer l'accusé en PDF")
+        title = QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé en PDF")
         kinds = QCoreApplication.translate("SaveReceipt", "PDF (*.pdf)")
         path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / "accuse-creation-dmp.pdf"), kinds)
         if not path:
@@ -38,8 +38,8 @@ def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | 
     try:
         target.write_bytes(pdf)
     except OSError as exc:
-        title = QCoreApplication.translate("SaveReceipt", "Enregistrer l'accusé")
-        text = QCoreApplication.translate("SaveReceipt", "Impossible d'écrire le fichier : {0}").format(exc)
+        title = QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé")
+        text = QCoreApplication.translate("SaveReceipt", "Impossible d’écrire le fichier : {0}").format(exc)
         QMessageBox.critical(parent, title, text)
         return None
     log.info("accusé saved as PDF on the pharmacist's request")

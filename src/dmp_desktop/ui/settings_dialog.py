@@ -47,17 +47,17 @@ class SettingsDialog(QDialog):
         if s.printer.name:
             self.printer.addItem(s.printer.name, s.printer.name)
             self.printer.setCurrentIndex(1)
-        self.printer.setAccessibleName(self.tr("Imprimante de l'accusé"))
+        self.printer.setAccessibleName(self.tr("Imprimante de l’accusé"))
         self.format = QComboBox()
         self.format.addItem(self.tr("A4"), ReceiptFormat.A4)
         self.format.addItem(self.tr("Ticket 80 mm"), ReceiptFormat.TICKET80)
         self.format.setCurrentIndex(0 if s.printer.format is ReceiptFormat.A4 else 1)
-        self.format.setAccessibleName(self.tr("Format de l'accusé"))
+        self.format.setAccessibleName(self.tr("Format de l’accusé"))
         devices = QGroupBox(self.tr("Matériel"))
         f1 = QFormLayout(devices)
         f1.addRow(self.tr("&Lecteur :"), self.reader)
         f1.addRow(self.tr("&Imprimante :"), self.printer)
-        f1.addRow(self.tr("&Format de l'accusé :"), self.format)
+        f1.addRow(self.tr("&Format de l’accusé :"), self.format)
 
         self.pharmacy_name = QLineEdit(s.pharmacy.name)
         self.pharmacy_number = QLineEdit(s.pharmacy.number)
@@ -89,7 +89,7 @@ class SettingsDialog(QDialog):
             self.note.setText(self.tr("Paramètres en lecture seule ici (fichier de configuration géré ailleurs)."))
         else:
             self.note.setText(self.tr(
-                "L'imprimante choisie sert dès la prochaine impression ; les autres changements s'appliquent au "
+                "L’imprimante choisie sert dès la prochaine impression ; les autres changements s’appliquent au "
                 "prochain démarrage."
             ))
         layout = QVBoxLayout(self)

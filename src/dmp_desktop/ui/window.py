@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.training_banner = QLabel(
-            self.tr("MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n'est créé")
+            self.tr("MODE FORMATION — simulateur DMP, cartes de formation : aucun DMP réel n’est créé")
         )
         self.training_banner.setObjectName("trainingBanner")
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -413,12 +413,12 @@ class WizardView(QWidget):
         if running is Task.RETRY_ACCOUNT:
             return self.tr("Ouverture du compte patient…")
         if running is Task.PRINT:
-            return self.tr("Impression de l'accusé…")
+            return self.tr("Impression de l’accusé…")
         return {
             Stage.CONFIRMING: self.tr("Vérification du DMP…"),
             Stage.OPENING_ACCOUNT: self.tr("Ouverture du compte patient…"),
-            Stage.RENDERING: self.tr("Préparation de l'accusé…"),
-            Stage.PRINTING: self.tr("Impression de l'accusé…"),
+            Stage.RENDERING: self.tr("Préparation de l’accusé…"),
+            Stage.PRINTING: self.tr("Impression de l’accusé…"),
         }.get(self.flow.stage, self.tr("Création du DMP…")) if self.flow.stage else self.tr("Création du DMP…")
 
     def view_state(self) -> ViewState:

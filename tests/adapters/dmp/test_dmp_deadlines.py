@@ -88,7 +88,7 @@ def test_an_untrusted_service_has_its_own_words(simulator: EmbeddedSimulator, tm
         _, ins = new_patient()
         error, _ = _error(c.test_existence, ins, PHARMACIST)
     assert error.code is ErrorCode.DMP_SERVER_UNTRUSTED
-    assert "n'a pas pu être authentifié" in text(error.code) and "pharmacie" not in text(error.code)
+    assert "n’a pas pu être authentifié" in text(error.code) and "pharmacie" not in text(error.code)
 
 
 def test_simulator_state_is_private(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_the_baseline_is_accepted_with_both_algorithms(structure: pki.Credential
         (_purpose("normal", "1.2.3"), "PurposeOfUse hors du système"),
         (_set("Authentification_mode", "CARTE"), "Authentification_mode 'CARTE' inconnu"),
         (_set(vihf.ATTR_RESOURCE_ID, "282056912304564"), "format CX"),
-        (_set(vihf.ATTR_RESOURCE_ID, "282056912304564^^^&1.2.250.1.213.1.4.99&ISO^NH"), "OID d'INS inconnu"),
+        (_set(vihf.ATTR_RESOURCE_ID, "282056912304564^^^&1.2.250.1.213.1.4.99&ISO^NH"), "OID d’INS inconnu"),
         (_set(vihf.ATTR_RESOURCE_ID, "28205691230456^^^&1.2.250.1.213.1.4.10&ISO^NH"), "longueur"),
         (_instant(dt.timedelta(minutes=-6)), "hors de la tolérance"),
         (_instant(dt.timedelta(minutes=6)), "hors de la tolérance"),
@@ -141,7 +141,7 @@ def test_resource_id_naming_another_patient_than_the_body(structure: pki.Credent
 @pytest.mark.parametrize(
     ("ins", "words"),
     [
-        (Ins(InsType.INS_NIR, "282056912304564", "1.2.250.1.213.1.4.7"), "OID d'INS inconnu"),
+        (Ins(InsType.INS_NIR, "282056912304564", "1.2.250.1.213.1.4.7"), "OID d’INS inconnu"),
         (Ins(InsType.INS_NIR, "2820569123045", "1.2.250.1.213.1.4.10"), "longueur"),
         (Ins(InsType.INS_C, "154118738747748556248", "1.2.250.1.213.1.4.2"), "longueur"),
     ],
@@ -198,7 +198,7 @@ def test_directe_structure_must_be_one_of_the_card_s_situations(ca: pki.Credenti
         verify_vihf(envelope, ca.certificate, tls_certificate=tls)
 
     run(card.situations[0].structure_id)  # the baseline: the chosen situation
-    _refused(lambda: run("1130009999"), "DMPVIHFInvalid", "situations d'exercice de la carte")
+    _refused(lambda: run("1130009999"), "DMPVIHFInvalid", "situations d’exercice de la carte")
 
 
 def _addressing(sophie_ins: Ins, drop: str | None = None) -> etree._Element:

@@ -31,7 +31,7 @@ def refusal(tx: Transaction, caller: Caller) -> str | None:
     try:
         mode = AuthMode(caller.mode)
     except ValueError:
-        return f"mode d'authentification inconnu {caller.mode!r}"
+        return f"mode d’authentification inconnu {caller.mode!r}"
     if mode is AuthMode.DIRECTE:
         if caller.card_type is None:
             return "mode DIRECTE sans carte de professionnel (CPS, CPE, CPF)"
@@ -41,7 +41,7 @@ def refusal(tx: Transaction, caller: Caller) -> str | None:
         allowed = MODE_RIGHTS[mode]
         who = f"mode {mode.value}"
     if tx not in allowed:
-        return f"{tx.label} n'est pas autorisée en {who}"
+        return f"{tx.label} n’est pas autorisée en {who}"
     needs_profession = tx is Transaction.TD1_1 and caller.card_type is not CardType.CPE
     if needs_profession and caller.profession not in PROFESSIONS_ALLOWED_TO_CREATE:
         return f"Profession {caller.profession or '?'} non autorisée à créer un DMP"

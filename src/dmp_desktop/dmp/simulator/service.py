@@ -138,7 +138,7 @@ class DmpRules:
             "reasonCode",
             code="TEST_EXST",
             codeSystem="1.2.250.1.213.1.1.4.11",
-            displayName="Test d'existence de dossier",
+            displayName="Test d’existence de dossier",
         )
         if record is not None:
             event = _e(
@@ -199,7 +199,7 @@ class DmpRules:
             return self._creation_answer(
                 body,
                 "DMPAccessDeniedByRightsService",
-                "La création de DMP n'est plus possible : le DMP est créé automatiquement dans Mon espace santé.",
+                "La création de DMP n’est plus possible : le DMP est créé automatiquement dans Mon espace santé.",
             )
         record = self.state.get(ins)
         if record is not None and record["status"] == ACTIVE:

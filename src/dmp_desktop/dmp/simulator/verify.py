@@ -142,7 +142,7 @@ def check_addressing(envelope: Envelope, service: str | None = None) -> Transact
     if tx is None:
         raise Reject("ActionNotSupported", f"action inconnue {envelope.action!r}")
     if service is not None and SERVICE_OF_PATH.get(service.lower()) != tx.path.lower():
-        raise Reject("ActionNotSupported", f"{tx.label} n'est pas servie par le point d'accès /{service}")
+        raise Reject("ActionNotSupported", f"{tx.label} n’est pas servie par le point d’accès /{service}")
     return tx
 
 
@@ -172,7 +172,7 @@ def verify_vihf(
     header = envelope.header
     assertions = header.findall("wsse:Security/saml2:Assertion", NS) if header is not None else []
     if len(assertions) != 1:
-        raise Reject("DMPVIHFInvalid", f"{len(assertions)} jeton(s) VIHF au lieu d'un")
+        raise Reject("DMPVIHFInvalid", f"{len(assertions)} jeton(s) VIHF au lieu d’un")
     assertion = assertions[0]
     when = now or dt.datetime.now(dt.UTC)
     signer: x509.Certificate | None = None
@@ -191,7 +191,7 @@ def verify_vihf(
             result = result[0]
         signed = result.signed_xml
         if signed is None or signed.tag != q(SAML, "Assertion"):
-            raise Reject("DMPVIHFInvalid", "la signature ne couvre pas l'assertion")
+            raise Reject("DMPVIHFInvalid", "la signature ne couvre pas l’assertion")
         caller = _claims(signed, signer)
         assertion = signed
     _check_instant(assertion, when)
@@ -254,7 +254,7 @@ def _check_rules(caller: Caller) -> None:
 
 def _check_card_holder(caller: Caller, tls: x509.Certificate | None, signer: x509.Certificate | None) -> None:
     if tls is None:
-        raise Reject("DMPInvalidCertificate", "mode DIRECTE sans certificat d'authentification de carte")
+        raise Reject("DMPInvalidCertificate", "mode DIRECTE sans certificat d’authentification de carte")
     holder = _cn(tls)
     if caller.subject_id != holder:
         raise Reject("DMPVIHFInvalid", "le VIHF ne désigne pas le porteur de la carte (NameID différent du CN)")
@@ -262,7 +262,7 @@ def _check_card_holder(caller: Caller, tls: x509.Certificate | None, signer: x50
         raise Reject("DMPInvalidCertificate", "le VIHF est signé par une autre carte que celle de la connexion")
     structures = card_structures(tls) or []
     if caller.structure_id not in structures:
-        raise Reject("DMPVIHFInvalid", "Identifiant_Structure n'est aucune des situations d'exercice de la carte")
+        raise Reject("DMPVIHFInvalid", "Identifiant_Structure n’est aucune des situations d’exercice de la carte")
     caller.card_type = card_type_of(tls)
     caller.name = _person(tls)
 
@@ -306,7 +306,7 @@ def _claims(assertion: etree._Element, cert: x509.Certificate | None) -> Caller:
     if resource_id:
         cx = CX.fullmatch(resource_id)
         if cx is None:
-            raise Reject("DMPVIHFInvalid", "resource-id n'est pas un INS au format CX valeur^^^&OID&ISO^NH")
+            raise Reject("DMPVIHFInvalid", "resource-id n’est pas un INS au format CX valeur^^^&OID&ISO^NH")
         check_ins(cx["value"], cx["oid"], "resource-id", "DMPVIHFInvalid")
     issuer = text(assertion.find("saml2:Issuer", NS))
     if cert is not None and issuer != subject_dn(cert):
@@ -328,6 +328,6 @@ def check_ins(value: str, oid: str, where: str, subcode: str = "DMPInvalidReques
     """An INS of a known authority, of the length and shape that authority gives."""
     shape = INS_SHAPES.get(oid)
     if shape is None:
-        raise Reject(subcode, f"{where} : OID d'INS inconnu {oid!r}")
+        raise Reject(subcode, f"{where} : OID d’INS inconnu {oid!r}")
     if not shape.fullmatch(value):
-        raise Reject(subcode, f"{where} : INS de longueur ou de forme invalide pour l'OID {oid}")
+        raise Reject(subcode, f"{where} : INS de longueur ou de forme invalide pour l’OID {oid}")

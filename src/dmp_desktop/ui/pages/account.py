@@ -30,11 +30,11 @@ class AccountPage(Page):
     create_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("4. Compte d'accès patient"), parent)
-        self.question = QGroupBox(self.tr("Le patient souhaite-t-il un compte d'accès en ligne à son DMP ?"))
+        super().__init__(self.tr("4. Compte d’accès patient"), parent)
+        self.question = QGroupBox(self.tr("Le patient souhaite-t-il un compte d’accès en ligne à son DMP ?"))
         self.question.setAccessibleName(self.question.title())
-        self.yes = QRadioButton(self.tr("O&ui, créer son compte d'accès"))
-        self.no = QRadioButton(self.tr("No&n, seulement l'accusé de création"))
+        self.yes = QRadioButton(self.tr("O&ui, créer son compte d’accès"))
+        self.no = QRadioButton(self.tr("No&n, seulement l’accusé de création"))
         self.answer = QButtonGroup(self)
         self.answer.addButton(self.yes, 1)
         self.answer.addButton(self.no, 0)
@@ -134,14 +134,14 @@ class AccountPage(Page):
         wants = flow.wants_account
         request = flow.account_request
         if wants is None:
-            rows.append((self.tr("Compte d'accès"), self.tr("<i>à demander au patient</i>")))
+            rows.append((self.tr("Compte d’accès"), self.tr("<i>à demander au patient</i>")))
         elif not wants:
-            rows.append((self.tr("Compte d'accès"), self.tr("non")))
+            rows.append((self.tr("Compte d’accès"), self.tr("non")))
         elif request is None:
-            rows.append((self.tr("Compte d'accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
+            rows.append((self.tr("Compte d’accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
         else:
             contacts = html.escape(", ".join(v for v in (request.email, request.mobile) if v))
-            rows.append((self.tr("Compte d'accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
+            rows.append((self.tr("Compte d’accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
         body = "".join(
             f"<tr><td style='padding-right:12px; color:#5f6b76'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
         )

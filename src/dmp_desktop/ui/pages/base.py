@@ -90,7 +90,7 @@ def summary_rows(flow: Wizard, settings: Settings) -> list[tuple[str, str]]:
     rows.append((tr("Consentement oral"), _yes_no(flow.oral_consent)))
     rows.append(
         (
-            tr("Accès en cas d'urgence"),
+            tr("Accès en cas d’urgence"),
             tr("autorisé") if flow.emergency_access else tr("refusé") if flow.emergency_access is False else "?",
         )
     )

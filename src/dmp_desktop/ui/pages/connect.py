@@ -56,7 +56,7 @@ class ConnectPage(Page):
         boxes.addWidget(self.patient_box, 1)
 
         self.retry_button = QPushButton(self.tr("&Réessayer"))
-        self.retry_button.setAccessibleName(self.tr("Réessayer le test d'existence du DMP"))
+        self.retry_button.setAccessibleName(self.tr("Réessayer le test d’existence du DMP"))
         self.retry_button.clicked.connect(self.retry_requested)
         self.retry_button.hide()
         retry_row = QHBoxLayout()
@@ -97,9 +97,9 @@ class ConnectPage(Page):
                                  self.tr("Elle reste dans le lecteur : un seul code PIN pour tous les patients."))
         elif card and stage is CpsStage.PIN:
             self._show_card_step(self.tr("Saisissez le code PIN de votre carte."),
-                                 self.tr("Il ne sera demandé qu'une fois tant que la carte reste dans le lecteur."))
+                                 self.tr("Il ne sera demandé qu’une fois tant que la carte reste dans le lecteur."))
         elif card and stage is CpsStage.SITUATION:
-            self._show_card_step(self.tr("Votre carte porte plusieurs situations d'exercice."),
+            self._show_card_step(self.tr("Votre carte porte plusieurs situations d’exercice."),
                                  self.tr("Choisissez la pharmacie où vous exercez aujourd'hui."))
         elif flow.existence is not None:
             self.show_status(flow.existence.status)
@@ -135,7 +135,7 @@ class ConnectPage(Page):
             self.banner.show_text("info", self.tr("Vérification du code PIN…"), self.tr("La carte vérifie le code."))
         elif stage is CpsStage.CONNECTING:
             self.banner.show_text("info", self.tr("Connexion au service DMP…"),
-                                  self.tr("Le canal sécurisé s'ouvre avec la clé de votre carte."))
+                                  self.tr("Le canal sécurisé s’ouvre avec la clé de votre carte."))
         else:
             self.banner.show_text("info", self.tr("Vérification du DMP…"), self.tr("Le service DMP est interrogé."))
 
@@ -145,7 +145,7 @@ class ConnectPage(Page):
         if status is DmpStatus.NOT_FOUND:
             self.banner.show_text(
                 "ok",
-                self.tr("Ce patient n'a pas encore de DMP : vous pouvez le créer."),
+                self.tr("Ce patient n’a pas encore de DMP : vous pouvez le créer."),
                 self.tr("Appuyez sur Entrée pour recueillir son consentement."),
             )
         elif status is DmpStatus.EXISTS:
@@ -158,7 +158,7 @@ class ConnectPage(Page):
             self.banner.show_text(
                 "warn",
                 self.tr("Le DMP de ce patient a été fermé."),
-                self.tr("Il ne peut pas être recréé ici : le patient s'adresse à sa caisse d'Assurance Maladie."),
+                self.tr("Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie."),
             )
 
     def show_failure(self, msg: Message, retry: bool, kind: str | None = None) -> None:

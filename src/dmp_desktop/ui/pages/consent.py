@@ -48,12 +48,12 @@ class ConsentPage(Page):
         ol = QVBoxLayout(oral_box)
         ol.addWidget(self.oral)
 
-        self.emergency_box = QGroupBox(self.tr("En cas d'urgence, le patient autorise-t-il l'accès à son DMP ?"))
+        self.emergency_box = QGroupBox(self.tr("En cas d’urgence, le patient autorise-t-il l’accès à son DMP ?"))
         self.emergency_box.setAccessibleName(self.emergency_box.title())
-        self.yes = QRadioButton(self.tr("&Oui, il autorise l'accès en cas d'urgence"))
-        self.no = QRadioButton(self.tr("&Non, il refuse l'accès en cas d'urgence"))
-        self.yes.setAccessibleName(self.tr("Accès en cas d'urgence : oui"))
-        self.no.setAccessibleName(self.tr("Accès en cas d'urgence : non"))
+        self.yes = QRadioButton(self.tr("&Oui, il autorise l’accès en cas d’urgence"))
+        self.no = QRadioButton(self.tr("&Non, il refuse l’accès en cas d’urgence"))
+        self.yes.setAccessibleName(self.tr("Accès en cas d’urgence : oui"))
+        self.no.setAccessibleName(self.tr("Accès en cas d’urgence : non"))
         # an exclusive group whose buttons all start unchecked: nothing is pre-selected
         self.emergency = QButtonGroup(self)
         self.emergency.setExclusive(True)
@@ -91,12 +91,12 @@ class ConsentPage(Page):
         ]
         holds = self.tr("Ce que contient le DMP :")
         items = [
-            self.tr("l'historique des soins des 24 derniers mois (Assurance Maladie)"),
+            self.tr("l’historique des soins des 24 derniers mois (Assurance Maladie)"),
             self.tr("les pathologies et allergies éventuelles"),
             self.tr("les traitements médicamenteux"),
-            self.tr("les comptes-rendus d'hospitalisation et de consultation"),
-            self.tr("les résultats d'examens (radios, analyses biologiques…)"),
-            self.tr("les directives anticipées et les proches à prévenir en cas d'urgence"),
+            self.tr("les comptes-rendus d’hospitalisation et de consultation"),
+            self.tr("les résultats d’examens (radios, analyses biologiques…)"),
+            self.tr("les directives anticipées et les proches à prévenir en cas d’urgence"),
         ]
         html = f"<p style='font-size:large'><b>{title}</b></p>"
         html += "".join(f"<p><b>{head}</b> {body}</p>" for head, body in parts)

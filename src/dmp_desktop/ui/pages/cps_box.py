@@ -60,7 +60,7 @@ class CpsBox(QGroupBox):
         self.form.addRow(self.tr("Service DMP :"), self.service)
 
         self.situations = QListWidget()
-        self.situations.setAccessibleName(self.tr("Situations d'exercice de la carte"))
+        self.situations.setAccessibleName(self.tr("Situations d’exercice de la carte"))
         self.situations.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.situations.itemActivated.connect(lambda _item: self.choose())
         self.choose_button = QPushButton(self.tr("Se &connecter dans cette pharmacie"))
@@ -145,7 +145,7 @@ class CpsBox(QGroupBox):
             if flow.error in (ErrorCode.CPS_EXPIRED, ErrorCode.CPS_UNKNOWN):
                 return self.tr("Cette carte ne peut pas servir : insérez une carte CPS ou CPE valide")
             if flow.error is ErrorCode.CPS_MODULE_MISSING:
-                return self.tr("Le lecteur de carte CPS n'est pas disponible")
+                return self.tr("Le lecteur de carte CPS n’est pas disponible")
             return self.tr("Insérez votre carte CPS ou CPE")
         if stage is CpsStage.PIN:
             if flow.pin_state is PinState.LOCKED:
@@ -154,7 +154,7 @@ class CpsBox(QGroupBox):
         if stage is CpsStage.LOGGING_IN:
             return self.tr("Vérification du code PIN…")
         if stage is CpsStage.SITUATION:
-            return self.tr("Choisissez votre situation d'exercice") if len(flow.situations) > 1 else self.tr(
+            return self.tr("Choisissez votre situation d’exercice") if len(flow.situations) > 1 else self.tr(
                 "Code PIN accepté"
             )
         if stage is CpsStage.CONNECTING:

@@ -15,7 +15,7 @@ _PROFESSIONS = {  # the RPPS profession codes a pharmacy meets
 }
 _CARD_TYPES = {
     CardType.CPS: QT_TRANSLATE_NOOP("Cps", "CPS (carte de professionnel de santé)"),
-    CardType.CPE: QT_TRANSLATE_NOOP("Cps", "CPE (carte du personnel de l'officine)"),
+    CardType.CPE: QT_TRANSLATE_NOOP("Cps", "CPE (carte du personnel de l’officine)"),
     CardType.CPF: QT_TRANSLATE_NOOP("Cps", "CPF (carte de professionnel en formation)"),
 }
 
@@ -26,7 +26,7 @@ def _t(text: object) -> str:
 
 def profession_text(holder: CardHolder) -> str:
     if holder.card_type is CardType.CPE:
-        return _t(QT_TRANSLATE_NOOP("Cps", "personnel de l'officine"))
+        return _t(QT_TRANSLATE_NOOP("Cps", "personnel de l’officine"))
     known = _PROFESSIONS.get(holder.profession)
     return _t(known) if known else _t(QT_TRANSLATE_NOOP("Cps", "profession {0}")).format(holder.profession)
 

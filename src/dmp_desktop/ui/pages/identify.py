@@ -132,9 +132,9 @@ class IdentifyPage(Page):
             widget.hide()
         self.banner.show_text(
             "error",
-            self.tr("Le poste n'a pas pu démarrer"),
+            self.tr("Le poste n’a pas pu démarrer"),
             detail + "<br>" + self.tr(
-                "Fermez la fenêtre et relancez l'application. Si le problème revient, le détail est dans "
+                "Fermez la fenêtre et relancez l’application. Si le problème revient, le détail est dans "
                 "le journal : transmettez-le à votre informaticien."
             ),
         )

@@ -38,7 +38,7 @@ class ResultPage(Page):
         self.details_box = QGroupBox(self.tr("Détails"))
         self.details = QFormLayout(self.details_box)
         self.print_banner = type(self.banner)()
-        self.reprint_button = QPushButton(self.tr("&Réimprimer l'accusé"))
+        self.reprint_button = QPushButton(self.tr("&Réimprimer l’accusé"))
         self.save_button = QPushButton(self.tr("Enregistrer en P&DF…"))
         self.retry_button = QPushButton(self.tr("Réessa&yer"))
         self.new_button = QPushButton(self.tr("&Nouveau patient"))
@@ -49,12 +49,12 @@ class ResultPage(Page):
         self.reprint_button.clicked.connect(self.reprint_requested)
         # A job in the spooler is not a page in the patient's hand: ask whether it came out.
         self.sent_question = QWidget()
-        self.sent_label = QLabel(self.tr("L'accusé est-il sorti ?"))
+        self.sent_label = QLabel(self.tr("L’accusé est-il sorti ?"))
         self.sent_label.setStyleSheet("font-weight: bold;")
         self.confirm_button = QPushButton(self.tr("&Oui, il est sorti"))
         self.again_button = QPushButton(self.tr("Non : &Réimprimer"))
         self.print_on_button = QPushButton(self.tr("Imprimer s&ur…"))
-        self.print_on_button.setAccessibleName(self.tr("Imprimer l'accusé sur une autre imprimante"))
+        self.print_on_button.setAccessibleName(self.tr("Imprimer l’accusé sur une autre imprimante"))
         question = QHBoxLayout(self.sent_question)
         question.setContentsMargins(0, 0, 0, 0)
         question.addWidget(self.sent_label)
@@ -83,7 +83,7 @@ class ResultPage(Page):
         left.addStretch(1)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setAccessibleName(self.tr("Aperçu de l'accusé de création"))
+        self.preview.setAccessibleName(self.tr("Aperçu de l’accusé de création"))
         self.preview_area = QScrollArea()
         self.preview_area.setWidget(self.preview)
         self.preview_area.setWidgetResizable(True)
@@ -119,9 +119,9 @@ class ResultPage(Page):
                 "warn",
                 tr("Création refusée : le DMP est désormais créé automatiquement"),
                 tr(
-                    "Depuis le 1er juillet 2021, les professionnels ne créent plus le DMP : il est ouvert "
+                    "Depuis le 1ᵉʳ juillet 2021, les professionnels ne créent plus le DMP : il est ouvert "
                     "automatiquement dans « Mon espace santé ». Invitez le patient à activer son profil sur "
-                    "monespacesante.fr. Rien n'a été créé ni compté."
+                    "monespacesante.fr. Rien n’a été créé ni compté."
                 ),
             )
         elif outcome is Outcome.PENDING:  # neither created nor failed: the journal checks it again
@@ -129,20 +129,20 @@ class ResultPage(Page):
             self.show_outcome("warn", tr("Création non confirmée"), f"{msg.text}<br>{msg.todo}")
         else:
             msg = message(flow.error or ErrorCode.INTERNAL)
-            self.show_outcome("error", tr("Le DMP n'a pas été créé"), f"{msg.text}<br>{msg.todo}")
+            self.show_outcome("error", tr("Le DMP n’a pas été créé"), f"{msg.text}<br>{msg.todo}")
         retry = tr("Réessa&yer la création") if flow.can_retry else None
         self.set_actions(reprint=False, save=False, retry=retry)
 
     def _render_created(self, flow: Wizard, view: ViewState, report: CreationReport) -> None:
         title = tr("DMP créé")
         if report.account_pending:
-            body = tr("Le DMP est créé, mais pas encore le compte d'accès du patient.")
+            body = tr("Le DMP est créé, mais pas encore le compte d’accès du patient.")
         elif not report.printed:
-            body = tr("Le DMP est créé ; l'accusé reste à imprimer (ou à enregistrer en PDF).")
+            body = tr("Le DMP est créé ; l’accusé reste à imprimer (ou à enregistrer en PDF).")
         elif report.account is not None:
-            body = tr("Remettez l'accusé au patient : il contient son identifiant et son mot de passe provisoire.")
+            body = tr("Remettez l’accusé au patient : il contient son identifiant et son mot de passe provisoire.")
         else:
-            body = tr("Remettez l'accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
+            body = tr("Remettez l’accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
         self.show_outcome("warn" if report.account_pending else "ok", title, body)
         rows = [r for r in summary_rows(flow, view.settings) if r[0] != tr("Accusé")]
         if report.created_at is not None:
@@ -154,7 +154,7 @@ class ResultPage(Page):
         self._render_print_status(report, flow.receipt_confirmed)
         if report.account_pending and report.account_error is not None:
             msg = message(report.account_error)
-            self.show_print_status("warn", tr("Compte d'accès non créé : ") + msg.text, msg.todo)
+            self.show_print_status("warn", tr("Compte d’accès non créé : ") + msg.text, msg.todo)
         for warning in report.warnings:
             notice = warning_message(warning)
             self.print_banner.show_text("warn", notice.text, notice.todo)
@@ -171,19 +171,19 @@ class ResultPage(Page):
         self.reprint_button.setText(
             tr("Imprimer l'&accusé sans compte")
             if report.account_pending
-            else tr("&Réimprimer l'accusé") if report.printed else tr("Imprimer l'&accusé")
+            else tr("&Réimprimer l’accusé") if report.printed else tr("Imprimer l'&accusé")
         )
 
     def _render_print_status(self, report: CreationReport, confirmed: bool) -> None:
         if report.printed and report.print_result is not None:
             printer = report.print_result.printer or "?"
             if confirmed:
-                self.show_print_status("ok", tr("Accusé sorti de l'imprimante « {0} ».").format(printer))
+                self.show_print_status("ok", tr("Accusé sorti de l’imprimante « {0} ».").format(printer))
             else:
                 self.show_print_status(
                     "info",
-                    tr("Envoyé à l'imprimante « {0} ».").format(printer),
-                    tr("Vérifiez que l'accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… »."),
+                    tr("Envoyé à l’imprimante « {0} ».").format(printer),
+                    tr("Vérifiez que l’accusé est sorti : sinon, « Réimprimer » ou « Imprimer sur… »."),
                 )
         elif report.print_error is not None:
             msg = message(report.print_error)
