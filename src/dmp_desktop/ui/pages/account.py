@@ -86,7 +86,7 @@ class AccountPage(Page):
         self.create_button.setEnabled(False)  # until the flow says the answers are complete
         self.create_button.setStyleSheet(
             "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
-            " border-radius: 5px; } QPushButton#createButton:disabled { background: #a9c9b1; }"
+            " border-radius: 5px; } QPushButton#createButton:disabled { background: #dfe9e1; color: #4d5a50; }"
             " QPushButton#createButton:focus { border: 2px solid #0b3d17; }"
         )
         self.create_button.clicked.connect(self.create_requested)

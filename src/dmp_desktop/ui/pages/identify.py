@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import eligibility_text, message
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
-from dmp_desktop.ui.widgets import icon, instruction
+from dmp_desktop.ui.widgets import MUTED, icon, instruction
 
 
 class IdentifyPage(Page):
@@ -231,7 +231,7 @@ class IdentifyPage(Page):
                 item.setData(Qt.ItemDataRole.UserRole, b.index)
                 if not b.eligible:
                     # still selectable (the pharmacist learns why), but visibly not a candidate
-                    item.setForeground(Qt.GlobalColor.darkGray)
+                    item.setForeground(QColor(MUTED))
                 self.table.setItem(row, col, item)
         # as tall as its rows (a card has at most a dozen beneficiaries): no empty white box below
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
