@@ -8,13 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from dmp_desktop.ui.questions import ask_yes
+
 log = logging.getLogger(__name__)
 
 
 def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | None = None) -> Path | None:
     """Ask where (unless `path`), warn when the accusé holds the temporary password, write. None if cancelled."""
     if holds_password:
-        answer = QMessageBox.warning(
+        if not ask_yes(
             parent,
             QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé"),
             QCoreApplication.translate(
@@ -22,10 +24,8 @@ def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | 
                 "Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour "
                 "l’imprimer ailleurs, puis supprimez le fichier. Continuer ?"
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            QMessageBox.Icon.Warning,
+        ):
             return None
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -41,7 +41,7 @@ class ResultPage(Page):
         self.reprint_button = QPushButton(self.tr("&Réimprimer l’accusé"))
         self.save_button = QPushButton(self.tr("Enregistrer en P&DF…"))
         self.retry_button = QPushButton(self.tr("Réessa&yer"))
-        self.new_button = QPushButton(self.tr("&Nouveau patient"))
+        self.new_button = QPushButton(self.tr("Nouveau pa&tient"))
         self.new_button.setObjectName("newPatient")
         self.new_button.setMinimumHeight(36)
         for button in (self.reprint_button, self.save_button, self.retry_button, self.new_button):
@@ -52,7 +52,7 @@ class ResultPage(Page):
         self.sent_label = QLabel(self.tr("L’accusé est-il sorti ?"))
         self.sent_label.setStyleSheet("font-weight: bold;")
         self.confirm_button = QPushButton(self.tr("&Oui, il est sorti"))
-        self.again_button = QPushButton(self.tr("Non : &Réimprimer"))
+        self.again_button = QPushButton(self.tr("&Non : Réimprimer"))
         self.print_on_button = QPushButton(self.tr("Imprimer s&ur…"))
         self.print_on_button.setAccessibleName(self.tr("Imprimer l’accusé sur une autre imprimante"))
         question = QHBoxLayout(self.sent_question)
