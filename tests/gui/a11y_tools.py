@@ -12,7 +12,9 @@ from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -323,7 +325,10 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     while widget is not None and widget is not window and id(widget) not in seen:
         seen.add(id(widget))
         tab = widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
-        if tab and widget.window() is window and widget.isVisible() and widget.isEnabled():
+        # a spin box's or an editable combo's line edit hands its focus to them (their focus proxy; never ask
+        # focusProxy() here: PySide 6.12 then lets Python's collector delete Qt's own inner widgets)
+        proxied = isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox))
+        if tab and not proxied and widget.window() is window and widget.isVisible() and widget.isEnabled():
             stops.append(widget)
         widget = widget.nextInFocusChain()
     return stops
