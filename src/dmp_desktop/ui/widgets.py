@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QIcon,
+    QPainter,
+    QPalette,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -90,11 +98,52 @@ def instruction(text: str) -> QLabel:
     return label
 
 
+def announcement(source: QObject, text: str, kind: str) -> QAccessibleAnnouncementEvent:
+    """What a screen reader (NVDA, Orca, Narrator through UI Automation / AT-SPI) says at once: errors and
+    warnings interrupt (assertive), news waits for a pause (polite)."""
+    event = QAccessibleAnnouncementEvent(source, QTextDocumentFragment.fromHtml(text).toPlainText())
+    urgent = kind in ("error", "warn")
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite
+    )
+    return event
+
+
+def announce(source: QObject, text: str, kind: str) -> QAccessibleAnnouncementEvent:
+    event = announcement(source, text, kind)
+    QAccessible.updateAccessibility(event)
+    return event
+
+
+class FieldError(QLabel):
+    """The error under a field, tied to it: the field's accessible description is the error (read with the
+    field), and a new error is announced. Pair it with a label whose buddy is the field, which names it."""
+
+    announced = Signal(str, object)  # text, politeness: Qt has no Python hook on sent accessibility events
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        changed = text != self.text()
+        super().setText(text)
+        self.field.setAccessibleDescription(text)
+        if changed and text:
+            event = announce(self.field, text, "error")
+            self.announced.emit(event.message(), event.politeness())
+
+
 class Banner(QFrame):
-    """A coloured box with an icon, a bold line and what to do; hidden when empty."""
+    """A coloured box with an icon, a bold line and what to do; hidden when empty. A new message is
+    announced to screen readers (assertive for errors and warnings)."""
+
+    announced = Signal(str, object)  # text, politeness: what went to QAccessible (tests listen here)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._said = ""  # what was last announced: a redraw of the same message is not said again
         self.setObjectName("banner")
         self._icon = QLabel()
         self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -125,6 +174,11 @@ class Banner(QFrame):
         self._text.setText(html)
         self.setAccessibleName(f"{title} {body}".strip())
         self.show()
+        said = f"{kind}:{html}"
+        if said != self._said:
+            self._said = said
+            event = announce(self, f"{title}<br>{body}" if body else title, kind)
+            self.announced.emit(event.message(), event.politeness())
 
     def show_message(self, msg: Message, kind: str = "error") -> None:
         self.show_text(kind, msg.text, msg.todo)
@@ -134,6 +188,7 @@ class Banner(QFrame):
 
     def clear(self) -> None:
         self.kind = ""
+        self._said = ""
         self._text.clear()
         self.hide()
 

@@ -22,6 +22,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows
+from dmp_desktop.ui.widgets import FieldError
 
 
 class AccountPage(Page):
@@ -49,12 +50,12 @@ class AccountPage(Page):
         self.email.setPlaceholderText(self.tr("nom@exemple.fr"))
         self.email.setAccessibleName(self.tr("Adresse e-mail du patient"))
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self.email_error = QLabel()
+        self.email_error = FieldError(self.email)
         self.mobile = QLineEdit()
         self.mobile.setPlaceholderText(self.tr("06 12 34 56 78"))
         self.mobile.setAccessibleName(self.tr("Téléphone portable du patient"))
         self.mobile.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-        self.mobile_error = QLabel()
+        self.mobile_error = FieldError(self.mobile)
         for label in (self.email_error, self.mobile_error):
             label.setStyleSheet("color: #b3261e;")
             label.setWordWrap(True)
