@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <source>L&apos;Assurance Maladie vous accompagne</source>
-        <translation>The Assurance Maladie is here to help</translation>
+        <source>L’Assurance Maladie vous accompagne</source>
+        <translation>The Assurance Maladie is there to help</translation>
     </message>
     <message>
         <source>Sur Internet : rendez-vous sur le site dmp.fr, rubrique « FAQ ».</source>
@@ -176,6 +176,14 @@
         <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
     </message>
     <message>
+        <source>Imprimer l’&amp;accusé sans compte</source>
+        <translation>Print the &amp;receipt without an account</translation>
+    </message>
+    <message>
+        <source>Imprimer l’&amp;accusé</source>
+        <translation>Print the &amp;receipt</translation>
+    </message>
+    <message>
         <source>Accusé sorti de l’imprimante « {0} ».</source>
         <translation>The receipt came out of “{0}”.</translation>
     </message>
@@ -216,16 +224,8 @@
         <translation>Retr&amp;y the account</translation>
     </message>
     <message>
-        <source>Imprimer l&apos;&amp;accusé sans compte</source>
-        <translation>Print the receipt without &amp;account</translation>
-    </message>
-    <message>
         <source>&amp;Réimprimer l’accusé</source>
         <translation>&amp;Reprint the receipt</translation>
-    </message>
-    <message>
-        <source>Imprimer l&apos;&amp;accusé</source>
-        <translation>Print the rece&amp;ipt</translation>
     </message>
 </context>
 <context>
@@ -239,12 +239,12 @@
         <translation>Does the patient want an online access account to their DMP?</translation>
     </message>
     <message>
-        <source>O&amp;ui, créer son compte d’accès</source>
+        <source>&amp;Oui, créer son compte d’accès</source>
         <translation>&amp;Yes, create their access account</translation>
     </message>
     <message>
-        <source>No&amp;n, seulement l’accusé de création</source>
-        <translation>No, only the creation recei&amp;pt</translation>
+        <source>&amp;Non, seulement l’accusé de création</source>
+        <translation>&amp;No, only the creation receipt</translation>
     </message>
     <message>
         <source>Coordonnées pour recevoir les codes de connexion (au moins une)</source>
@@ -385,7 +385,7 @@
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
-        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <source>Choisissez la pharmacie où vous exercez aujourd’hui.</source>
         <translation>Choose the pharmacy where you work today.</translation>
     </message>
     <message>
@@ -1509,7 +1509,7 @@
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
-        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <source>Choisissez la pharmacie où vous exercez aujourd’hui.</source>
         <translation>Choose the pharmacy where you work today.</translation>
     </message>
     <message>
@@ -1721,6 +1721,17 @@
     </message>
 </context>
 <context>
+    <name>Questions</name>
+    <message>
+        <source>&amp;Oui</source>
+        <translation>&amp;Yes</translation>
+    </message>
+    <message>
+        <source>&amp;Non</source>
+        <translation>&amp;No</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Résultat</source>
@@ -1743,8 +1754,12 @@
         <translation>Retr&amp;y</translation>
     </message>
     <message>
-        <source>&amp;Nouveau patient</source>
-        <translation>&amp;New patient</translation>
+        <source>Nouveau pa&amp;tient</source>
+        <translation>New pa&amp;tient</translation>
+    </message>
+    <message>
+        <source>&amp;Non : Réimprimer</source>
+        <translation>&amp;No: reprint</translation>
     </message>
     <message>
         <source>L’accusé est-il sorti ?</source>
@@ -1753,10 +1768,6 @@
     <message>
         <source>&amp;Oui, il est sorti</source>
         <translation>&amp;Yes, it came out</translation>
-    </message>
-    <message>
-        <source>Non : &amp;Réimprimer</source>
-        <translation>No: &amp;Reprint</translation>
     </message>
     <message>
         <source>Imprimer s&amp;ur…</source>
@@ -1853,8 +1864,8 @@
         <translation>Pharmacy &amp;name:</translation>
     </message>
     <message>
-        <source>N° &amp;FINESS / AM :</source>
-        <translation>&amp;FINESS / AM number:</translation>
+        <source>N° FINESS / A&amp;M :</source>
+        <translation>FINESS / A&amp;M number:</translation>
     </message>
     <message>
         <source>N° &amp;RPPS :</source>

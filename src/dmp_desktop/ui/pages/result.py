@@ -169,9 +169,9 @@ class ResultPage(Page):
         # the question's « Non : Réimprimer » is the reprint while it is asked (one button, one letter)
         self.set_actions(reprint=not asking, save=bool(report.pdf), retry=retry)
         self.reprint_button.setText(
-            tr("Imprimer l'&accusé sans compte")
+            tr("Imprimer l’&accusé sans compte")
             if report.account_pending
-            else tr("&Réimprimer l’accusé") if report.printed else tr("Imprimer l'&accusé")
+            else tr("&Réimprimer l’accusé") if report.printed else tr("Imprimer l’&accusé")
         )
 
     def _render_print_status(self, report: CreationReport, confirmed: bool) -> None:
