@@ -270,9 +270,7 @@ def mnemonics(window: QWidget) -> list[tuple[str, str]]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not window:
             continue
-        if isinstance(widget, QAbstractButton):
-            text = widget.text()
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
             text = widget.text()
         elif isinstance(widget, QGroupBox):
             text = widget.title()

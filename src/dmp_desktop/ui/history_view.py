@@ -174,12 +174,11 @@ class HistoryDialog(QDialog):
         entry = self.selected()
         if entry is None:
             return
-        if new_credentials and confirm:
-            if not ask_yes(
-                self, self.tr("Nouveaux identifiants"),
-                self.tr("Demander au DMP un nouveau mot de passe provisoire pour {0} ? L’ancien ne servira "
-                        "plus.").format(f"{entry.patient.last_name} {entry.patient.first_name}")):
-                return
+        if new_credentials and confirm and not ask_yes(
+            self, self.tr("Nouveaux identifiants"),
+            self.tr("Demander au DMP un nouveau mot de passe provisoire pour {0} ? L’ancien ne servira "
+                    "plus.").format(f"{entry.patient.last_name} {entry.patient.first_name}")):
+            return
         services = self.services
 
         def work() -> ReprintOutcome:

@@ -126,7 +126,7 @@ class FieldError(QLabel):
         self.field = field
         self.setWordWrap(True)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def setText(self, text: str) -> None:
         changed = text != self.text()
         super().setText(text)
         self.field.setAccessibleDescription(text)
