@@ -128,7 +128,7 @@ def test_question_boxes_answer_oui_on_o_and_non_on_n(qtbot, ask):
         assert box.defaultButton() is no  # staying is the default
         box.activateWindow()
         qtbot.waitUntil(box.isActiveWindow, timeout=1000)
-        QTimer.singleShot(2000, lambda: unstick(box))
+        QTimer.singleShot(2000, box, lambda: unstick(box))  # cancelled with the box
         qtbot.keyClick(box.focusWidget() or box, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # Alt+O: Oui
 
     QTimer.singleShot(0, answer)
