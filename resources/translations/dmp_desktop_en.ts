@@ -272,7 +272,7 @@
     </message>
     <message>
         <source>Por&amp;table :</source>
-        <translation>Mo&amp;bile:</translation>
+        <translation>&amp;Mobile:</translation>
     </message>
     <message>
         <source>Récapitulatif</source>
@@ -481,11 +481,11 @@
     </message>
     <message>
         <source>&amp;Oui, il autorise l’accès en cas d’urgence</source>
-        <translation>Yes, they all&amp;ow emergency access</translation>
+        <translation>&amp;Yes, they allow emergency access</translation>
     </message>
     <message>
         <source>&amp;Non, il refuse l’accès en cas d’urgence</source>
-        <translation>No, they refuse emergency acces&amp;s</translation>
+        <translation>&amp;No, they refuse emergency access</translation>
     </message>
     <message>
         <source>Accès en cas d’urgence : oui</source>
@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <source>Para&amp;mètres</source>
-        <translation>Setti&amp;ngs</translation>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <source>&amp;Paramètres du poste…</source>
@@ -1055,7 +1055,7 @@
     </message>
     <message>
         <source>Cartes de &amp;formation</source>
-        <translation>&amp;Training cards</translation>
+        <translation>Tra&amp;ining cards</translation>
     </message>
     <message>
         <source>&amp;Retirer la carte</source>
@@ -1689,7 +1689,7 @@
     </message>
     <message>
         <source>&amp;Annuler</source>
-        <translation>&amp;Cancel</translation>
+        <translation>C&amp;ancel</translation>
     </message>
     <message>
         <source>Dernier essai : un code faux bloque la carte.</source>
@@ -1845,7 +1845,7 @@
     </message>
     <message>
         <source>&amp;Lecteur :</source>
-        <translation>&amp;Reader:</translation>
+        <translation>Read&amp;er:</translation>
     </message>
     <message>
         <source>&amp;Imprimante :</source>
@@ -1873,7 +1873,7 @@
     </message>
     <message>
         <source>&amp;Prénom :</source>
-        <translation>First na&amp;me:</translation>
+        <translation>Firs&amp;t name:</translation>
     </message>
     <message>
         <source>N&amp;om :</source>
@@ -1943,7 +1943,7 @@
     <name>WizardView</name>
     <message>
         <source>&amp;Annuler</source>
-        <translation>&amp;Cancel</translation>
+        <translation>C&amp;ancel</translation>
     </message>
     <message>
         <source>Abandonner ce patient (Échap)</source>
@@ -1955,7 +1955,7 @@
     </message>
     <message>
         <source>&amp;Suivant &gt;</source>
-        <translation>&amp;Next &gt;</translation>
+        <translation>Ne&amp;xt &gt;</translation>
     </message>
     <message>
         <source>Étape suivante (Entrée)</source>

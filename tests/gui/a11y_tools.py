@@ -293,7 +293,7 @@ def mnemonic_problems(window: QWidget) -> list[str]:
     by_letter: dict[str, list[str]] = {}
     for letter, text in mnemonics(window):
         by_letter.setdefault(letter, []).append(text)
-        for answer in ("Oui", "Non"):
+        for answer in ("Oui", "Non", "Yes", "No"):  # the English catalogue keeps one letter per answer too
             if re.match(rf"{answer}\b", text) and letter != answer[0].lower():
                 problems.append(f"« {text} » answers {answer} on Alt+{letter.upper()}, not Alt+{answer[0]}")
     problems += [f"Alt+{k.upper()} is shared by {v}" for k, v in by_letter.items() if len(v) > 1]
@@ -304,7 +304,7 @@ def answer_buttons_without_mnemonic(window: QWidget) -> list[str]:
     """A visible Oui / Non button that has no mnemonic at all (the letter must be there to be the same)."""
     return [
         plain(b.text()) for b in window.findChildren(QAbstractButton)
-        if b.isVisible() and b.window() is window and re.match(r"(Oui|Non)\b", plain(b.text()))
+        if b.isVisible() and b.window() is window and re.match(r"(Oui|Non|Yes|No)\b", plain(b.text()))
         and mnemonic(b.text()) is None
     ]
 
