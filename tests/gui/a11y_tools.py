@@ -337,3 +337,25 @@ def unnamed_tab_stops(window: QWidget) -> list[str]:
         f"{w.metaObject().className()} {w.objectName() or ''} at {w.mapTo(window, QPoint(0, 0)).toTuple()}"
         for w in tab_stops(window) if not accessible_name(w)
     ]
+
+
+def inspect_modal(open_box, check) -> None:
+    """Open a modal box with `open_box()` (it blocks in exec()), run `check(box)` on it once shown, close it."""
+    from PySide6.QtCore import QTimer
+
+    seen: list[QWidget] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or not box.isVisible():
+            QTimer.singleShot(10, look)
+            return
+        seen.append(box)
+        try:
+            check(box)
+        finally:
+            box.close()
+
+    QTimer.singleShot(0, look)
+    open_box()
+    assert seen, "the box never showed"

@@ -15,7 +15,7 @@ from dmp_desktop.ui.ledger_view import LedgerDialog
 from dmp_desktop.ui.pin_dialog import PinDialog
 from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-from .a11y_tools import low_contrast, text_samples
+from .a11y_tools import inspect_modal, low_contrast, text_samples
 from .conftest import Fakes
 
 
@@ -81,4 +81,15 @@ def test_the_menus_dialogs_reach_4_5_to_1(make_driver, qtbot):
         d.idle()
         _check(dialog, name, failures)
         dialog.reject()
+    assert not failures, "\n".join(failures)
+
+
+def test_the_help_and_question_boxes_reach_4_5_to_1(make_driver):
+    from dmp_desktop.ui import questions
+
+    d = make_driver(Fakes())
+    failures: list[str] = []
+    inspect_modal(d.window.show_support, lambda box: _check(box, "support", failures))
+    inspect_modal(d.window.show_about, lambda box: _check(box, "about", failures))
+    inspect_modal(lambda: questions.ask_cancel(d.window), lambda box: _check(box, "question", failures))
     assert not failures, "\n".join(failures)

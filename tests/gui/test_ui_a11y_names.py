@@ -14,7 +14,7 @@ from dmp_desktop.ui.history_view import HistoryDialog
 from dmp_desktop.ui.ledger_view import LedgerDialog
 from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-from .a11y_tools import accessible_name, tab_stops, unnamed_tab_stops
+from .a11y_tools import accessible_name, inspect_modal, tab_stops, unnamed_tab_stops
 from .conftest import Fakes
 
 
@@ -113,4 +113,12 @@ def test_the_question_boxes_are_named(qtbot):
 
     QTimer.singleShot(0, inspect)
     questions.ask_cancel(parent)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_help_boxes_are_named(make_driver):
+    d = make_driver(Fakes())
+    problems: list[str] = []
+    inspect_modal(d.window.show_support, lambda box: _check(box, "support", problems))
+    inspect_modal(d.window.show_about, lambda box: _check(box, "about", problems))
     assert not problems, "\n".join(problems)
