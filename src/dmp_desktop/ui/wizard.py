@@ -453,7 +453,7 @@ class WizardView(QWidget):
         flow = self.flow
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
-        self.steps.set_current(index)
+        self.steps.draw(flow)
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -477,6 +477,7 @@ class WizardView(QWidget):
             step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
         )
         self.back_button.setEnabled(flow.can_back)
+        self.back_button.setText((step is Step.RESULT and self.result_page.back_text(flow)) or self.tr("< &Précédent"))
         self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))
         self.next_button.setEnabled(flow.can_next and self._start_failure is None)
         self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))

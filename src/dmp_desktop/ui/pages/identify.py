@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,9 +21,14 @@ from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Quality
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.wizard import Wizard
-from dmp_desktop.ui.messages import eligibility_text, message
+from dmp_desktop.ui.messages import Message, eligibility_text, message, patient_line
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
 from dmp_desktop.ui.widgets import icon, instruction
+
+# errors a click on an ineligible row gives: with nobody eligible on the card, the card-wide message says it
+_SAME_AS_NOBODY = frozenset(
+    {None, ErrorCode.BENEFICIARY_NOT_ELIGIBLE, ErrorCode.NIR_INVALID, ErrorCode.BENEFICIARY_INDEX}
+)
 
 
 class IdentifyPage(Page):
@@ -105,12 +112,53 @@ class IdentifyPage(Page):
             self.show_card(flow.card, flow.selected_index)
         elif flow.selected_index is not None and self.selected_index() != flow.selected_index:
             self.select(flow.selected_index)
+        self._draw_problem(flow, view)
+        self.read_button.setText(tr("&Réessayer la lecture") if flow.can_retry else tr("&Lire la carte"))
+
+    def _draw_problem(self, flow: Wizard, view: ViewState) -> None:
+        """One message when step 1 stops (no reader, a card that cannot serve, nobody eligible), with what to say
+        to the patient; the waiting instruction, the picture and the reader's line go, as they would say
+        « insert the card » under it."""
         error = flow.error
-        if error is not None and not (error is ErrorCode.BENEFICIARY_INDEX and flow.selected_index is None):
-            self.set_error(message(error), "error" if flow.can_retry or flow.card is None else "warn")
+        stopped = flow.card is None and not flow.busy and (view.reader_problem is not None or error is not None)
+        nobody = self._nobody_eligible(flow) and error in _SAME_AS_NOBODY
+        for widget in (self.instruction, self.reader_status):
+            widget.setVisible(not stopped and not nobody)
+        self.picture.setVisible(flow.card is None and not stopped)
+        if stopped:
+            self.hint.setText("")
+        if stopped and error is None and view.reader_problem is not None:
+            self.read_button.hide()  # nothing to read without a reader
+            self._set_problem(message(view.reader_problem), "error", patient_line(view.reader_problem))
+            return
+        self.read_button.show()
+        if nobody:
+            self._set_problem(
+                Message(
+                    ErrorCode.BENEFICIARY_NOT_ELIGIBLE,
+                    tr("Aucun bénéficiaire de cette carte ne peut avoir son DMP créé ici."),
+                    tr("La raison est dans la colonne « DMP possible ». Rien n’est créé."),
+                    retryable=False,
+                ),
+                "warn",
+                patient_line(ErrorCode.BENEFICIARY_NOT_ELIGIBLE),
+            )
+        elif error is not None and not (error is ErrorCode.BENEFICIARY_INDEX and flow.selected_index is None):
+            kind = "error" if flow.can_retry or flow.card is None else "warn"
+            self._set_problem(message(error), kind, patient_line(error))
         elif self.error is not None:
             self.set_error(None)
-        self.read_button.setText(tr("&Réessayer la lecture") if flow.can_retry else tr("&Lire la carte"))
+
+    def _set_problem(self, msg: Message, kind: str, patient: str) -> None:
+        if patient:
+            msg = replace(msg, todo=f"{msg.todo}<br><i>{patient}</i>")
+        if msg != self.error or self.banner.kind != kind:
+            self.set_error(msg, kind)
+
+    @staticmethod
+    def _nobody_eligible(flow: Wizard) -> bool:
+        card = flow.card
+        return card is not None and bool(card.beneficiaries) and not any(b.eligible for b in card.beneficiaries)
 
     @staticmethod
     def _reader_text(flow: Wizard, view: ViewState) -> str:
@@ -170,7 +218,7 @@ class IdentifyPage(Page):
             self.select(selected)
         eligible = [b for b in card.beneficiaries if b.eligible]
         if not eligible:
-            self.hint.setText(self.tr("Aucun bénéficiaire de cette carte ne peut avoir un DMP créé ici."))
+            self.hint.setText("")  # the banner says it, with what to tell the patient
         elif len(card.beneficiaries) > 1:
             self.hint.setText(self.tr("Flèches haut/bas pour choisir, Entrée pour continuer."))
         else:
