@@ -1305,10 +1305,6 @@
         <translation>Carte Vitale 1: it cannot be used to create a DMP.</translation>
     </message>
     <message>
-        <source>Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2.</source>
-        <translation>The patient can create their DMP on dmp.fr or ask for a carte Vitale 2.</translation>
-    </message>
-    <message>
         <source>La carte n’a pas pu être lue.</source>
         <translation>The card could not be read.</translation>
     </message>
@@ -1321,24 +1317,28 @@
         <translation>The card&apos;s data are unreadable or incomplete.</translation>
     </message>
     <message>
-        <source>Faites mettre à jour la carte (borne) ; créez le DMP plus tard.</source>
-        <translation>Have the card updated (terminal); create the DMP later.</translation>
-    </message>
-    <message>
         <source>Le numéro de sécurité sociale de la carte est invalide (clé fausse).</source>
         <translation>The card&apos;s social security number is invalid (wrong key).</translation>
-    </message>
-    <message>
-        <source>Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse.</source>
-        <translation>The DMP cannot be created with this card: send the patient to their office.</translation>
     </message>
     <message>
         <source>Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte.</source>
         <translation>This beneficiary has no social security number of their own on the card.</translation>
     </message>
     <message>
-        <source>Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé ».</source>
-        <translation>Their DMP cannot be created here; it will be in “Mon espace santé”.</translation>
+        <source>Rien ne peut être créé avec cette carte : rendez-la au patient.</source>
+        <translation>Nothing can be created with this card: hand it back to the patient.</translation>
+    </message>
+    <message>
+        <source>Rien ne peut être créé avec cette carte tant qu’elle n’est pas mise à jour.</source>
+        <translation>Nothing can be created with this card until it is updated.</translation>
+    </message>
+    <message>
+        <source>Le DMP ne peut pas être créé avec cette carte.</source>
+        <translation>The DMP cannot be created with this card.</translation>
+    </message>
+    <message>
+        <source>Son DMP ne peut pas être créé ici.</source>
+        <translation>Their DMP cannot be created here.</translation>
     </message>
     <message>
         <source>Ce bénéficiaire n’existe pas sur la carte.</source>

@@ -93,6 +93,7 @@ def test_vitale_1_card_one_message_and_what_to_tell_the_patient(fakes, make_driv
     banner = page.banner.text()
     assert "Carte Vitale 1" in banner and "Dites au patient : « " in banner
     assert sum("Carte Vitale 1" in t for t in texts) == 1
+    assert page.read_button.text() == "&Lire la carte"  # not « Réessayer »: a Vitale 1 card stays one
     # the next card read brings the usual page back
     d.click(page.read_button)
     assert d.flow.card is not None and page.instruction.isVisibleTo(page) and not page.banner.isVisibleTo(page)

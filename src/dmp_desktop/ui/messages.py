@@ -48,7 +48,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CARD_VITALE1: (
         QT_TRANSLATE_NOOP("Messages", "Carte Vitale 1 : elle ne peut pas servir à créer un DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2."),
+        QT_TRANSLATE_NOOP("Messages", "Rien ne peut être créé avec cette carte : rendez-la au patient."),
     ),
     ErrorCode.CARD_STATUS: (
         QT_TRANSLATE_NOOP("Messages", "La carte n’a pas pu être lue."),
@@ -56,15 +56,15 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CARD_DATA_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Les données de la carte sont illisibles ou incomplètes."),
-        QT_TRANSLATE_NOOP("Messages", "Faites mettre à jour la carte (borne) ; créez le DMP plus tard."),
+        QT_TRANSLATE_NOOP("Messages", "Rien ne peut être créé avec cette carte tant qu’elle n’est pas mise à jour."),
     ),
     ErrorCode.NIR_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Le numéro de sécurité sociale de la carte est invalide (clé fausse)."),
-        QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte."),
     ),
     ErrorCode.BENEFICIARY_NOT_ELIGIBLE: (
         QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte."),
-        QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé »."),
+        QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici."),
     ),
     ErrorCode.BENEFICIARY_INDEX: (
         QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’existe pas sur la carte."),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -47,9 +48,10 @@ class IdentifyPage(Page):
         self.read_button.setAccessibleName(self.tr("Lire la carte Vitale"))
         self.read_button.setToolTip(self.tr("Relire la carte insérée (sinon la lecture est automatique)"))
         self.read_button.clicked.connect(self.read_requested)
+        self.read_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # alone on its row too
         status_row = QHBoxLayout()
         status_row.addWidget(self.reader_status, 1)
-        status_row.addWidget(self.read_button)
+        status_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
@@ -84,8 +86,8 @@ class IdentifyPage(Page):
         self.picture.setAccessibleName(self.tr("Insérez la carte Vitale"))
         self.layout_.addWidget(self.instruction)
         self.layout_.addWidget(self.picture)
+        self.layout_.addWidget(self.banner)  # when step 1 stops, the message comes first, then the button
         self.layout_.addLayout(status_row)
-        self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.hint)
         self.layout_.addStretch(1)
@@ -113,7 +115,9 @@ class IdentifyPage(Page):
         elif flow.selected_index is not None and self.selected_index() != flow.selected_index:
             self.select(flow.selected_index)
         self._draw_problem(flow, view)
-        self.read_button.setText(tr("&Réessayer la lecture") if flow.can_retry else tr("&Lire la carte"))
+        # « Réessayer » only where a second read may help (a Vitale 1 card stays a Vitale 1 card)
+        again = flow.can_retry and flow.error is not None and message(flow.error).retryable
+        self.read_button.setText(tr("&Réessayer la lecture") if again else tr("&Lire la carte"))
 
     def _draw_problem(self, flow: Wizard, view: ViewState) -> None:
         """One message when step 1 stops (no reader, a card that cannot serve, nobody eligible), with what to say
@@ -122,8 +126,8 @@ class IdentifyPage(Page):
         error = flow.error
         stopped = flow.card is None and not flow.busy and (view.reader_problem is not None or error is not None)
         nobody = self._nobody_eligible(flow) and error in _SAME_AS_NOBODY
-        for widget in (self.instruction, self.reader_status):
-            widget.setVisible(not stopped and not nobody)
+        self.instruction.setVisible(not stopped and not nobody)
+        self.reader_status.setVisible(not stopped)
         self.picture.setVisible(flow.card is None and not stopped)
         if stopped:
             self.hint.setText("")

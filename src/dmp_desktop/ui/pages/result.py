@@ -120,7 +120,8 @@ class ResultPage(Page):
                 "info",
                 agree(sex, tr("Ce patient a déjà un DMP"), tr("Cette patiente a déjà un DMP"),
                       tr("Ce patient a déjà un DMP")),
-                tr("Rien à créer ni à compter.") + "<br>" + agree(
+                tr("Rien à créer ni à compter."),
+                "<i>" + agree(
                     sex,
                     tr("Dites au patient : « Vous avez déjà un DMP. Vos professionnels de santé peuvent "
                        "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
@@ -128,14 +129,15 @@ class ResultPage(Page):
                        "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
                     tr("Dites au patient : « Vous avez déjà un DMP. Vos professionnels de santé peuvent "
                        "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
-                ),
+                ) + "</i>",
             )
         elif outcome is Outcome.CLOSED:
             self.show_outcome(
                 "warn",
                 agree(sex, tr("Le DMP de ce patient est fermé"), tr("Le DMP de cette patiente est fermé"),
                       tr("Le DMP de ce patient est fermé")),
-                tr("Il ne peut pas être recréé ici. Rien n’a été créé ni compté.") + "<br>" + agree(
+                tr("Il ne peut pas être recréé ici. Rien n’a été créé ni compté."),
+                "<i>" + agree(
                     sex,
                     tr("Dites au patient : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre "
                        "caisse d’Assurance Maladie. »"),
@@ -143,7 +145,7 @@ class ResultPage(Page):
                        "caisse d’Assurance Maladie. »"),
                     tr("Dites au patient : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre "
                        "caisse d’Assurance Maladie. »"),
-                ),
+                ) + "</i>",
             )
         elif outcome is Outcome.REFUSED:
             self.show_outcome(
@@ -231,12 +233,12 @@ class ResultPage(Page):
             return tr("< Retour à la &carte Vitale")
         return None
 
-    def show_outcome(self, kind: str, title: str, body: str = "") -> None:
-        """kind: ok / info / warn / error."""
+    def show_outcome(self, kind: str, title: str, body: str = "", detail: str = "") -> None:
+        """kind: ok / info / warn / error; `body` in bold in the banner, `detail` (what to say) below it."""
         self.heading.setText(title)
         self.heading.setAccessibleName(title)
         if body:
-            self.banner.show_text(kind, body)
+            self.banner.show_text(kind, body, detail)
         else:
             self.banner.clear()
 
