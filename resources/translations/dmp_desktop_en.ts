@@ -1095,6 +1095,14 @@
         <source>(né(e) {0})</source>
         <translation>(born {0})</translation>
     </message>
+    <message>
+        <source>(né {0})</source>
+        <translation>(born {0})</translation>
+    </message>
+    <message>
+        <source>(née {0})</source>
+        <translation>(née {0})</translation>
+    </message>
 </context>
 <context>
     <name>LedgerDialog</name>

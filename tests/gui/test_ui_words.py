@@ -44,7 +44,8 @@ def test_emergency_answers_are_large_oui_non_buttons_with_the_wizard_s_letters(d
     d.qtbot.waitUntil(lambda: page.yes.isChecked())
     assert not page.no.isChecked() and "autorise" in page.answer_text.text()
     d.qtbot.keyClick(page.oral, Qt.Key.Key_Space)
-    d.qtbot.keyClick(page.oral, Qt.Key.Key_Return)
+    assert d.window.focusWidget() is page.yes  # the mnemonic took the focus: Entrée there is « Suivant »
+    d.qtbot.keyClick(page.yes, Qt.Key.Key_Return)
     d.at(Step.ACCOUNT)
     assert d.flow.emergency_access is True and d.flow.oral_consent
 
@@ -140,3 +141,12 @@ def test_the_family_card_still_asks_to_choose(driver):
     page = d.view.identify_page
     assert page.instruction.isVisible() and "Choisissez le patient" in page.instruction.text()
     assert not page.banner.isVisible()
+
+
+def test_a_birth_name_agrees_with_the_beneficiary(driver):
+    d = driver
+    d.insert(sample_card())
+    table = d.view.identify_page.table
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "MARTIN (née DURAND)" in names  # Sophie, her own NIR starts with 2
+    assert not any("né(e)" in n for n in names)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Quality
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import Message, eligibility_text, message, patient_line
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
@@ -276,7 +277,8 @@ class IdentifyPage(Page):
         for row, b in enumerate(beneficiaries):
             name = b.surname.upper()
             if b.birth_name and b.birth_name.upper() != b.surname.upper():
-                name += " " + self.tr("(né(e) {0})").format(b.birth_name.upper())
+                born = agree(b.sex, self.tr("(né {0})"), self.tr("(née {0})"), self.tr("(né(e) {0})"))
+                name += " " + born.format(b.birth_name.upper())
             cells = [name, b.first_name, b.birth_date_display, self._quality_text(b.quality), self._eligibility_text(b)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
