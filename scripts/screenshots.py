@@ -121,6 +121,7 @@ def main() -> int:
         window.show()
         window.view.start()
         window.view.confirm_cancel = lambda: True
+        window.view.confirm_leave = lambda _reason: True  # a script closes windows whose accusé nobody confirmed
         settle(window)
         return window, reader, dmp, ledger, printer
 
