@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.validation import spoken_mobile
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows
@@ -50,6 +51,10 @@ class AccountPage(Page):
         super().__init__(self.tr("4. Compte d’accès patient"), parent)
         self.question = QGroupBox(self.tr("Le patient souhaite-t-il un compte d’accès en ligne ?"))
         self.question.setAccessibleName(self.question.title())
+        font = self.question.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.question.setFont(font)  # the question the pharmacist asks aloud (the answers have their own style)
         self.yes = QRadioButton(self.tr("&Oui"))
         self.no = QRadioButton(self.tr("&Non"))
         self.yes.setAccessibleName(self.tr("Compte d’accès en ligne : oui"))
@@ -239,7 +244,8 @@ class AccountPage(Page):
         elif request is None:
             rows.append((self.tr("Compte d’accès"), self.tr("oui — <i>coordonnées à compléter</i>")))
         else:
-            contacts = html.escape(", ".join(v for v in (request.email, request.mobile) if v))
+            mobile = spoken_mobile(request.mobile) if request.mobile else None
+            contacts = html.escape(", ".join(v for v in (request.email, mobile or request.mobile) if v))
             rows.append((self.tr("Compte d’accès"), self.tr("oui — codes envoyés à {0}").format(contacts)))
         body = "".join(
             f"<tr><td style='padding-right:12px; color:#5f6b76'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
