@@ -192,25 +192,6 @@ class WizardState:
         return self._account_request if self._wants_account else None
 
     @property
-    def email_suggestion(self) -> str | None:
-        """« Vouliez-vous dire … ? »: the address with the domain the patient probably meant (once the e-mail
-        field is left), None when it looks right."""
-        return self._email_suggestion if self._wants_account else None
-
-    @property
-    def contacts_unused(self) -> bool:
-        """An e-mail or mobile was typed but the answer is Non: they will not be used (say so, never silently)."""
-        return self._wants_account is False and bool(self._email_text.strip() or self._mobile_text.strip())
-
-    @property
-    def can_create(self) -> bool:
-        """Step 4's end button may be clicked: « Créer sans compte » (no answer yet counts as Non) or « Créer
-        avec compte » once the contacts make a request."""
-        if self._step is not Step.ACCOUNT or self.busy or not self.consent.complete:
-            return False
-        return self._wants_account is not True or self._account_request is not None
-
-    @property
     def report(self) -> CreationReport | None:
         return self._report
 

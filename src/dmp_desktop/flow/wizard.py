@@ -44,17 +44,16 @@ from dataclasses import replace
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import CardRead, InsEnvironment
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.account_step import AccountStep
 from dmp_desktop.flow.cps_step import CpsStage, CpsStep, Professional
-from dmp_desktop.flow.email_typos import suggest_email
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
 from dmp_desktop.flow.state import _CREATION_TASKS, Step
-from dmp_desktop.flow.validation import check_contacts, spoken_mobile
 
 __all__ = ["CpsStage", "Professional", "Step", "Wizard"]
 
 
-class Wizard(CpsStep):
+class Wizard(AccountStep, CpsStep):
     """See the module docstring. Not thread-safe: call it from one thread (the GUI thread).
 
     `professional`: True when step 2 asks for the pharmacist's CPS/CPE (mode DIRECTE), False without a card
@@ -360,45 +359,6 @@ class Wizard(CpsStep):
         return True
 
     # --- ACCOUNT
-
-    def _account_wanted(self, e: ev.AccountWanted) -> bool:
-        if self._step is not Step.ACCOUNT:
-            return False
-        self._wants_account = e.answer
-        self._error = None
-        if e.answer:
-            self._revalidate_contacts()
-        else:
-            self._field_errors = {}
-        return True
-
-    def _contacts_entered(self, e: ev.ContactsEntered) -> bool:
-        if self._step is not Step.ACCOUNT:
-            return False
-        if e.email != self._email_text:
-            self._contacts_left.discard("email")  # typing again: checked again when left
-            self._email_suggestion = None
-        if e.mobile != self._mobile_text:
-            self._contacts_left.discard("mobile")
-        self._email_text = e.email
-        self._mobile_text = e.mobile
-        self._revalidate_contacts()
-        return True
-
-    def _contact_left(self, e: ev.ContactLeft) -> bool:
-        if self._step is not Step.ACCOUNT or e.field not in ("email", "mobile") or not self._wants_account:
-            return False
-        self._contacts_left.add(e.field)
-        if e.field == "email":
-            self._email_suggestion = suggest_email(self._email_text)
-        else:
-            spoken = spoken_mobile(self._mobile_text)
-            if spoken is not None:
-                self._mobile_text = spoken  # as the patient says it; the request keeps E.164
-        return True
-
-    def _revalidate_contacts(self) -> None:
-        self._account_request, self._field_errors = check_contacts(self._email_text, self._mobile_text)
 
     def _create_requested(self, e: ev.CreateRequested) -> bool:
         if self._step is not Step.ACCOUNT or self.busy:
