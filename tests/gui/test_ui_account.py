@@ -114,3 +114,17 @@ def test_back_from_step_3_shows_step_2_without_moving_on_again(driver):
     assert d.view.next_button.isVisible() and d.view.next_button.isEnabled()
     d.click(d.view.next_button)
     assert d.flow.step is Step.CONSENT
+
+
+def test_enter_on_step_2_shown_again_moves_on(driver):
+    d = driver
+    d.window.activateWindow()
+    d.qtbot.waitUntil(d.window.isActiveWindow)
+    d.insert(single_card())
+    d.click(d.view.next_button)
+    d.at(Step.CONSENT)
+    d.click(d.view.back_button)
+    assert d.flow.step is Step.CONNECT
+    d.qtbot.keyClick(QApplication.focusWidget() or d.view, Qt.Key.Key_Return)
+    d.idle()
+    assert d.flow.step is Step.CONSENT

@@ -389,7 +389,9 @@ class WizardView(QWidget):
                 self.send(ev.PinRequested())
             elif self.connect_page.retry_button.isVisible():
                 self.send(ev.Retry())
-        elif step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+            elif self.next_button.isEnabled():
+                self.go_next()  # step 2's result shown again by « Précédent »: on to step 3
+        elif step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
         elif step is Step.ACCOUNT and self.flow.wants_account is None:
             self.account_page.focus_first()  # Entrée never answers for the patient: the question first
