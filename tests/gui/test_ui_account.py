@@ -128,3 +128,16 @@ def test_enter_on_step_2_shown_again_moves_on(driver):
     d.qtbot.keyClick(QApplication.focusWidget() or d.view, Qt.Key.Key_Return)
     d.idle()
     assert d.flow.step is Step.CONSENT
+
+
+def test_create_with_one_contact_wrong_says_which_beside_it(driver):
+    page = _at_account(driver)
+    page.yes.click()
+    driver.idle()
+    driver.qtbot.keyClicks(page.email, "jean.martin@example.fr")
+    page.mobile.setFocus()
+    driver.qtbot.keyClicks(page.mobile, "06 12")
+    assert page.create_button.isEnabled()  # one valid contact is enough to offer it
+    driver.click(page.create_button)
+    assert driver.flow.step is Step.ACCOUNT and driver.fakes.dmp.count("create") == 0
+    assert page.mobile_error.isVisible() and not page.email_error.isVisible()

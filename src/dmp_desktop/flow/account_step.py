@@ -27,10 +27,14 @@ class AccountStep(WizardState):
     @property
     def can_create(self) -> bool:
         """Step 4's end button may be clicked: « Créer sans compte » (no answer yet counts as Non) or « Créer
-        avec compte » once the contacts make a request."""
+        avec compte » once at least one contact is valid."""
         if self._step is not Step.ACCOUNT or self.busy or not self.consent.complete:
             return False
-        return self._wants_account is not True or self._account_request is not None
+        if self._wants_account is not True:
+            return True
+        # one usable contact is enough to offer it; a click with the other one wrong shows that error
+        typed = (("email", self._email_text), ("mobile", self._mobile_text))
+        return any(text.strip() and name not in self._field_errors for name, text in typed)
 
     # ------------------------------------------------------------------ transitions
 

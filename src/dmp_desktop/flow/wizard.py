@@ -371,7 +371,10 @@ class Wizard(AccountStep, CpsStep):
             return False  # Entrée: the patient's answer first (the page keeps the question in front)
         if not self.valid:
             self._contacts_left.update(("email", "mobile", "account"))  # every problem shown now
-            self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
+            if self._wants_account and {"email", "mobile"} & set(self._field_errors):
+                self._error = None  # said beside the field that is wrong
+            else:
+                self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
             return True
         self._start_creation()
         return True

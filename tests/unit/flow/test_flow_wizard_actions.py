@@ -131,6 +131,12 @@ def test_create_with_account_is_offered_once_a_contact_is_valid(states: States) 
     assert not w.can_create
     w.send(ev.ContactsEntered("jean.martin@example.fr", ""))
     assert w.can_create and w.field_errors == {}
+    w.send(ev.ContactsEntered("jean.martin@example.fr", "06 12"))
+    assert w.can_create  # one valid contact: offered; the click shows what is wrong with the other
+    assert w.send(ev.CreateRequested(account=True))
+    assert w.step is Step.ACCOUNT and w.field_errors == {"mobile": ErrorCode.PHONE_INVALID}
+    assert w.error is None  # said beside the mobile, not as a missing contact
+    w.send(ev.ContactsEntered("jean.martin@example.fr", ""))
     assert w.send(ev.CreateRequested(account=True)) and w.step is Step.CREATING
 
 
