@@ -141,3 +141,15 @@ def test_create_with_one_contact_wrong_says_which_beside_it(driver):
     driver.click(page.create_button)
     assert driver.flow.step is Step.ACCOUNT and driver.fakes.dmp.count("create") == 0
     assert page.mobile_error.isVisible() and not page.email_error.isVisible()
+
+
+def test_enter_in_the_mobile_checks_it_even_with_the_button_disabled(driver):
+    page = _at_account(driver)
+    page.yes.click()
+    driver.idle()
+    page.mobile.setFocus()
+    driver.qtbot.keyClicks(page.mobile, "06 12")
+    driver.qtbot.keyClick(page.mobile, Qt.Key.Key_Return)
+    driver.idle()
+    assert not page.create_button.isEnabled() and page.mobile_error.isVisible()
+    assert driver.flow.step is Step.ACCOUNT

@@ -160,6 +160,8 @@ class AccountPage(Page):
         if watched is not self.email and watched is not self.mobile:
             return super().eventFilter(watched, event)
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in _ENTER:
+            # done with this field: checked now, even when the focus cannot move on (the button still disabled)
+            self.contact_left.emit("email" if watched is self.email else "mobile")
             (self.mobile if watched is self.email else self.create_button).setFocus(Qt.FocusReason.TabFocusReason)
             return True
         # the window losing the focus (another program, a menu) is not the pharmacist leaving the field
