@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -129,6 +130,11 @@ class WizardView(QWidget):
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
+        # only step 1 needs the Vitale card: pulled later, the visit goes on with the identity read
+        self.card_status = QLabel(self.tr("Carte Vitale retirée — identité déjà lue"))
+        self.card_status.setObjectName("cardStatus")
+        self.card_status.setVisible(False)
+        steps_row.addWidget(self.card_status)
         layout.addLayout(steps_row)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
@@ -151,8 +157,11 @@ class WizardView(QWidget):
         self.account_page.answer.buttonToggled.connect(
             lambda *_: self._user(ev.AccountWanted(self.account_page.wants_account()))
         )
+        self.account_page.answered.connect(self._on_answered)
         self.account_page.email.textChanged.connect(self._on_contacts)
         self.account_page.mobile.textChanged.connect(self._on_contacts)
+        self.account_page.contact_left.connect(lambda name: self._user(ev.ContactLeft(name)))
+        self.account_page.suggestion_taken.connect(self._on_suggestion)
         self.account_page.create_requested.connect(self.request_creation)
         self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
@@ -217,6 +226,17 @@ class WizardView(QWidget):
 
     def _on_contacts(self, *_: object) -> None:
         self._user(ev.ContactsEntered(self.account_page.email.text(), self.account_page.mobile.text()))
+
+    def _on_answered(self, wants: bool) -> None:
+        """Oui: on to the e-mail at once; Non: to the end button (Entrée creates)."""
+        page = self.account_page
+        (page.email if wants else page.create_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_suggestion(self, email: str) -> None:
+        page = self.account_page
+        self.send(ev.ContactsEntered(email, page.mobile.text()))
+        self.send(ev.ContactLeft("email"))
+        page.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_card_event(self, event: CardEvent) -> None:
         kind = event.kind
@@ -355,8 +375,9 @@ class WizardView(QWidget):
         self.send(ev.Next())
 
     def request_creation(self) -> None:
+        """The end button: « Créer sans compte » (no answer yet counts as Non) or « Créer avec compte »."""
         self._apply_page()
-        self.send(ev.CreateRequested())
+        self.send(ev.CreateRequested(account=self.flow.wants_account is True))
 
     def _enter(self) -> None:
         step = self.flow.step
@@ -368,8 +389,12 @@ class WizardView(QWidget):
                 self.send(ev.PinRequested())
             elif self.connect_page.retry_button.isVisible():
                 self.send(ev.Retry())
-        elif step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+            elif self.next_button.isEnabled():
+                self.go_next()  # step 2's result shown again by « Précédent »: on to step 3
+        elif step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
+        elif step is Step.ACCOUNT and self.flow.wants_account is None:
+            self.account_page.focus_first()  # Entrée never answers for the patient: the question first
         elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
             self.request_creation()
         elif step is Step.RESULT and self.flow.can_restart:
@@ -454,6 +479,9 @@ class WizardView(QWidget):
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
         self.steps.set_current(index)
+        self.card_status.setVisible(
+            step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) and flow.card is not None and not flow.card_present
+        )
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -477,7 +505,7 @@ class WizardView(QWidget):
             step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
         )
         self.back_button.setEnabled(flow.can_back)
-        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))
+        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))  # CONNECT: after Précédent
         self.next_button.setEnabled(flow.can_next and self._start_failure is None)
         self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
         if step is not Step.RESULT:
