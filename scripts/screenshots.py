@@ -121,7 +121,7 @@ def main() -> int:
         window.show()
         window.view.start()
         window.view.confirm_cancel = lambda: True
-        window.view.confirm_leave = lambda reason: True  # closing with an accusé not confirmed out asks
+        window.view.confirm_leave = lambda _reason: True  # a script closes windows whose accusé nobody confirmed
         settle(window)
         return window, reader, dmp, ledger, printer
 

@@ -287,16 +287,24 @@
         <translation>4. Patient access account</translation>
     </message>
     <message>
-        <source>Le patient souhaite-t-il un compte d’accès en ligne à son DMP ?</source>
-        <translation>Does the patient want an online access account to their DMP?</translation>
+        <source>Le patient souhaite-t-il un compte d’accès en ligne ?</source>
+        <translation>Does the patient want an online access account?</translation>
     </message>
     <message>
-        <source>O&amp;ui, créer son compte d’accès</source>
-        <translation>&amp;Yes, create their access account</translation>
+        <source>&amp;Oui</source>
+        <translation>&amp;Yes</translation>
     </message>
     <message>
-        <source>No&amp;n, seulement l’accusé de création</source>
-        <translation>No, only the creation recei&amp;pt</translation>
+        <source>&amp;Non</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Compte d’accès en ligne : oui</source>
+        <translation>Online access account: yes</translation>
+    </message>
+    <message>
+        <source>Compte d’accès en ligne : non, seulement l’accusé de création</source>
+        <translation>Online access account: no, only the creation receipt</translation>
     </message>
     <message>
         <source>Coordonnées pour recevoir les codes de connexion (au moins une)</source>
@@ -309,6 +317,10 @@
     <message>
         <source>Adresse e-mail du patient</source>
         <translation>Patient&apos;s e-mail address</translation>
+    </message>
+    <message>
+        <source>Adresse e-mail suggérée</source>
+        <translation>Suggested e-mail address</translation>
     </message>
     <message>
         <source>06 12 34 56 78</source>
@@ -327,16 +339,48 @@
         <translation>Mo&amp;bile:</translation>
     </message>
     <message>
+        <source>Relisez l’adresse au patient :</source>
+        <translation>Read the address back to the patient:</translation>
+    </message>
+    <message>
         <source>Récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <source>&amp;Créer le DMP</source>
-        <translation>&amp;Create the DMP</translation>
+        <source>&amp;Créer sans compte</source>
+        <translation>C&amp;reate without account</translation>
     </message>
     <message>
-        <source>Créer le DMP du patient</source>
-        <translation>Create the patient&apos;s DMP</translation>
+        <source>Vouliez-vous dire {0} ?</source>
+        <translation>Did you mean {0}?</translation>
+    </message>
+    <message>
+        <source>Adresse e-mail suggérée : {0}</source>
+        <translation>Suggested e-mail address: {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Créer avec compte</source>
+        <translation>C&amp;reate with account</translation>
+    </message>
+    <message>
+        <source>Créer le DMP avec un compte d’accès en ligne</source>
+        <translation>Create the DMP with an online access account</translation>
+    </message>
+    <message>
+        <source>Créer le DMP sans compte d’accès en ligne</source>
+        <translation>Create the DMP without an online access account</translation>
+    </message>
+    <message>
+        <source>Réponse Non : l’e-mail et le portable saisis ne seront pas utilisés.</source>
+        <translation>Answer No: the e-mail and mobile typed will not be used.</translation>
+    </message>
+    <message>
+        <source>Réponse Non : l’e-mail saisi ne sera pas utilisé.</source>
+        <translation>Answer No: the e-mail typed will not be used.</translation>
+    </message>
+    <message>
+        <source>Réponse Non : le portable saisi ne sera pas utilisé.</source>
+        <translation>Answer No: the mobile typed will not be used.</translation>
     </message>
     <message>
         <source>Compte d’accès</source>
