@@ -272,6 +272,15 @@ def main() -> int:
     shot("27-identification-aucun-beneficiaire", window)
     window.close()
 
+    # 3. the card pulled after the identity was read: the visit goes on, the patient's strip says so
+    window, reader, *_ = session()
+    to_consent(window, reader, 1)
+    reader.remove(sample_card().reader)
+    window.view.send(ev.CardRemoved(""))
+    settle(window)
+    shot("29-consentement-carte-retiree", window)
+    window.close()
+
     class NoReader(FakeCardReader):
         def readers(self) -> list[str]:
             return []
