@@ -179,7 +179,7 @@ class ResultPage(Page):
         self.show_outcome("warn" if report.account_pending else "ok", title, body)
         rows = [r for r in summary_rows(flow, view.settings) if r[0] not in (tr("Accusé"), tr("Patient"))]
         if report.created_at is not None:
-            rows.append((tr("Créé le"), report.created_at.strftime("%d/%m/%Y %H:%M")))
+            rows.append((tr("Créé le"), report.created_at.astimezone().strftime("%d/%m/%Y %H:%M")))
         if report.account is not None:
             rows.append((tr("Identifiant de connexion"), report.account.login))
             rows.append((tr("Codes envoyés par"), _channels_text(report)))
