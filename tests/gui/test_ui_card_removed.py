@@ -1,4 +1,4 @@
-"""Card pulled at each step: back to waiting, nothing lost of later steps for the same patient."""
+"""Card pulled at each step: step 1 waits for it; steps 2-4 go on with the identity read; the result ignores it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_removed_on_identify_goes_back_to_waiting(driver):
     assert "Insérez la carte Vitale" in d.view.identify_page.instruction.text()
 
 
-def test_removed_on_connect_error_returns_to_identify(fakes, make_driver):
+def test_removed_on_connect_error_keeps_step_2_and_says_so(fakes, make_driver):
     fakes.dmp.fail("test_existence", ErrorCode.DMP_TIMEOUT)
     d = make_driver(fakes)
     d.insert()
@@ -25,11 +25,15 @@ def test_removed_on_connect_error_returns_to_identify(fakes, make_driver):
     d.click(d.view.next_button)
     d.at(Step.CONNECT)
     d.remove()
-    assert d.flow.step is Step.IDENTIFY
-    assert d.view.stack.currentIndex() == 0
+    assert d.flow.step is Step.CONNECT and not d.flow.card_present
+    assert d.view.stack.currentIndex() == 1
+    strip = d.view.connect_page.strip  # the patient's strip says it, under the heading
+    assert strip.card.isVisible() and "Carte retirée — identité déjà lue" in strip.text()
+    d.click(d.view.connect_page.retry_button)  # the test again, with the identity read
+    d.at(Step.CONSENT)
 
 
-def test_removed_on_consent_keeps_answers_for_the_same_patient(driver):
+def test_removed_on_consent_the_visit_goes_on_to_the_creation(driver):
     d = driver
     d.to_consent()
     page = d.view.consent_page
@@ -37,21 +41,28 @@ def test_removed_on_consent_keeps_answers_for_the_same_patient(driver):
     page.no.click()
     d.idle()
     d.remove()
-    assert d.flow.step is Step.IDENTIFY
-    d.insert()
-    d.select(0)
+    assert d.flow.step is Step.CONSENT and page.oral.isChecked() and page.no.isChecked()
+    assert page.strip.card.isVisible() and "identité déjà lue" in page.strip.text()
     d.click(d.view.next_button)
-    d.at(Step.CONSENT)
-    assert page.oral.isChecked() and page.no.isChecked() and not page.yes.isChecked()
+    d.at(Step.ACCOUNT)
+    d.create()
+    assert d.flow.outcome is Outcome.CREATED and d.fakes.dmp.count("create") == 1
+    assert "Carte retirée" not in d.view.result_page.strip.text()  # the result needs no card
+    d.click(d.view.result_page.new_button)
+    assert d.flow.step is Step.IDENTIFY and d.flow.card is None and not d.flow.busy  # waits for a card
+    assert "Insérez la carte Vitale" in d.view.identify_page.instruction.text()
 
 
-def test_removed_on_account_then_other_patient_starts_blank(driver):
+def test_removed_on_account_then_back_to_step_1_reads_the_next_card(driver):
     d = driver
     d.to_consent(0)
     d.consent()
     d.account(wants=True, email="jean.martin@example.fr")
     d.remove()
-    assert d.flow.step is Step.IDENTIFY
+    assert d.flow.step is Step.ACCOUNT and d.flow.email_text == "jean.martin@example.fr"
+    for _ in range(3):
+        d.click(d.view.back_button)  # 4 → 3 → 2 (no new test) → 1
+    assert d.flow.step is Step.IDENTIFY and d.flow.card is None
     d.insert()
     d.select(1)  # Sophie: another patient, so no answers carried over
     d.click(d.view.next_button)

@@ -33,11 +33,17 @@ def test_whole_creation_with_the_keyboard_only(driver):
     assert d.flow.oral_consent and d.flow.emergency_access is True
     qtbot.keyClick(_focus(d), Qt.Key.Key_Return)
     d.at(Step.ACCOUNT)
-    qtbot.keyClick(_focus(d), Qt.Key.Key_O, ALT)  # &Oui, as at step 3
+    qtbot.keyClick(_focus(d), Qt.Key.Key_Return)  # no answer yet: Entrée never answers for the patient
+    d.idle()
+    assert d.flow.step is Step.ACCOUNT and _focus(d) is d.view.account_page.yes
+    qtbot.keyClick(_focus(d), Qt.Key.Key_O, ALT)  # &Oui: the focus goes to the e-mail
     qtbot.waitUntil(lambda: d.flow.wants_account is True)
-    qtbot.keyClick(_focus(d), Qt.Key.Key_E, ALT)  # &E-mail
     assert _focus(d) is d.view.account_page.email
     qtbot.keyClicks(_focus(d), "jean.martin@example.fr")
+    qtbot.keyClick(_focus(d), Qt.Key.Key_Return)  # on to the mobile, never a creation
+    assert _focus(d) is d.view.account_page.mobile and d.flow.step is Step.ACCOUNT
+    qtbot.keyClick(_focus(d), Qt.Key.Key_Return)  # on to « Créer avec compte »
+    assert _focus(d) is d.view.account_page.create_button and d.flow.step is Step.ACCOUNT
     qtbot.keyClick(_focus(d), Qt.Key.Key_Return)
     d.at(Step.RESULT)
     assert d.flow.outcome is Outcome.CREATED

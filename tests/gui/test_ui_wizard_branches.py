@@ -43,10 +43,11 @@ def test_new_dmp_with_account_shows_login_and_sends_both_channels(driver):
     d.to_consent()
     d.consent()
     d.account(wants=True, email="jean.martin@example.fr", mobile="06 12 34 56 78")
-    assert "+33612345678" in d.view.account_page.summary.text()
+    assert "06 12 34 56 78" in d.view.account_page.summary.text()  # as the patient says it
     d.create()
     report = d.flow.report
     assert report is not None and report.account is not None
+    assert report.order.account is not None and report.order.account.mobile == "+33612345678"  # sent in E.164
     assert set(report.channels) == {Channel.SMS, Channel.EMAIL}
     texts = [d.view.result_page.details.itemAt(i).widget().text() for i in range(d.view.result_page.details.count())
              if d.view.result_page.details.itemAt(i).widget() is not None]

@@ -53,6 +53,40 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(text.split()))
 
 
+def atr_length(atr: bytes) -> int | None:
+    """The length an ATR declares by its own structure (ISO/IEC 7816-3: T0's interface and historical byte
+    counts, the TDi chain, a TCK when a protocol other than T=0 is offered); None when the bytes end first.
+    Hand-written: pyscard's ATR class raises on the padded buffers this is for, and says nothing of a length."""
+    if len(atr) < 2:
+        return None
+    y, historical = atr[1] >> 4, atr[1] & 0x0F
+    i, tck = 2, False
+    while True:
+        i += bin(y & 0x7).count("1")  # TAi, TBi, TCi
+        if not y & 0x8:
+            break
+        if i >= len(atr):
+            return None
+        td = atr[i]
+        i += 1
+        tck = tck or bool(td & 0x0F)
+        y = td >> 4
+    length = i + historical + (1 if tck else 0)
+    return length if length <= len(atr) else None
+
+
+def padded_atr(atr: bytes) -> bool:
+    """pcscd can report a card's ATR as its whole 33-byte buffer while the card is being powered: the ATR
+    followed by zeros. True for such a buffer (the ATR is then `trim_atr(atr)`)."""
+    length = atr_length(atr)
+    return length is not None and len(atr) > length and not any(atr[length:])
+
+
+def trim_atr(atr: bytes) -> bytes:
+    length = atr_length(atr)
+    return atr[:length] if padded_atr(atr) and length is not None else atr
+
+
 def classify_atr(atr: bytes) -> str:
     """The card type for a Vitale 2 ATR; DomainError(CARD_VITALE1 / CARD_UNKNOWN) for anything else."""
     if len(atr) == len(_VITALE2_PATTERN) and all(

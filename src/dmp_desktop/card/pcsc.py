@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from smartcard import scard
 
 from dmp_desktop.card import scardio
-from dmp_desktop.card.apdu import CARD_TYPE_VITALE2, classify_atr, hex_atr
+from dmp_desktop.card.apdu import CARD_TYPE_VITALE2, classify_atr, hex_atr, padded_atr, trim_atr
 from dmp_desktop.card.session import read_vitale
 from dmp_desktop.card.worker import Closed, Phase, Stuck, Worker
 from dmp_desktop.domain.errors import DomainError, ErrorCode
@@ -25,6 +25,7 @@ T = TypeVar("T")
 SERVICE_TIMEOUT = 5.0
 EXCHANGE_TIMEOUT = 10.0
 CLOSE_GRACE = 1.0  # close() waits this long for the worker, then leaves it (a daemon thread) behind
+ATR_SETTLE_SECONDS = 0.5  # how long a padded ATR (a card being powered) is given to become its own length
 
 
 class PcscReader:
@@ -159,6 +160,7 @@ def _pick(cards: list[tuple[str, bytes]]) -> tuple[str, bytes]:
 def wait_for_card(context: Any, reader: str | None, wait: float) -> tuple[str, bytes]:
     """(reader name, ATR) of a present card, waiting up to `wait` seconds with SCardGetStatusChange."""
     deadline = time.monotonic() + wait
+    settled_by: float | None = None  # a padded ATR seen: until when to wait for pcscd to finish powering the card
     while True:
         names = scardio.list_readers(context)
         watched = [reader] if reader in names else ([] if reader else names)
@@ -171,9 +173,14 @@ def wait_for_card(context: Any, reader: str | None, wait: float) -> tuple[str, b
                 continue
             if hresult != scard.SCARD_S_SUCCESS:
                 raise DomainError(ErrorCode.PCSC_UNAVAILABLE, f"SCardGetStatusChange: {scardio.message(hresult)}")
-            cards = [(n, atr) for n, event, atr in states if _present(event)]
+            cards = [(n, bytes(atr)) for n, event, atr in states if _present(event)]
+            if any(padded_atr(atr) for _, atr in cards):
+                settled_by = settled_by or time.monotonic() + ATR_SETTLE_SECONDS
+                if time.monotonic() < settled_by:
+                    time.sleep(0.02)
+                    continue
             if cards:
-                return _pick(cards)
+                return _pick([(n, trim_atr(atr)) for n, atr in cards])
         else:
             states = []
         remaining = deadline - time.monotonic()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.model import ReprintKind
+from dmp_desktop.domain.ports import SystemClock
 from dmp_desktop.flow.reprint import ReprintOutcome, check_reprintable, reprint
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _plain(creation_id: str, settings: Settings, receipt_out: Path | None) -> Re
         return reprint(entry, ledger=ledger, renderer=ReportLabRenderer(),
                        printer=LazyPrinter(settings.printer.name or None), pharmacy=settings.pharmacy,
                        fmt=settings.printer.format, printer_name=settings.printer.name or None,
-                       training=settings.training, save=_saver(receipt_out))
+                       training=settings.training, save=_saver(receipt_out), clock=SystemClock())
     finally:
         ledger.close()
 
@@ -124,7 +125,7 @@ def _with_service(creation_id: str, settings: Settings, receipt_out: Path | None
         return reprint(entry, ledger=services.ledger, renderer=counter.renderer, printer=counter.printer,
                        pharmacy=counter.pharmacy, fmt=counter.receipt_format, printer_name=counter.printer_name,
                        training=counter.training, save=_saver(receipt_out), dmp=services.dmp,
-                       pharmacist=counter.pharmacist)
+                       pharmacist=counter.pharmacist, clock=counter.clock)
 
 
 def _fail(exc: DomainError, extra: str = "") -> int:

@@ -193,6 +193,10 @@ class TrainingCardReader:
             image = load_image(path)
             card = training_card(image, self._issuer(image.as_dict()), name=Path(path).stem)
             self._issued[key] = card
+        elif card.tries_left <= 0 < card.image.pin_tries_left:
+            # a card the trainee blocked with wrong PINs comes back whole from the menu (a real one would need
+            # its unblocking code); wrong tries short of blocking stay counted, as on a real card
+            card.tries_left = card.image.pin_tries_left
         self.insert(card)
         return card
 

@@ -255,7 +255,7 @@ class HistoryEntry:
         return Pharmacist(rpps=self.pharmacist_rpps, first_name=self.pharmacist_name, last_name="")
 
     def receipt_data(self, pharmacy: Pharmacy, *, account: WebAccount | None = None,
-                     training: bool = False) -> ReceiptData:
+                     training: bool = False, issued_at: datetime | None = None) -> ReceiptData:
         """The accusé of this creation: plain, or with the new credentials of a TD1.5d."""
         return ReceiptData(
             beneficiary=self.beneficiary(),
@@ -266,6 +266,7 @@ class HistoryEntry:
             consent=self.consent,
             account=account,
             training=training,
+            issued_at=issued_at,
         )
 
 
@@ -321,6 +322,8 @@ class ReceiptData:
     # How the service confirms the creation to the patient: "email" when TD1.1 carried an address, else
     # "courrier" (the postal address the insurer holds); "" = not known (a reprint: the journal keeps no contact).
     confirmation: str = ""
+    # When this paper is printed, if not at the creation (a reprint from the history); None: at the creation.
+    issued_at: datetime | None = None
 
     @property
     def confirmation_by(self) -> str:

@@ -140,6 +140,13 @@ class ContactsEntered:
 
 
 @dataclass(frozen=True)
+class ContactLeft:
+    """The pharmacist left a contact field ("email" or "mobile"): it is checked now, not while typed."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Next:
     pass
 
@@ -151,7 +158,10 @@ class Back:
 
 @dataclass(frozen=True)
 class CreateRequested:
-    """"Créer le DMP"."""
+    """Step 4's end button. `account`: what the button said (« Créer sans compte » False: no answer yet means
+    no; « Créer avec compte » True); None (Entrée, Next): the patient's answer must be there already."""
+
+    account: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -282,8 +292,8 @@ class CpsFailed:
 
 Event = (
     CardInserted | CardRemoved | ReadCard | BeneficiarySelected | ConsentChanged | EmergencyAnswered
-    | AccountWanted | ContactsEntered | Next | Back | CreateRequested | Retry | RetryAccount | PrintRequested
-    | ReceiptConfirmed | Restart | Cancel | CardReadOk | CardReadFailed | ExistenceChecked | ExistenceFailed
-    | CreationProgress | CreationDone | CreationFailed | CpsInserted | CpsRemoved | PinRequested | PinEntered
-    | PinCancelled | SituationChosen | CpsNotNeeded | CpsRead | CpsLoggedIn | CpsConnected | CpsFailed
+    | AccountWanted | ContactsEntered | ContactLeft | Next | Back | CreateRequested | Retry | RetryAccount
+    | PrintRequested | ReceiptConfirmed | Restart | Cancel | CardReadOk | CardReadFailed | ExistenceChecked
+    | ExistenceFailed | CreationProgress | CreationDone | CreationFailed | CpsInserted | CpsRemoved | PinRequested
+    | PinEntered | PinCancelled | SituationChosen | CpsNotNeeded | CpsRead | CpsLoggedIn | CpsConnected | CpsFailed
 )

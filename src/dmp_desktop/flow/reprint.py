@@ -13,7 +13,7 @@ from dmp_desktop.domain.model import CreationState, PrintResult, ReprintKind
 
 if TYPE_CHECKING:
     from dmp_desktop.domain.model import HistoryEntry, Pharmacist, Pharmacy, ReceiptFormat
-    from dmp_desktop.domain.ports import CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
+    from dmp_desktop.domain.ports import Clock, CreationLedger, DmpService, ReceiptPrinter, ReceiptRenderer
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ def reprint(
     save: Callable[[bytes], None] | None = None,
     dmp: DmpService | None = None,
     pharmacist: Pharmacist | None = None,
+    clock: Clock | None = None,
 ) -> ReprintOutcome:
     """The accusé of `entry`: plain, or (`dmp` given) with new credentials from TD1.5d in `pharmacist`'s name.
     Printed on `printer`, or handed to `save` (a file). DomainError before anything is done: the entry cannot
@@ -70,7 +71,8 @@ def reprint(
         _journal(warnings, ledger.mark_credentials_reset, entry.creation_id)
     reset = account is not None
     try:
-        data = entry.receipt_data(pharmacy, account=account, training=training)
+        issued = clock.now() if clock is not None else None  # the footer's day: this reprint's, not the creation's
+        data = entry.receipt_data(pharmacy, account=account, training=training, issued_at=issued)
         # the plain accusé of a creation that opened an account says so (its password is gone: never reprinted)
         data = replace(data, account_opened_earlier=entry.account and account is None)
         pdf = renderer.render(data, fmt)

@@ -46,6 +46,7 @@ class WizardState:
         self._card: CardRead | None = None
         self._reader: str | None = None
         self._card_present = False
+        self._card_pulled = False  # the card left after its read: step 1 must read it again before it is shown
         self._selected: int | None = None
         self._existence: ExistenceResult | None = None
         self._outcome: Outcome | None = None
@@ -63,6 +64,8 @@ class WizardState:
         self._email_text = ""
         self._mobile_text = ""
         self._account_request: AccountRequest | None = None
+        self._contacts_left: set[str] = set()  # fields checked (left once, or a creation asked); "account" too
+        self._email_suggestion: str | None = None
 
     def _go(self, step: Step) -> None:
         """Change step: drop any task of the old step and any step-level error."""
@@ -115,7 +118,9 @@ class WizardState:
 
     @property
     def field_errors(self) -> dict[str, ErrorCode]:
-        return dict(self._field_errors)
+        """Step 4's problems by field, for the fields already checked (left, or « Créer » asked): never while
+        the pharmacist is still typing in it."""
+        return {k: v for k, v in self._field_errors.items() if k in self._contacts_left}
 
     @property
     def outcome(self) -> Outcome | None:
@@ -131,6 +136,8 @@ class WizardState:
 
     @property
     def card_present(self) -> bool:
+        """The patient's Vitale card is in the reader. Only step 1 needs it: steps 2-4 go on with the identity
+        already read when it is pulled (the ui says « Carte retirée — identité déjà lue »)."""
         return self._card_present
 
     @property
@@ -238,7 +245,8 @@ class WizardState:
 
     @property
     def can_next(self) -> bool:
-        return self._step in (Step.IDENTIFY, Step.CONSENT, Step.ACCOUNT) and self.valid and not self.busy
+        steps = (Step.IDENTIFY, Step.CONNECT, Step.CONSENT, Step.ACCOUNT)
+        return self._step in steps and self.valid and not self.busy
 
     @property
     def can_back(self) -> bool:

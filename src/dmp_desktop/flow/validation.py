@@ -51,6 +51,19 @@ def validate_mobile(value: str) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def spoken_mobile(value: str) -> str | None:
+    """A valid French mobile written as the patient says it (« 06 12 34 56 78 »), None when it is not one.
+    Only what is shown: the request carries the E.164 form (validate_mobile)."""
+    import phonenumbers
+
+    try:
+        e164 = validate_mobile(value)
+    except DomainError:
+        return None
+    number = phonenumbers.parse(e164, None)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+
+
 def _parse_french(text: str) -> phonenumbers.PhoneNumber | None:
     """Parse as metropolitan first, then as an overseas number written nationally (0692… = +262 692…)."""
     import phonenumbers

@@ -13,12 +13,18 @@ What to draw (read-only properties): `step` (Step), `busy`, `error` (ErrorCode |
 `can_cancel`, `can_restart`, `task` (the pending TaskRequest, not yet taken), `stage` (creation progress),
 `outcome` (Outcome once ended), `card`, `beneficiaries`, `selected_index`, `beneficiary`, `ins`,
 `existence`, `consent`, `oral_consent`, `emergency_access`, `wants_account`, `email_text`, `mobile_text`,
-`account_request`, `report` (CreationReport with the PDF in memory), `card_present`.
+`account_request`, `email_suggestion`, `contacts_unused`, `can_create`, `report` (CreationReport with the
+PDF in memory), `card_present`.
 
 Rules: a single eligible beneficiary (or the one matching `expected_nir`) is pre-selected. The existence
-test starts when IDENTIFY is left and moves on by itself when the DMP is not found. Card removed in
-IDENTIFY → waiting; in CONNECT/CONSENT/ACCOUNT → back to IDENTIFY, the consent/account answers are kept
-for the same patient (same INS) only; in CREATING/RESULT nothing changes. "DMP created, account failed":
+test starts when IDENTIFY is left and moves on to CONSENT by itself when the DMP is not found (nothing left
+to decide); Back from CONSENT shows that result at CONNECT again (Next moves on, nothing re-tested). Only
+IDENTIFY needs the Vitale card: removed there → waiting; removed in CONNECT/CONSENT/ACCOUNT → the visit goes
+on with the identity read (`card_present` False), and IDENTIFY reached again by Back reads a card again (or
+waits for one); the consent/account answers are kept for the same patient (same INS) only; in
+CREATING/RESULT nothing changes. At ACCOUNT a contact field is checked when left (ContactLeft): its error,
+the e-mail's likely domain (`email_suggestion`), the mobile as said (« 06 12 34 56 78 »); CreateRequested
+(account=False) with no answer yet means Non. "DMP created, account failed":
 RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
 again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
 
@@ -38,16 +44,16 @@ from dataclasses import replace
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import CardRead, InsEnvironment
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.account_step import AccountStep
 from dmp_desktop.flow.cps_step import CpsStage, CpsStep, Professional
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
 from dmp_desktop.flow.state import _CREATION_TASKS, Step
-from dmp_desktop.flow.validation import check_contacts
 
 __all__ = ["CpsStage", "Professional", "Step", "Wizard"]
 
 
-class Wizard(CpsStep):
+class Wizard(AccountStep, CpsStep):
     """See the module docstring. Not thread-safe: call it from one thread (the GUI thread).
 
     `professional`: True when step 2 asks for the pharmacist's CPS/CPE (mode DIRECTE), False without a card
@@ -106,6 +112,8 @@ class Wizard(CpsStep):
                 return self._account_wanted(event)
             case ev.ContactsEntered():
                 return self._contacts_entered(event)
+            case ev.ContactLeft():
+                return self._contact_left(event)
             case ev.CreateRequested():
                 return self._create_requested(event)
             case ev.CreationProgress():
@@ -169,17 +177,28 @@ class Wizard(CpsStep):
             self._go(Step.IDENTIFY)
             self._forget_card()
             return True
-        if self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT):
-            self._go(Step.IDENTIFY)  # the answers stay, keyed by the patient's INS
-            self._forget_card()
-            return True
-        return False  # CREATING/RESULT: the creation does not need the card any more
+        if self._card is not None:
+            self._card_pulled = True  # step 1 reads a card again before it shows one (perhaps another)
+        # steps 2-4 go on with the identity already read (card_present tells the ui); CREATING/RESULT do not
+        # need the card any more either
+        return self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT)
 
     def _forget_card(self) -> None:
         self._card = None
         self._reader = None
         self._selected = None
         self._existence = None
+        self._card_pulled = False
+
+    def _back_to_identify(self) -> None:
+        """Step 1 again: the identity read stays while its card stayed in; a card pulled since is read again
+        when one is in the reader (perhaps another patient's), else step 1 waits for a card."""
+        self._go(Step.IDENTIFY)
+        self._existence = None
+        if self._card_pulled:
+            self._forget_card()
+            if self._card_present:
+                self._ask(Task.READ_CARD, reader=None)
 
     def _read_card(self, e: ev.ReadCard) -> bool:
         if self._step is not Step.IDENTIFY or self.busy:
@@ -194,6 +213,7 @@ class Wizard(CpsStep):
         self._finish_task()
         self._card = e.card
         self._card_present = True
+        self._card_pulled = False
         self._reader = e.card.reader or self._reader
         self._selected = self._preselect(e.card)
         self._error = None if e.card.beneficiaries else ErrorCode.CARD_DATA_INVALID
@@ -257,6 +277,9 @@ class Wizard(CpsStep):
                 return True
             self._go(Step.ACCOUNT)
             return True
+        if self._step is Step.CONNECT and self.valid:
+            self._go(Step.CONSENT)  # after « Précédent » from step 3: the result is still the one shown
+            return True
         if self._step is Step.ACCOUNT:
             return self._create_requested(ev.CreateRequested())
         return False
@@ -265,21 +288,24 @@ class Wizard(CpsStep):
         if not self.can_back:
             return False
         step = self._step
-        if step in (Step.CONNECT, Step.CONSENT):
-            self._go(Step.IDENTIFY)
-            self._existence = None
+        if step is Step.CONNECT:
+            self._back_to_identify()
+        elif step is Step.CONSENT:
+            # step 2's result again (no DMP), not a new test that would move on by itself at once
+            self._go(Step.CONNECT)
         elif step is Step.ACCOUNT:
             self._go(Step.CONSENT)
         elif step is Step.RESULT:
             # Nothing was created: a failed creation goes back to the account step (answers kept); an
             # existing/closed/refused DMP back to the card (perhaps another beneficiary).
             back_to = Step.ACCOUNT if self._outcome in (Outcome.ERROR, Outcome.PENDING) else Step.IDENTIFY
-            self._go(back_to)
             self._outcome = None
             self._report = None
             self._stage = None
             if back_to is Step.IDENTIFY:
-                self._existence = None
+                self._back_to_identify()
+            else:
+                self._go(back_to)
         return True
 
     # --- CONNECT
@@ -334,33 +360,21 @@ class Wizard(CpsStep):
 
     # --- ACCOUNT
 
-    def _account_wanted(self, e: ev.AccountWanted) -> bool:
-        if self._step is not Step.ACCOUNT:
-            return False
-        self._wants_account = e.answer
-        self._error = None
-        if e.answer:
-            self._revalidate_contacts()
-        else:
-            self._field_errors = {}
-        return True
-
-    def _contacts_entered(self, e: ev.ContactsEntered) -> bool:
-        if self._step is not Step.ACCOUNT:
-            return False
-        self._email_text = e.email
-        self._mobile_text = e.mobile
-        self._revalidate_contacts()
-        return True
-
-    def _revalidate_contacts(self) -> None:
-        self._account_request, self._field_errors = check_contacts(self._email_text, self._mobile_text)
-
     def _create_requested(self, e: ev.CreateRequested) -> bool:
         if self._step is not Step.ACCOUNT or self.busy:
             return False
+        if e.account is not None and (e.account is True) != (self._wants_account is True):
+            return False  # the button said the other answer: it was drawn before the answer changed
+        if e.account is False and self._wants_account is None:
+            self._wants_account = False  # « Créer sans compte » before any answer: the answer is Non
+        if self._wants_account is None:
+            return False  # Entrée: the patient's answer first (the page keeps the question in front)
         if not self.valid:
-            self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
+            self._contacts_left.update(("email", "mobile", "account"))  # every problem shown now
+            if self._wants_account and {"email", "mobile"} & set(self._field_errors):
+                self._error = None  # said beside the field that is wrong
+            else:
+                self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
             return True
         self._start_creation()
         return True

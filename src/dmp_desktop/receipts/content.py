@@ -126,8 +126,23 @@ def ins_type_label(ins_type: InsType) -> str:
     return "calculé à partir de votre carte Vitale (INS-C)"
 
 
+def local(at: datetime) -> datetime:
+    """The counter's wall-clock time: the journal and the clock are in UTC, the patient reads local time."""
+    return at.astimezone() if at.tzinfo is not None else at
+
+
 def format_datetime(at: datetime) -> str:
+    at = local(at)
     return f"{at:%d/%m/%Y} à {at:%H} h {at:%M}"
+
+
+def footer(data: ReceiptData) -> str:
+    """The day this paper is handed over; a later reprint says so and keeps the creation's day beside it."""
+    created = local(data.created_at)
+    issued = local(data.issued_at) if data.issued_at is not None else created
+    if issued.date() != created.date():
+        return f"Réimprimé le {issued:%d/%m/%Y} (DMP créé le {created:%d/%m/%Y}) — à conserver."
+    return f"Document remis le {issued:%d/%m/%Y} — à conserver."
 
 
 def emergency_label(answer: bool | None) -> str:
@@ -220,6 +235,6 @@ def build_content(data: ReceiptData) -> ReceiptContent:
         help_lines=HELP_LINES,
         qr_payload=QR_PAYLOAD,
         qr_caption="Scannez-moi",
-        footer=f"Document remis le {data.created_at:%d/%m/%Y} — à conserver.",
+        footer=footer(data),
         training_mark=TRAINING_MARK if data.training else None,
     )

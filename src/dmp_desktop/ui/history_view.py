@@ -189,7 +189,7 @@ class HistoryDialog(QDialog):
                            pharmacy=counter.pharmacy, fmt=counter.receipt_format,
                            printer_name=counter.printer_name, training=counter.training,
                            dmp=counter.dmp if new_credentials else None,
-                           pharmacist=counter.pharmacist if new_credentials else None)
+                           pharmacist=counter.pharmacist if new_credentials else None, clock=counter.clock)
 
         self.reprint_button.setEnabled(False)
         self.credentials_button.setEnabled(False)

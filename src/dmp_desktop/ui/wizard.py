@@ -152,8 +152,11 @@ class WizardView(QWidget):
         self.account_page.answer.buttonToggled.connect(
             lambda *_: self._user(ev.AccountWanted(self.account_page.wants_account()))
         )
+        self.account_page.answered.connect(self._on_answered)
         self.account_page.email.textChanged.connect(self._on_contacts)
         self.account_page.mobile.textChanged.connect(self._on_contacts)
+        self.account_page.contact_left.connect(lambda name: self._user(ev.ContactLeft(name)))
+        self.account_page.suggestion_taken.connect(self._on_suggestion)
         self.account_page.create_requested.connect(self.request_creation)
         self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
@@ -218,6 +221,17 @@ class WizardView(QWidget):
 
     def _on_contacts(self, *_: object) -> None:
         self._user(ev.ContactsEntered(self.account_page.email.text(), self.account_page.mobile.text()))
+
+    def _on_answered(self, wants: bool) -> None:
+        """Oui: on to the e-mail at once; Non: to the end button (Entrée creates)."""
+        page = self.account_page
+        (page.email if wants else page.create_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_suggestion(self, email: str) -> None:
+        page = self.account_page
+        self.send(ev.ContactsEntered(email, page.mobile.text()))
+        self.send(ev.ContactLeft("email"))
+        page.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_card_event(self, event: CardEvent) -> None:
         kind = event.kind
@@ -356,8 +370,9 @@ class WizardView(QWidget):
         self.send(ev.Next())
 
     def request_creation(self) -> None:
+        """The end button: « Créer sans compte » (no answer yet counts as Non) or « Créer avec compte »."""
         self._apply_page()
-        self.send(ev.CreateRequested())
+        self.send(ev.CreateRequested(account=self.flow.wants_account is True))
 
     def _enter(self) -> None:
         step = self.flow.step
@@ -369,8 +384,12 @@ class WizardView(QWidget):
                 self.send(ev.PinRequested())
             elif self.connect_page.retry_button.isVisible():
                 self.send(ev.Retry())
-        elif step in (Step.IDENTIFY, Step.CONSENT) and self.next_button.isEnabled():
+            elif self.next_button.isEnabled():
+                self.go_next()  # step 2's result shown again by « Précédent »: on to step 3
+        elif step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT) and self.next_button.isEnabled():
             self.go_next()
+        elif step is Step.ACCOUNT and self.flow.wants_account is None:
+            self.account_page.focus_first()  # Entrée never answers for the patient: the question first
         elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
             self.request_creation()
         elif step is Step.RESULT and self.flow.can_restart:
@@ -454,7 +473,7 @@ class WizardView(QWidget):
         flow = self.flow
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
-        self.steps.set_current(index)
+        self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -478,7 +497,8 @@ class WizardView(QWidget):
             step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
         )
         self.back_button.setEnabled(flow.can_back)
-        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))
+        self.back_button.setText((step is Step.RESULT and self.result_page.back_text(flow)) or self.tr("< &Précédent"))
+        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))  # CONNECT: after Précédent
         self.next_button.setEnabled(flow.can_next and self._start_failure is None)
         self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
         if step is not Step.RESULT:

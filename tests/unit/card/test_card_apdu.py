@@ -92,3 +92,25 @@ def test_response_without_status_word() -> None:
     with pytest.raises(DomainError) as err:
         apdu.exchange(Scripted(["90"]), apdu.read_binary(0))
     assert err.value.code is ErrorCode.CARD_STATUS
+
+
+@pytest.mark.parametrize(
+    ("atr", "length"),
+    [
+        ("3B 75 13 00 00 45 09 EA 90 00", 10),  # Vitale 2: TA1 TB1 TC1, 5 historical bytes, T=0 only
+        ("3F 65 25 00 22 09 F9 90 00", 9),  # Vitale 1
+        ("3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A", 20),  # TD1 → T=1 offered: a TCK
+        ("3B 02 14 50", 4),
+        ("3B 75 13 00", None),  # ends before its historical bytes
+        ("3B", None),
+    ],
+)
+def test_atr_length_from_its_structure(atr: str, length: int | None) -> None:
+    assert apdu.atr_length(apdu.parse_hex(atr)) == length
+
+
+def test_a_zero_padded_atr_is_recognised_and_trimmed() -> None:
+    vitale2 = apdu.parse_hex("3B 75 13 00 00 45 09 EA 90 00")
+    assert apdu.padded_atr(vitale2 + bytes(23)) and apdu.trim_atr(vitale2 + bytes(23)) == vitale2
+    assert not apdu.padded_atr(vitale2) and apdu.trim_atr(vitale2) == vitale2
+    assert not apdu.padded_atr(vitale2 + b"\x01") and apdu.trim_atr(vitale2 + b"\x01") == vitale2 + b"\x01"

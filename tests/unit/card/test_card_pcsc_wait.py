@@ -98,3 +98,26 @@ def test_cancel_ends_the_wait_as_no_card(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(DomainError) as err:
         pcsc.wait_for_card(None, None, 5)
     assert err.value.code is ErrorCode.NO_CARD
+
+
+def test_a_padded_atr_is_read_again_until_pcscd_reports_its_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pcscd may report the whole 33-byte ATR buffer while it powers the card: the ATR then zeros
+    fake = FakePcsc([["A"]], {"A": VITALE2 + bytes(23)}, [])
+    reads = {"n": 0}
+    real = fake.get_status_change
+
+    def settling(context: Any, timeout_ms: int, states: list[tuple[str, int]]) -> Any:
+        reads["n"] += 1
+        if reads["n"] == 3:
+            fake.cards["A"] = VITALE2  # powered: pcscd now reports the ATR's own length
+        return real(context, timeout_ms, states)
+
+    monkeypatch.setattr(pcsc.scardio, "list_readers", fake.list_readers)
+    monkeypatch.setattr(pcsc.scardio, "get_status_change", settling)
+    assert pcsc.wait_for_card(None, None, 0) == ("A", VITALE2) and reads["n"] == 3
+
+
+def test_a_padded_atr_that_stays_so_is_trimmed_to_its_declared_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pcsc, "ATR_SETTLE_SECONDS", 0.05)
+    _use(monkeypatch, FakePcsc([["A"]], {"A": VITALE2 + bytes(23)}, []))
+    assert pcsc.wait_for_card(None, None, 0) == ("A", VITALE2)

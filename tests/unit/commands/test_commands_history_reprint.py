@@ -27,7 +27,7 @@ from dmp_desktop.domain.model import (
     YearStatement,
     fold_search,
 )
-from dmp_desktop.flow.fakes import FakeDmpService, FakeLedger, FakePrinter, FakeRenderer
+from dmp_desktop.flow.fakes import FakeDmpService, FakeLedger, FakePrinter, FakeRenderer, FixedClock
 
 AT = datetime(2019, 3, 14, 9, 30, 12, 345678, tzinfo=UTC)
 PHARMACY = Pharmacy("Pharmacie du Port", "130001234")
@@ -135,6 +135,15 @@ def test_plain_reprint_rebuilds_the_accuse_and_journals_it() -> None:
     assert data.created_at == datetime(2019, 3, 14, 9, 30, 14, tzinfo=UTC)  # when it became created
     assert printer.jobs[0][1] is ReceiptFormat.TICKET80
     assert ledger.calls == [("reprint", "5f0c6d1e-0000-4000-8000-000000000001", ReprintKind.PLAIN, True)]
+
+
+def test_a_reprint_carries_the_day_it_is_printed() -> None:
+    renderer = FakeRenderer()
+    later = datetime(2019, 4, 2, 8, 0, tzinfo=UTC)
+    reprint(entry(), ledger=JournalingLedger(), renderer=renderer, printer=FakePrinter(), pharmacy=PHARMACY,
+            fmt=ReceiptFormat.A4, clock=FixedClock(later))
+    [data] = renderer.rendered
+    assert data.issued_at == later and data.created_at == datetime(2019, 3, 14, 9, 30, 14, tzinfo=UTC)
 
 
 def test_plain_reprint_to_a_file_is_journaled_as_not_printed() -> None:

@@ -141,6 +141,24 @@ def test_the_shipped_cards_are_inserted_by_name_with_certificates_issued_once() 
     assert asked == ["810000000019"]
 
 
+def test_a_card_blocked_by_the_trainee_comes_back_whole_from_the_menu() -> None:
+    reader = TrainingCardReader(issue)
+    reader.insert_image("pharmacien")
+    code_of(lambda: reader.login("9999"))
+    reader.pull()
+    reader.insert_image("pharmacien")
+    assert reader.pin_state() is PinState.COUNT_LOW  # a wrong try short of blocking stays counted
+    for _ in range(2):
+        code_of(lambda: reader.login("9999"))
+    assert reader.pin_state() is PinState.LOCKED
+    reader.pull()
+    reader.insert_image("pharmacien")
+    assert reader.pin_state() is PinState.READY and reader.login("1234").situations
+    reader.pull()
+    reader.insert_image("carte-bloquee")  # the card that teaches a blocked card stays blocked
+    assert reader.pin_state() is PinState.LOCKED
+
+
 def test_training_mode_without_a_module_uses_the_training_card() -> None:
     assert backend_for(settings_from_dict({})) == "training"
     assert backend_for(settings_from_dict({"cps": {"module": "/x/libcps.so"}})) == "pkcs11"

@@ -57,6 +57,13 @@ def connect_failed() -> Wizard:
     return w
 
 
+def connect_not_found() -> Wizard:
+    """Step 2's result (no DMP) shown again by Back from step 3."""
+    w = consent()
+    assert w.send(ev.Back())
+    return w
+
+
 def consent() -> Wizard:
     w = connect_testing()
     run(w, Task.TEST_EXISTENCE, lambda g: ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), g))
@@ -138,8 +145,8 @@ STATES: dict[str, Callable[[], Wizard]] = {
     f.__name__: f
     for f in (
         identify_waiting, identify_reading, identify_read, identify_read_failed, connect_testing,
-        connect_failed, consent, account, creating, result_created, result_account_failed,
-        result_print_failed, result_exists, result_error, cancelled,
+        connect_failed, connect_not_found, consent, account, account_ready, creating, result_created,
+        result_account_failed, result_print_failed, result_exists, result_error, cancelled,
     )
 }
 

@@ -131,7 +131,8 @@ STATES: dict[str, Callable[[], Wizard]] = {
 }
 
 ID, CN, CS, RE, XX = Step.IDENTIFY, Step.CONNECT, Step.CONSENT, Step.RESULT, Step.CANCELLED
-AT_STEP_2 = {"Restart": ID, "Cancel": XX, "CardRemoved": ID, "Back": ID, "CpsInserted": CN, "CpsRemoved": CN}
+# the patient's card pulled at step 2 changes nothing of the step (only step 1 needs it)
+AT_STEP_2 = {"Restart": ID, "Cancel": XX, "CardRemoved": CN, "Back": ID, "CpsInserted": CN, "CpsRemoved": CN}
 READ_RESULTS = {"CpsNotNeeded": CN, "CpsRead": CN, "CpsLoggedIn": CN, "CpsConnected": CN, "CpsFailed": CN}
 
 ACCEPTED: dict[str, dict[str, Step]] = {
@@ -146,7 +147,7 @@ ACCEPTED: dict[str, dict[str, Step]] = {
     "cps_connecting": {**AT_STEP_2, "CpsConnected": CN, "CpsFailed": CN},
     "cps_connected_testing": {**AT_STEP_2, "ExistenceChecked": CS, "ExistenceFailed": CN},
     "consent_with_card": {
-        **AT_STEP_2, "ConsentChanged": CS, "EmergencyAnswered": CS, "Next": CS,
+        **AT_STEP_2, "CardRemoved": CS, "Back": CN, "ConsentChanged": CS, "EmergencyAnswered": CS, "Next": CS,
     },
     "result_account_waiting_for_the_card": {
         "Restart": ID, "Retry": RE, "RetryAccount": RE, "PrintRequested": RE, "CpsInserted": RE, "CpsRemoved": RE,
@@ -170,6 +171,7 @@ def all_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
         "EmergencyAnswered": ev.EmergencyAnswered(False),
         "AccountWanted": ev.AccountWanted(False),
         "ContactsEntered": ev.ContactsEntered("jean@example.fr", ""),
+        "ContactLeft": ev.ContactLeft("email"),
         "Next": ev.Next(),
         "Back": ev.Back(),
         "CreateRequested": ev.CreateRequested(),
@@ -407,7 +409,7 @@ def test_a_counter_without_card_is_found_out_once() -> None:
     run(w, Task.CPS_READ, lambda g: ev.CpsNotNeeded(g))
     assert w.professional_card is False and w.cps_stage is CpsStage.NOT_NEEDED
     run(w, Task.TEST_EXISTENCE, lambda g: ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), g))
-    assert w.send(ev.Back()) and w.send(ev.Next())
+    assert w.send(ev.Back()) and w.send(ev.Back()) and w.send(ev.Next())  # step 3 → 2 → 1 → a new step 2
     assert w.take_task().kind is Task.TEST_EXISTENCE  # type: ignore[union-attr]
     assert not w.send(ev.CpsRemoved())
 

@@ -97,11 +97,15 @@ def test_same_patient_back_keeps_the_answers_another_patient_does_not() -> None:
     w.send(ev.AccountWanted(True))
     w.send(ev.ContactsEntered("jean@example.fr", ""))
     assert w.send(ev.CardRemoved(FAKE_READER))
-    assert w.step is Step.IDENTIFY and w.card is None and not w.card_present
+    assert w.step is Step.ACCOUNT and not w.card_present  # only step 1 needs the card
+    for _ in range(3):
+        assert w.send(ev.Back())  # 4 → 3 → 2 → 1: step 1 waits for a card again
+    assert w.step is Step.IDENTIFY and w.card is None and not w.busy
     _to_consent(w, single_card())
     assert w.consent.complete and w.emergency_access is False and w.wants_account is True
     assert w.email_text == "jean@example.fr"
-    assert w.send(ev.CardRemoved(FAKE_READER))
+    assert w.send(ev.CardRemoved(FAKE_READER)) and w.send(ev.Back()) and w.send(ev.Back())
+    assert w.step is Step.IDENTIFY and w.card is None
     _to_consent(w, single_card(first_name="Paul"))  # another person: nothing carried over
     assert not w.oral_consent and w.emergency_access is None and w.wants_account is None and w.email_text == ""
 
@@ -159,8 +163,11 @@ def test_account_contacts_are_validated_and_normalized(states: States) -> None:
     w = states["account"]()
     assert w.wants_account is None and not w.valid
     w.send(ev.AccountWanted(True))
-    assert w.field_errors == {"account": ErrorCode.ACCOUNT_CHANNEL_MISSING} and not w.valid
+    assert w.field_errors == {} and not w.valid  # nothing said before a field is left
     w.send(ev.ContactsEntered("not-an-email", "01 23 45 67 89"))
+    assert w.field_errors == {} and not w.valid  # still typing
+    w.send(ev.ContactLeft("email"))
+    w.send(ev.ContactLeft("mobile"))
     assert w.field_errors == {"email": ErrorCode.EMAIL_INVALID, "mobile": ErrorCode.PHONE_INVALID}
     w.send(ev.ContactsEntered("", "07 81 23 45 67"))
     assert w.field_errors == {} and w.account_request is not None

@@ -219,3 +219,27 @@ def test_helpers() -> None:
     assert format_nir("188102B17295165") == "1 88 10 2B 172 951 65"
     assert format_nir("123") == "123"
     assert format_datetime(datetime(2020, 1, 2, 23, 59)) == "02/01/2020 à 23 h 59"
+
+
+def test_footer_is_the_day_the_paper_is_handed_over() -> None:
+    assert build_content(_data()).footer == "Document remis le 14/03/2019 — à conserver."
+    same_day = _data(issued_at=datetime(2019, 3, 14, 17, 30))
+    assert build_content(same_day).footer == "Document remis le 14/03/2019 — à conserver."
+    later = build_content(_data(issued_at=datetime(2019, 4, 2, 10, 0))).footer
+    assert later == "Réimprimé le 02/04/2019 (DMP créé le 14/03/2019) — à conserver."
+
+
+def test_times_are_printed_in_the_counter_s_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from datetime import UTC
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        # 23:30 UTC on 14 March is 00:30 on the 15th in Paris (UTC+1 in winter)
+        data = _data(created_at=datetime(2019, 3, 14, 23, 30, tzinfo=UTC))
+        assert format_datetime(data.created_at) == "15/03/2019 à 00 h 30"
+        assert build_content(data).footer == "Document remis le 15/03/2019 — à conserver."
+    finally:
+        monkeypatch.undo()
+        time.tzset()
