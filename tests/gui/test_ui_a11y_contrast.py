@@ -41,6 +41,8 @@ def test_every_text_of_a_visit_reaches_4_5_to_1(make_driver):
     d.next_from_identify()
     d.at(d.flow.step.CONSENT)
     _check(d.window, "step 3, nothing answered (Suivant greyed)", failures)
+    d.remove()  # the card pulled after the identity was read: the patient strip says so, the visit goes on
+    _check(d.window, "step 3, card pulled", failures)
     d.consent()
     _check(d.window, "step 4, nothing answered", failures)
     d.account(True, email="patient@")
