@@ -152,6 +152,20 @@ def _describe(widget: QWidget, text: str, extra: str = "") -> str:
     return f"{widget.metaObject().className()} «{short}»{state}{extra}"
 
 
+def _checked_rule(widget: QWidget) -> tuple[QColor, QColor | None] | None:
+    """(text, background) of a checked button's `:checked` style sheet rule, when it has one with a colour."""
+    if not isinstance(widget, QAbstractButton) or not widget.isChecked():
+        return None
+    rule = re.search(r":checked\s*\{([^}]*)\}", widget.styleSheet())
+    if rule is None:
+        return None
+    fg = re.search(r"(?<![-\w])color:\s*([^;]+);", rule.group(1))
+    bg = re.search(r"background(?:-color)?:\s*([^;]+);", rule.group(1))
+    if fg is None:
+        return None
+    return QColor(fg.group(1).strip()), QColor(bg.group(1).strip()) if bg else None
+
+
 def text_samples(window: QWidget) -> list[TextSample]:
     """Every visible text of `window` (labels, buttons, group titles, fields and their placeholders, table and
     list rows, headers) with its foreground and the background it is drawn on."""
@@ -181,6 +195,10 @@ def text_samples(window: QWidget) -> list[TextSample]:
             samples.append(TextSample(_describe(widget, placeholder, " placeholder"), fg, bg, screen))
             continue
         colors = [pal.color(g, widget.foregroundRole())]
+        checked = _checked_rule(widget)
+        if checked is not None:  # the palette holds the style sheet's plain rule, not its :checked one
+            colors = [checked[0]]
+            bg = checked[1] or bg
         if isinstance(widget, QLabel):
             colors += _rich_colors(text)
             if "<a " in text:

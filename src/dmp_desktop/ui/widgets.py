@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -137,6 +138,34 @@ class FieldError(QLabel):
         if changed and text:
             event = announce(self.field, text, "error")
             self.announced.emit(event.message(), event.politeness())
+
+
+class AnswerButton(QPushButton):
+    """A large Oui / Non answer, the same at every step: checkable, easy to hit and to read across the counter,
+    its state said by a tick as well as by its colour. Entrée is never an answer (it moves on)."""
+
+    STYLE = (
+        "QPushButton { border: 2px solid #1f5fa8; border-radius: 6px; background: white; color: #1f5fa8;"
+        " padding: 6px 18px; }"
+        "QPushButton:checked { background: #1f5fa8; color: white; }"
+        "QPushButton:focus { border: 3px solid #0b3d75; }"
+    )
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._label = text
+        self.setCheckable(True)
+        self.setAutoDefault(False)
+        self.setMinimumSize(130, 46)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.setFont(font)
+        self.setStyleSheet(self.STYLE)
+        self.toggled.connect(self._tick)
+
+    def _tick(self, checked: bool) -> None:
+        self.setText(("✔ " if checked else "") + self._label)
 
 
 class Banner(QFrame):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,14 +23,8 @@ from dmp_desktop.flow.validation import spoken_mobile
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows
-from dmp_desktop.ui.widgets import FieldError
+from dmp_desktop.ui.widgets import AnswerButton, FieldError
 
-_ANSWER_STYLE = (
-    "QRadioButton { font-size: 13pt; font-weight: bold; padding: 10px 26px 10px 14px;"
-    " border: 1px solid #8a949e; border-radius: 6px; background: white; }"
-    " QRadioButton:checked { background: #e6f0fb; border: 2px solid #1f5fa8; }"
-    " QRadioButton:focus { border: 2px solid #0b3d17; }"
-)
 _LINK_STYLE = (
     "QPushButton { border: none; color: #0b57a4; text-decoration: underline; text-align: left; padding: 0; }"
     " QPushButton:focus { border: 1px dotted #0b57a4; }"
@@ -56,8 +49,8 @@ class AccountPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.question.setFont(font)  # the question the pharmacist asks aloud (the answers have their own style)
-        self.yes = QRadioButton(self.tr("&Oui"))
-        self.no = QRadioButton(self.tr("&Non"))
+        self.yes = AnswerButton(self.tr("&Oui"))
+        self.no = AnswerButton(self.tr("&Non"))
         self.yes.setAccessibleName(self.tr("Compte d’accès en ligne : oui"))
         self.no.setAccessibleName(self.tr("Compte d’accès en ligne : non, seulement l’accusé de création"))
         self.answer = QButtonGroup(self)
@@ -66,8 +59,6 @@ class AccountPage(Page):
         self.answer.idClicked.connect(lambda i: self.answered.emit(i == 1))
         ql = QHBoxLayout(self.question)
         for button in (self.yes, self.no):
-            button.setStyleSheet(_ANSWER_STYLE)
-            button.setMinimumWidth(120)
             ql.addWidget(button)
         ql.addStretch(1)
         self.unused = QLabel()  # contacts typed, then Non: said, never dropped silently

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page, ViewState
+from dmp_desktop.ui.widgets import AnswerButton
 
 
 class ConsentPage(Page):
@@ -52,8 +52,8 @@ class ConsentPage(Page):
 
         self.emergency_box = QGroupBox()
         # two large answers, the same letters as every Oui / Non of the wizard (Alt+O, Alt+N)
-        self.yes = _answer_button(self.tr("&Oui"))
-        self.no = _answer_button(self.tr("&Non"))
+        self.yes = AnswerButton(self.tr("&Oui"))
+        self.no = AnswerButton(self.tr("&Non"))
         self.yes.setAccessibleName(self.tr("Accès en cas d’urgence : oui"))
         self.no.setAccessibleName(self.tr("Accès en cas d’urgence : non"))
         # an exclusive group whose buttons all start unchecked: nothing is pre-selected
@@ -119,8 +119,6 @@ class ConsentPage(Page):
 
     def _mark_answer(self, *_: object) -> None:
         answer = self.emergency_answer()
-        for button, text in ((self.yes, self.tr("&Oui")), (self.no, self.tr("&Non"))):
-            button.setText(("✔ " if button.isChecked() else "") + text)
         sex = self._sex or ""
         if answer is True:
             said = agree(
@@ -229,22 +227,3 @@ class ConsentPage(Page):
 
     def focus_first(self) -> None:
         self.oral.setFocus()
-
-
-def _answer_button(text: str) -> QPushButton:
-    """A large Oui / Non answer: a checkable button, easy to hit and to read across the counter."""
-    button = QPushButton(text)
-    button.setCheckable(True)
-    button.setAutoDefault(False)  # Entrée is « Suivant », never an answer
-    button.setMinimumSize(130, 46)
-    font = button.font()
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
-    button.setFont(font)
-    button.setStyleSheet(
-        "QPushButton { border: 2px solid #1f5fa8; border-radius: 6px; background: white; color: #1f5fa8;"
-        " padding: 6px 18px; }"
-        "QPushButton:checked { background: #1f5fa8; color: white; }"
-        "QPushButton:focus { border: 3px solid #0b3d75; }"
-    )
-    return button
