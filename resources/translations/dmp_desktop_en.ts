@@ -1175,8 +1175,12 @@
         <translation>DMP created per month</translation>
     </message>
     <message>
-        <source>&amp;Exporter en CSV…</source>
-        <translation>&amp;Export as CSV…</translation>
+        <source>&amp;Exporter les 12 mois (CSV)…</source>
+        <translation>&amp;Export the 12 months (CSV)…</translation>
+    </message>
+    <message>
+        <source>Exporter en CSV les DMP créés des 12 derniers mois</source>
+        <translation>Export the DMPs created in the last 12 months as CSV</translation>
     </message>
     <message>
         <source>{0} DMP créés sur 12 mois — {1} € de rémunération</source>
@@ -2292,8 +2296,8 @@
         <translation>DMP created in the year per pharmacist</translation>
     </message>
     <message>
-        <source>Exporter &amp;le CSV…</source>
-        <translation>Export the year&apos;s &amp;CSV…</translation>
+        <source>Exporter l’année pour la &amp;déclaration (CSV)…</source>
+        <translation>Export the year for the &amp;declaration (CSV)…</translation>
     </message>
     <message>
         <source>Exporter le CSV de l’année pour la déclaration ROSP</source>

@@ -130,7 +130,7 @@ class YearPanel(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("DMP créés dans l’année par pharmacien"))
         self.table.setTabKeyNavigation(False)  # Tab goes on to the export button
-        self.export_button = QPushButton(self.tr("Exporter &le CSV…"))
+        self.export_button = QPushButton(self.tr("Exporter l’année pour la &déclaration (CSV)…"))
         self.export_button.setAccessibleName(self.tr("Exporter le CSV de l’année pour la déclaration ROSP"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_csv())
@@ -214,7 +214,8 @@ class LedgerDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("DMP créés par mois"))
         self.table.setTabKeyNavigation(False)
-        self.export_button = QPushButton(self.tr("&Exporter en CSV…"))
+        self.export_button = QPushButton(self.tr("&Exporter les 12 mois (CSV)…"))
+        self.export_button.setAccessibleName(self.tr("Exporter en CSV les DMP créés des 12 derniers mois"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_csv)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
