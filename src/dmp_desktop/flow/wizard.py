@@ -14,17 +14,19 @@ What to draw (read-only properties): `step` (Step), `busy`, `error` (ErrorCode |
 `outcome` (Outcome once ended), `card`, `beneficiaries`, `selected_index`, `beneficiary`, `ins`,
 `existence`, `consent`, `oral_consent`, `emergency_access`, `wants_account`, `email_text`, `mobile_text`,
 `account_request`, `email_suggestion`, `contacts_unused`, `can_create`, `report` (CreationReport with the
-PDF in memory), `card_present`.
+PDF in memory), `card_present`, `card_presence`.
 
 Rules: a single eligible beneficiary (or the one matching `expected_nir`) is pre-selected. The existence
 test starts when IDENTIFY is left and moves on to CONSENT by itself when the DMP is not found (nothing left
 to decide); Back from CONSENT shows that result at CONNECT again (Next moves on, nothing re-tested). Only
 IDENTIFY needs the Vitale card: removed there → waiting; removed in CONNECT/CONSENT/ACCOUNT → the visit goes
 on with the identity read (`card_present` False), and IDENTIFY reached again by Back reads a card again (or
-waits for one); the consent/account answers are kept for the same patient (same INS) only; in
-CREATING/RESULT nothing changes. At ACCOUNT a contact field is checked when left (ContactLeft): its error,
-the e-mail's likely domain (`email_suggestion`), the mobile as said (« 06 12 34 56 78 »); CreateRequested
-(account=False) with no answer yet means Non. "DMP created, account failed":
+waits for one); a card put in then is read beside the step (CHECK_CARD, handed out by take_task after the step's
+own task, never moving the step): the patient's again, another patient's or unreadable (`card_presence`); the
+consent/account answers are kept for the same patient (same INS) only; in CREATING/RESULT nothing changes.
+At ACCOUNT a contact field is checked when left (ContactLeft): its error, the e-mail's likely domain
+(`email_suggestion`), the mobile as said (« 06 12 34 56 78 »); CreateRequested (account=False) with no answer
+yet means Non. "DMP created, account failed":
 RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
 again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
 

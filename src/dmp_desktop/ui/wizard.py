@@ -28,7 +28,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import Professional, Step, Wizard
+from dmp_desktop.flow.wizard import CardPresence, Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.cps_watch import CpsWatch
 from dmp_desktop.ui.messages import message
@@ -130,9 +130,12 @@ class WizardView(QWidget):
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
-        # only step 1 needs the Vitale card: pulled later, the visit goes on with the identity read
-        self.card_status = QLabel(self.tr("Carte Vitale retirée — identité déjà lue"))
+        # only step 1 needs the Vitale card: pulled later, the visit goes on with the identity read (and says
+        # whose card went in since: `_card_status_text`)
+        self.card_status = QLabel()
         self.card_status.setObjectName("cardStatus")
+        self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
+        self.card_status.setWordWrap(True)
         self.card_status.setVisible(False)
         steps_row.addWidget(self.card_status)
         layout.addLayout(steps_row)
@@ -272,16 +275,20 @@ class WizardView(QWidget):
 
     # -- tasks -------------------------------------------------------------------------------------
     def _start_task(self) -> None:
-        request = self.flow.take_task()
-        if request is None:
-            return
+        # the step's own task, then a card check (steps 2-4) that runs beside it
+        while (request := self.flow.take_task()) is not None:
+            self._submit(request)
+
+    def _submit(self, request: TaskRequest) -> None:
         reader = self.services.settings.card.reader or None
         work: Callable[[], ev.Event]
-        if request.kind is Task.READ_CARD:
+        if request.kind in (Task.READ_CARD, Task.CHECK_CARD):
             card_reader = self.services.reader
             # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
-            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar.
-            wait = 0.0 if self.bridge.available else self.services.settings.card.wait_seconds
+            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar. A
+            # check reads the card the monitor just saw: nothing to wait for either.
+            monitored = self.bridge.available or request.kind is Task.CHECK_CARD
+            wait = 0.0 if monitored else self.services.settings.card.wait_seconds
 
             def work(req: TaskRequest = request) -> ev.Event:
                 return read_card(card_reader, req, reader=reader, wait=wait)
@@ -479,9 +486,9 @@ class WizardView(QWidget):
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
         self.steps.set_current(index)
-        self.card_status.setVisible(
-            step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) and flow.card is not None and not flow.card_present
-        )
+        status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
+        self.card_status.setText(status)
+        self.card_status.setVisible(bool(status))
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -498,6 +505,23 @@ class WizardView(QWidget):
             self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
         else:
             self.overlay.set_busy("")
+
+    def _card_status_text(self) -> str:
+        """What steps 2-4 say of the Vitale card ("" while the patient's own card is in)."""
+        flow = self.flow
+        presence, b = flow.card_presence, flow.beneficiary
+        if b is None or presence is CardPresence.PRESENT:
+            return ""
+        if presence is CardPresence.OTHER:
+            return self.tr(
+                "Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. "
+                "Pour l’autre patient, terminez ou annulez."
+            ).format(f"{b.first_name} {b.surname.upper()}")
+        if presence is CardPresence.CHECKING:
+            return self.tr("Lecture de la carte insérée…")
+        if presence is CardPresence.UNREAD:
+            return self.tr("Carte insérée non reconnue — identité déjà lue")
+        return self.tr("Carte Vitale retirée — identité déjà lue")
 
     def _draw_buttons(self, step: Step) -> None:
         flow = self.flow
