@@ -92,9 +92,9 @@ def main() -> int:
             return super()._scripted(method, ins, apply)
 
     def session(dmp: FakeDmpService | None = None, printer: FakePrinter | None = None,  # type: ignore[no-untyped-def]
-                cps: FakeCpsReader | None = None):
+                cps: FakeCpsReader | None = None, reader: FakeCardReader | None = None):
         settings = replace(Settings(), workstation="comptoir-1", printer=replace(Settings().printer, name="Comptoir"))
-        reader = FakeCardReader()
+        reader = reader or FakeCardReader()
         dmp = dmp or Gate()
         professional = None
         if cps is not None:  # mode DIRECTE: the pharmacist's card at step 2
@@ -253,6 +253,40 @@ def main() -> int:
     window.view.send(ev.CreateRequested())
     settle(window, 300)
     shot("12-resultat-imprimante-arretee", window)
+    window.close()
+
+    # 1. when step 1 stops: an old Vitale 1 card, nobody eligible on the card, no reader
+    window, reader, *_ = session()
+    reader.fail_next(ErrorCode.CARD_VITALE1)
+    reader.insert(sample_card())
+    window.view.send(ev.CardInserted(""))
+    settle(window)
+    shot("26-identification-carte-vitale-1", window)
+    window.close()
+
+    window, reader, *_ = session()
+    child = sample_card().beneficiaries[2]
+    reader.insert(replace(sample_card(), beneficiaries=(replace(child, index=0),)))
+    window.view.send(ev.CardInserted(""))
+    settle(window)
+    shot("27-identification-aucun-beneficiaire", window)
+    window.close()
+
+    # 3. the card pulled after the identity was read: the visit goes on, the patient's strip says so
+    window, reader, *_ = session()
+    to_consent(window, reader, 1)
+    reader.remove(sample_card().reader)
+    window.view.send(ev.CardRemoved(""))
+    settle(window)
+    shot("29-consentement-carte-retiree", window)
+    window.close()
+
+    class NoReader(FakeCardReader):
+        def readers(self) -> list[str]:
+            return []
+
+    window, *_ = session(reader=NoReader())
+    shot("28-identification-pas-de-lecteur", window)
     window.close()
 
     # 2 with the pharmacist's card (mode DIRECTE): each state of the card and its PIN

@@ -40,6 +40,14 @@
         <translation>Since 1 July 2021 the DMP is created automatically in “Mon espace santé”; this software reproduces the 2018–2021 creation workflow.</translation>
     </message>
     <message>
+        <source>Aucun bénéficiaire de cette carte ne peut avoir son DMP créé ici.</source>
+        <translation>No beneficiary on this card can have their DMP created here.</translation>
+    </message>
+    <message>
+        <source>La raison est dans la colonne « DMP possible ». Rien n’est créé.</source>
+        <translation>The reason is in the “DMP possible” column. Nothing is created.</translation>
+    </message>
+    <message>
         <source>Recherche des lecteurs…</source>
         <translation>Looking for readers…</translation>
     </message>
@@ -88,6 +96,14 @@
         <translation>{0}, born on {1}</translation>
     </message>
     <message>
+        <source>{0}, né le {1}</source>
+        <translation>{0}, born {1}</translation>
+    </message>
+    <message>
+        <source>{0}, née le {1}</source>
+        <translation>{0}, born {1}</translation>
+    </message>
+    <message>
         <source>Identifiant</source>
         <translation>Identifier</translation>
     </message>
@@ -134,10 +150,6 @@
     <message>
         <source>Ce patient a déjà un DMP</source>
         <translation>This patient already has a DMP</translation>
-    </message>
-    <message>
-        <source>Rien à créer : il le consulte sur dmp.fr.</source>
-        <translation>Nothing to create: they view it on dmp.fr.</translation>
     </message>
     <message>
         <source>Le DMP de ce patient est fermé</source>
@@ -192,6 +204,38 @@
         <translation>The DMP is created, but not the patient&apos;s access account yet.</translation>
     </message>
     <message>
+        <source>Cette patiente a déjà un DMP</source>
+        <translation>This patient already has a DMP</translation>
+    </message>
+    <message>
+        <source>Rien à créer ni à compter.</source>
+        <translation>Nothing to create or count.</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Vous avez déjà un DMP. Vos professionnels de santé peuvent l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »</source>
+        <translation>Tell the patient: “You already have a DMP. Your health professionals can add to it; to view it yourself, see dmp.fr.”</translation>
+    </message>
+    <message>
+        <source>Dites à la patiente : « Vous avez déjà un DMP. Vos professionnels de santé peuvent l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »</source>
+        <translation>Tell the patient: “You already have a DMP. Your health professionals can add to it; to view it yourself, see dmp.fr.”</translation>
+    </message>
+    <message>
+        <source>Le DMP de cette patiente est fermé</source>
+        <translation>This patient’s DMP is closed</translation>
+    </message>
+    <message>
+        <source>Il ne peut pas être recréé ici. Rien n’a été créé ni compté.</source>
+        <translation>It cannot be created again here. Nothing was created or counted.</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre caisse d’Assurance Maladie. »</source>
+        <translation>Tell the patient: “Your DMP was closed. To reopen it, contact your Assurance Maladie office.”</translation>
+    </message>
+    <message>
+        <source>Dites à la patiente : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre caisse d’Assurance Maladie. »</source>
+        <translation>Tell the patient: “Your DMP was closed. To reopen it, contact your Assurance Maladie office.”</translation>
+    </message>
+    <message>
         <source>Remettez l’accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.</source>
         <translation>Hand the creation receipt to the patient. They will get a confirmation by e-mail or post.</translation>
     </message>
@@ -226,6 +270,14 @@
     <message>
         <source>Imprimer l&apos;&amp;accusé</source>
         <translation>Print the rece&amp;ipt</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Choisir un autre bénéficiaire</source>
+        <translation>&lt; &amp;Choose another beneficiary</translation>
+    </message>
+    <message>
+        <source>&lt; Retour à la &amp;carte Vitale</source>
+        <translation>&lt; Back to the &amp;Vitale card</translation>
     </message>
 </context>
 <context>
@@ -437,6 +489,14 @@
         <translation>&amp;Read the CPS card</translation>
     </message>
     <message>
+        <source>Né le :</source>
+        <translation>Born:</translation>
+    </message>
+    <message>
+        <source>Née le :</source>
+        <translation>Born:</translation>
+    </message>
+    <message>
         <source>INS-NIR</source>
         <translation>INS-NIR</translation>
     </message>
@@ -477,6 +537,10 @@
         <translation>This patient has no DMP yet: you can create it.</translation>
     </message>
     <message>
+        <source>Cette patiente n’a pas encore de DMP : vous pouvez le créer.</source>
+        <translation>This patient has no DMP yet: you can create it.</translation>
+    </message>
+    <message>
         <source>Appuyez sur Entrée pour recueillir son consentement.</source>
         <translation>Press Enter to record their consent.</translation>
     </message>
@@ -485,12 +549,20 @@
         <translation>This patient already has a DMP: nothing to create.</translation>
     </message>
     <message>
-        <source>Il le consulte sur dmp.fr. Passez au patient suivant.</source>
-        <translation>They view it on dmp.fr. Go on with the next patient.</translation>
+        <source>Cette patiente a déjà un DMP : rien à créer.</source>
+        <translation>This patient already has a DMP: nothing to create.</translation>
+    </message>
+    <message>
+        <source>Rien n’est compté ; passez au patient suivant.</source>
+        <translation>Nothing is counted; go on with the next patient.</translation>
     </message>
     <message>
         <source>Le DMP de ce patient a été fermé.</source>
         <translation>This patient&apos;s DMP has been closed.</translation>
+    </message>
+    <message>
+        <source>Le DMP de cette patiente a été fermé.</source>
+        <translation>This patient’s DMP was closed.</translation>
     </message>
     <message>
         <source>Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie.</source>
@@ -499,10 +571,6 @@
 </context>
 <context>
     <name>ConsentPage</name>
-    <message>
-        <source>3. Consentement du patient</source>
-        <translation>3. Patient consent</translation>
-    </message>
     <message>
         <source>Guide pour présenter le DMP au patient</source>
         <translation>Guide to present the DMP to the patient</translation>
@@ -516,20 +584,24 @@
         <translation>Patient&apos;s oral consent (required)</translation>
     </message>
     <message>
+        <source>3. Consentement et accès d’urgence</source>
+        <translation>3. Consent and emergency access</translation>
+    </message>
+    <message>
         <source>Consentement (obligatoire)</source>
         <translation>Consent (required)</translation>
     </message>
     <message>
+        <source>&amp;Oui</source>
+        <translation>&amp;Yes</translation>
+    </message>
+    <message>
+        <source>&amp;Non</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
         <source>En cas d’urgence, le patient autorise-t-il l’accès à son DMP ?</source>
         <translation>In an emergency, does the patient allow access to their DMP?</translation>
-    </message>
-    <message>
-        <source>&amp;Oui, il autorise l’accès en cas d’urgence</source>
-        <translation>Yes, they all&amp;ow emergency access</translation>
-    </message>
-    <message>
-        <source>&amp;Non, il refuse l’accès en cas d’urgence</source>
-        <translation>No, they refuse emergency acces&amp;s</translation>
     </message>
     <message>
         <source>Accès en cas d’urgence : oui</source>
@@ -540,8 +612,44 @@
         <translation>Emergency access: no</translation>
     </message>
     <message>
+        <source>La patiente donne son &amp;consentement oral à la création de son DMP</source>
+        <translation>The patient gives oral &amp;consent to the creation of her DMP</translation>
+    </message>
+    <message>
+        <source>En cas d’urgence, la patiente autorise-t-elle l’accès à son DMP ?</source>
+        <translation>In an emergency, does the patient allow access to her DMP?</translation>
+    </message>
+    <message>
         <source>Réponse obligatoire : ne répondez pas à la place du patient.</source>
         <translation>Answer required: do not answer for the patient.</translation>
+    </message>
+    <message>
+        <source>Réponse obligatoire : ne répondez pas à la place de la patiente.</source>
+        <translation>An answer is required: do not answer for the patient.</translation>
+    </message>
+    <message>
+        <source>Il autorise l’accès à son DMP en cas d’urgence.</source>
+        <translation>He allows access to his DMP in an emergency.</translation>
+    </message>
+    <message>
+        <source>Elle autorise l’accès à son DMP en cas d’urgence.</source>
+        <translation>She allows access to her DMP in an emergency.</translation>
+    </message>
+    <message>
+        <source>Le patient autorise l’accès à son DMP en cas d’urgence.</source>
+        <translation>The patient allows access to their DMP in an emergency.</translation>
+    </message>
+    <message>
+        <source>Il refuse l’accès à son DMP en cas d’urgence.</source>
+        <translation>He refuses access to his DMP in an emergency.</translation>
+    </message>
+    <message>
+        <source>Elle refuse l’accès à son DMP en cas d’urgence.</source>
+        <translation>She refuses access to her DMP in an emergency.</translation>
+    </message>
+    <message>
+        <source>Le patient refuse l’accès à son DMP en cas d’urgence.</source>
+        <translation>The patient refuses access to their DMP in an emergency.</translation>
     </message>
     <message>
         <source>Pour présenter le DMP au patient</source>
@@ -564,12 +672,32 @@
         <translation>They share their history with the professionals they choose; in an emergency or far from home, they get better care.</translation>
     </message>
     <message>
+        <source>Elle partage son historique avec les professionnels de son choix ; en urgence ou loin de chez elle, elle est soignée plus efficacement.</source>
+        <translation>She shares her history with the professionals she chooses; in an emergency or far from home, she is treated more effectively.</translation>
+    </message>
+    <message>
         <source>Sécurisé et confidentiel.</source>
         <translation>Secure and confidential.</translation>
     </message>
     <message>
         <source>Le patient contrôle l’accès : seuls les professionnels de santé de son choix le consultent.</source>
         <translation>The patient controls access: only the health professionals they choose can view it.</translation>
+    </message>
+    <message>
+        <source>La patiente contrôle l’accès : seuls les professionnels de santé de son choix le consultent.</source>
+        <translation>The patient controls access: only the health professionals she chooses can view it.</translation>
+    </message>
+    <message>
+        <source>Accès en cas d’urgence.</source>
+        <translation>Emergency access.</translation>
+    </message>
+    <message>
+        <source>S’il dit oui, un médecin du SAMU (centre 15) ou une équipe d’urgence pourra ouvrir son DMP quand il n’est pas en état de donner son accord, par exemple s’il est inconscient. Il peut changer ce choix plus tard sur dmp.fr.</source>
+        <translation>If he says yes, an emergency doctor of the SAMU (centre 15) or an emergency team can open his DMP when he is not able to agree, for instance if he is unconscious. He can change this choice later on dmp.fr.</translation>
+    </message>
+    <message>
+        <source>Si elle dit oui, un médecin du SAMU (centre 15) ou une équipe d’urgence pourra ouvrir son DMP quand elle n’est pas en état de donner son accord, par exemple si elle est inconsciente. Elle peut changer ce choix plus tard sur dmp.fr.</source>
+        <translation>If she says yes, an emergency doctor of the SAMU (centre 15) or an emergency team can open her DMP when she is not able to agree, for instance if she is unconscious. She can change this choice later on dmp.fr.</translation>
     </message>
     <message>
         <source>Ce que contient le DMP :</source>
@@ -988,10 +1116,6 @@
         <translation>Choose the patient among the card&apos;s beneficiaries.</translation>
     </message>
     <message>
-        <source>Aucun bénéficiaire de cette carte ne peut avoir un DMP créé ici.</source>
-        <translation>No beneficiary of this card can have a DMP created here.</translation>
-    </message>
-    <message>
         <source>Flèches haut/bas pour choisir, Entrée pour continuer.</source>
         <translation>Up/down arrows to choose, Enter to continue.</translation>
     </message>
@@ -1014,6 +1138,14 @@
     <message>
         <source>(né(e) {0})</source>
         <translation>(born {0})</translation>
+    </message>
+    <message>
+        <source>(né {0})</source>
+        <translation>(born {0})</translation>
+    </message>
+    <message>
+        <source>(née {0})</source>
+        <translation>(née {0})</translation>
     </message>
 </context>
 <context>
@@ -1225,10 +1357,6 @@
         <translation>Carte Vitale 1: it cannot be used to create a DMP.</translation>
     </message>
     <message>
-        <source>Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2.</source>
-        <translation>The patient can create their DMP on dmp.fr or ask for a carte Vitale 2.</translation>
-    </message>
-    <message>
         <source>La carte n’a pas pu être lue.</source>
         <translation>The card could not be read.</translation>
     </message>
@@ -1241,24 +1369,28 @@
         <translation>The card&apos;s data are unreadable or incomplete.</translation>
     </message>
     <message>
-        <source>Faites mettre à jour la carte (borne) ; créez le DMP plus tard.</source>
-        <translation>Have the card updated (terminal); create the DMP later.</translation>
-    </message>
-    <message>
         <source>Le numéro de sécurité sociale de la carte est invalide (clé fausse).</source>
         <translation>The card&apos;s social security number is invalid (wrong key).</translation>
-    </message>
-    <message>
-        <source>Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse.</source>
-        <translation>The DMP cannot be created with this card: send the patient to their office.</translation>
     </message>
     <message>
         <source>Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte.</source>
         <translation>This beneficiary has no social security number of their own on the card.</translation>
     </message>
     <message>
-        <source>Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé ».</source>
-        <translation>Their DMP cannot be created here; it will be in “Mon espace santé”.</translation>
+        <source>Rien ne peut être créé avec cette carte : rendez-la au patient.</source>
+        <translation>Nothing can be created with this card: hand it back to the patient.</translation>
+    </message>
+    <message>
+        <source>Rien ne peut être créé avec cette carte tant qu’elle n’est pas mise à jour.</source>
+        <translation>Nothing can be created with this card until it is updated.</translation>
+    </message>
+    <message>
+        <source>Le DMP ne peut pas être créé avec cette carte.</source>
+        <translation>The DMP cannot be created with this card.</translation>
+    </message>
+    <message>
+        <source>Son DMP ne peut pas être créé ici.</source>
+        <translation>Their DMP cannot be created here.</translation>
     </message>
     <message>
         <source>Ce bénéficiaire n’existe pas sur la carte.</source>
@@ -1365,8 +1497,8 @@
         <translation>This patient already has a DMP.</translation>
     </message>
     <message>
-        <source>Rien à créer. Le patient le consulte sur dmp.fr avec ses identifiants.</source>
-        <translation>Nothing to create. The patient views it on dmp.fr with their login.</translation>
+        <source>Rien à créer ni à compter : ce DMP existe déjà.</source>
+        <translation>Nothing to create or count: this DMP already exists.</translation>
     </message>
     <message>
         <source>Le DMP de ce patient a été fermé.</source>
@@ -1685,6 +1817,38 @@
         <translation>The DMP is created. Note the patient and tell your IT provider.</translation>
     </message>
     <message>
+        <source>Dites au patient : « Un instant, le lecteur de cartes n’est pas prêt. »</source>
+        <translation>Tell the patient: “One moment, the card reader is not ready.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Je dois relire votre carte : elle reste dans le lecteur le temps de la lecture. »</source>
+        <translation>Tell the patient: “I need to read your card again: it stays in the reader while it is read.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Il me faut votre carte Vitale. »</source>
+        <translation>Tell the patient: “I need your carte Vitale.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Votre carte Vitale est trop ancienne pour créer votre DMP ici. Vous pouvez le créer vous-même sur dmp.fr, ou demander une nouvelle carte à votre caisse d’Assurance Maladie. »</source>
+        <translation>Tell the patient: “Your carte Vitale is too old to create your DMP here. You can create it yourself on dmp.fr, or ask your Assurance Maladie office for a new card.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Un instant, je relis votre carte. »</source>
+        <translation>Tell the patient: “One moment, I am reading your card again.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Votre carte doit être mise à jour, à une borne de pharmacie ou de votre caisse ; nous créerons votre DMP ensuite. »</source>
+        <translation>Tell the patient: “Your card needs updating, at a pharmacy or Assurance Maladie terminal; we will create your DMP afterwards.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Votre carte porte une erreur ; votre caisse d’Assurance Maladie peut la corriger. »</source>
+        <translation>Tell the patient: “Your card holds an error; your Assurance Maladie office can correct it.”</translation>
+    </message>
+    <message>
+        <source>Dites au patient : « Votre carte Vitale ne permet pas de créer ce DMP ici ; votre caisse d’Assurance Maladie peut vous renseigner. »</source>
+        <translation>Tell the patient: “Your carte Vitale does not allow this DMP to be created here; your Assurance Maladie office can tell you more.”</translation>
+    </message>
+    <message>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
@@ -1711,6 +1875,29 @@
     <message>
         <source>Non</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>PatientStrip</name>
+    <message>
+        <source>né le {0}</source>
+        <translation>born {0}</translation>
+    </message>
+    <message>
+        <source>née le {0}</source>
+        <translation>born {0}</translation>
+    </message>
+    <message>
+        <source>né(e) le {0}</source>
+        <translation>born {0}</translation>
+    </message>
+    <message>
+        <source>Carte retirée — identité déjà lue</source>
+        <translation>Card removed — identity already read</translation>
+    </message>
+    <message>
+        <source>Patient : {0}</source>
+        <translation>Patient: {0}</translation>
     </message>
 </context>
 <context>
@@ -1952,8 +2139,8 @@
         <translation>Connecting to the DMP</translation>
     </message>
     <message>
-        <source>Consentement</source>
-        <translation>Consent</translation>
+        <source>Consentement et accès d’urgence</source>
+        <translation>Consent and emergency access</translation>
     </message>
     <message>
         <source>Compte patient</source>
@@ -2025,10 +2212,6 @@
     <message>
         <source>Imprimante :</source>
         <translation>Printer:</translation>
-    </message>
-    <message>
-        <source>Carte Vitale retirée — identité déjà lue</source>
-        <translation>Vitale card removed — identity already read</translation>
     </message>
     <message>
         <source>Lecture de la carte…</source>

@@ -19,7 +19,11 @@ def other_card():
 def consent_with_card_pulled(d) -> None:
     d.to_consent(0)  # Jean MARTIN
     d.remove()
-    assert d.view.card_status.isVisible() and "retirée" in d.view.card_status.text()
+    assert d.view.consent_page.strip.card.isVisible() and not d.view.card_status.isVisible()  # « Carte retirée »
+
+
+def pulled_said(d) -> bool:
+    return "Carte retirée" in d.view.pages[d.view.stack.currentIndex()].strip.text()
 
 
 def test_another_patients_card_is_said_and_the_creation_stays_for_the_first(driver):
@@ -33,6 +37,7 @@ def test_another_patients_card_is_said_and_the_creation_stays_for_the_first(driv
     assert status.isVisible()
     assert "Une autre carte Vitale est dans le lecteur" in status.text() and "Jean MARTIN" in status.text()
     assert "terminez ou annulez" in status.text()
+    assert not pulled_said(d)  # a card is in: not « retirée »
     assert d.view.consent_page.isVisible() and not d.view.overlay.isVisible()  # nothing blocks step 3
     d.consent()
     assert d.view.card_status.isVisible() and "Jean MARTIN" in d.view.card_status.text()  # still said at step 4
@@ -63,7 +68,7 @@ def test_the_same_card_back_puts_the_status_back_to_normal(driver):
     consent_with_card_pulled(d)
     d.insert(sample_card())
     assert d.flow.card_present and d.flow.card_presence is CardPresence.PRESENT
-    assert not d.view.card_status.isVisible()
+    assert not d.view.card_status.isVisible() and not pulled_said(d)
     assert d.flow.step is Step.CONSENT and d.view.stack.currentIndex() == 2
 
 
@@ -73,7 +78,7 @@ def test_a_card_that_cannot_be_read_is_said_plainly_and_blocks_nothing(driver):
     d.fakes.reader.fail_next(ErrorCode.CARD_UNKNOWN)
     d.insert(other_card())
     assert d.flow.card_presence is CardPresence.UNREAD and d.flow.error is None
-    assert d.view.card_status.isVisible() and "non reconnue" in d.view.card_status.text()
+    assert d.view.card_status.isVisible() and "non reconnue" in d.view.card_status.text() and not pulled_said(d)
     assert not d.view.consent_page.banner.isVisible()
     d.consent()
     d.account(wants=False)

@@ -27,7 +27,8 @@ def test_removed_on_connect_error_keeps_step_2_and_says_so(fakes, make_driver):
     d.remove()
     assert d.flow.step is Step.CONNECT and not d.flow.card_present
     assert d.view.stack.currentIndex() == 1
-    assert d.view.card_status.isVisible() and "identité déjà lue" in d.view.card_status.text()
+    strip = d.view.connect_page.strip  # the patient's strip says it, under the heading
+    assert strip.card.isVisible() and "Carte retirée — identité déjà lue" in strip.text()
     d.click(d.view.connect_page.retry_button)  # the test again, with the identity read
     d.at(Step.CONSENT)
 
@@ -41,12 +42,12 @@ def test_removed_on_consent_the_visit_goes_on_to_the_creation(driver):
     d.idle()
     d.remove()
     assert d.flow.step is Step.CONSENT and page.oral.isChecked() and page.no.isChecked()
-    assert d.view.card_status.isVisible()
+    assert page.strip.card.isVisible() and "identité déjà lue" in page.strip.text()
     d.click(d.view.next_button)
     d.at(Step.ACCOUNT)
     d.create()
     assert d.flow.outcome is Outcome.CREATED and d.fakes.dmp.count("create") == 1
-    assert not d.view.card_status.isVisible()  # the result needs no card
+    assert "Carte retirée" not in d.view.result_page.strip.text()  # the result needs no card
     d.click(d.view.result_page.new_button)
     assert d.flow.step is Step.IDENTIFY and d.flow.card is None and not d.flow.busy  # waits for a card
     assert "Insérez la carte Vitale" in d.view.identify_page.instruction.text()

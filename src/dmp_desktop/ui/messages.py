@@ -48,7 +48,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CARD_VITALE1: (
         QT_TRANSLATE_NOOP("Messages", "Carte Vitale 1 : elle ne peut pas servir à créer un DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Le patient peut créer son DMP sur dmp.fr ou demander une carte Vitale 2."),
+        QT_TRANSLATE_NOOP("Messages", "Rien ne peut être créé avec cette carte : rendez-la au patient."),
     ),
     ErrorCode.CARD_STATUS: (
         QT_TRANSLATE_NOOP("Messages", "La carte n’a pas pu être lue."),
@@ -56,15 +56,15 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CARD_DATA_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Les données de la carte sont illisibles ou incomplètes."),
-        QT_TRANSLATE_NOOP("Messages", "Faites mettre à jour la carte (borne) ; créez le DMP plus tard."),
+        QT_TRANSLATE_NOOP("Messages", "Rien ne peut être créé avec cette carte tant qu’elle n’est pas mise à jour."),
     ),
     ErrorCode.NIR_INVALID: (
         QT_TRANSLATE_NOOP("Messages", "Le numéro de sécurité sociale de la carte est invalide (clé fausse)."),
-        QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte : orientez le patient vers sa caisse."),  # noqa: E501
+        QT_TRANSLATE_NOOP("Messages", "Le DMP ne peut pas être créé avec cette carte."),
     ),
     ErrorCode.BENEFICIARY_NOT_ELIGIBLE: (
         QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’a pas son propre numéro de sécurité sociale sur la carte."),
-        QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici ; il le sera dans « Mon espace santé »."),
+        QT_TRANSLATE_NOOP("Messages", "Son DMP ne peut pas être créé ici."),
     ),
     ErrorCode.BENEFICIARY_INDEX: (
         QT_TRANSLATE_NOOP("Messages", "Ce bénéficiaire n’existe pas sur la carte."),
@@ -120,7 +120,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.DMP_FOUND: (
         QT_TRANSLATE_NOOP("Messages", "Ce patient a déjà un DMP."),
-        QT_TRANSLATE_NOOP("Messages", "Rien à créer. Le patient le consulte sur dmp.fr avec ses identifiants."),
+        QT_TRANSLATE_NOOP("Messages", "Rien à créer ni à compter : ce DMP existe déjà."),
     ),
     ErrorCode.DMP_CLOSED: (
         QT_TRANSLATE_NOOP("Messages", "Le DMP de ce patient a été fermé."),
@@ -328,6 +328,27 @@ def warning_message(code: WarningCode) -> Message:
 def missing_warnings() -> set[WarningCode]:
     """Warnings without a message (a test keeps this empty)."""
     return set(WarningCode) - set(_WARNINGS)
+
+
+# What the pharmacist tells the patient when step 1 stops (the card or the reader): one sentence to say aloud.
+_PATIENT_LINES: dict[ErrorCode, Any] = {
+    ErrorCode.PCSC_UNAVAILABLE: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Un instant, le lecteur de cartes n’est pas prêt. »"),  # noqa: E501
+    ErrorCode.NO_READER: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Un instant, le lecteur de cartes n’est pas prêt. »"),  # noqa: E501
+    ErrorCode.READER_NOT_FOUND: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Un instant, le lecteur de cartes n’est pas prêt. »"),  # noqa: E501
+    ErrorCode.CARD_REMOVED: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Je dois relire votre carte : elle reste dans le lecteur le temps de la lecture. »"),  # noqa: E501
+    ErrorCode.CARD_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Il me faut votre carte Vitale. »"),
+    ErrorCode.CARD_VITALE1: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Votre carte Vitale est trop ancienne pour créer votre DMP ici. Vous pouvez le créer vous-même sur dmp.fr, ou demander une nouvelle carte à votre caisse d’Assurance Maladie. »"),  # noqa: E501
+    ErrorCode.CARD_STATUS: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Un instant, je relis votre carte. »"),
+    ErrorCode.CARD_DATA_INVALID: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Votre carte doit être mise à jour, à une borne de pharmacie ou de votre caisse ; nous créerons votre DMP ensuite. »"),  # noqa: E501
+    ErrorCode.NIR_INVALID: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Votre carte porte une erreur ; votre caisse d’Assurance Maladie peut la corriger. »"),  # noqa: E501
+    ErrorCode.BENEFICIARY_NOT_ELIGIBLE: QT_TRANSLATE_NOOP("Messages", "Dites au patient : « Votre carte Vitale ne permet pas de créer ce DMP ici ; votre caisse d’Assurance Maladie peut vous renseigner. »"),  # noqa: E501
+}
+
+
+def patient_line(code: ErrorCode) -> str:
+    """The sentence to say to the patient when step 1 stops on `code` ("" when there is none)."""
+    line = _PATIENT_LINES.get(code)
+    return QCoreApplication.translate(_CTX, str(line)) if line is not None else ""
 
 
 # Why a beneficiary cannot get a DMP, shown at step 1 beside the beneficiary (domain Eligibility values).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from dmp_desktop import resource_files
+from dmp_desktop.flow.progress import STEP_ORDER, position, steps_done
+from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import Message
 
 ICONS_DIR = resource_files.path(resource_files.ICONS)
@@ -179,39 +183,58 @@ def step_titles() -> list[str]:
     return [  # written out in full: lupdate finds only literal QCoreApplication.translate calls
         QCoreApplication.translate("StepIndicator", "Identification"),
         QCoreApplication.translate("StepIndicator", "Connexion au DMP"),
-        QCoreApplication.translate("StepIndicator", "Consentement"),
+        QCoreApplication.translate("StepIndicator", "Consentement et accès d’urgence"),
         QCoreApplication.translate("StepIndicator", "Compte patient"),
         QCoreApplication.translate("StepIndicator", "Résultat"),
     ]
 
 
+_STEP_STYLES = {
+    "current": "background:#1f5fa8; color:white; font-weight:bold; border-radius:4px; padding:4px;",
+    "done": "background:#dce8f5; color:#1f3b5c; border-radius:4px; padding:4px;",
+    "todo": "background:#eef0f2; color:#5f6b76; border-radius:4px; padding:4px;",
+}
+
+
 class StepIndicator(QWidget):
-    """The four steps of the seed plus the result, the current one highlighted (text says it too)."""
+    """The four steps of the seed plus the result: the current one highlighted, a tick on the steps this visit
+    really went through (text says it too); a step skipped (the visit ended at step 2) is not ticked."""
 
     def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        self._titles = [f"{i + 1}. {t}" if i < len(titles) - 1 else t for i, t in enumerate(titles)]
         self._labels: list[QLabel] = []
-        for i, title in enumerate(titles):
-            label = QLabel(f"{i + 1}. {title}" if i < len(titles) - 1 else title)
+        for title in self._titles:
+            label = QLabel(title)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMinimumHeight(30)
+            label.setWordWrap(True)  # a narrow window wraps a long step name rather than widening the window
             self._labels.append(label)
             layout.addWidget(label, 1)
+        self.done: frozenset[int] = frozenset()
         self.set_current(0)
 
-    def set_current(self, index: int) -> None:
-        for i, label in enumerate(self._labels):
+    def draw(self, flow: Wizard) -> None:
+        """The flow's step, and the steps its visit went through."""
+        self.set_current(position(flow.step), {STEP_ORDER.index(s) for s in steps_done(flow)})
+
+    def set_current(self, index: int, done: Iterable[int] | None = None) -> None:
+        """`done`: the indices ticked (default: every step before `index`)."""
+        self.done = frozenset(range(index) if done is None else done) - {index}
+        for i, (label, title) in enumerate(zip(self._labels, self._titles, strict=True)):
             if i == index:
-                style = "background:#1f5fa8; color:white; font-weight:bold; border-radius:4px; padding:4px;"
-                label.setAccessibleName(self.tr("{0} (étape en cours)").format(label.text()))
-            elif i < index:
-                style = "background:#dce8f5; color:#1f3b5c; border-radius:4px; padding:4px;"
-                label.setAccessibleName(self.tr("{0} (faite)").format(label.text()))
+                label.setText(title)
+                label.setStyleSheet(_STEP_STYLES["current"])
+                label.setAccessibleName(self.tr("{0} (étape en cours)").format(title))
+            elif i in self.done:
+                label.setText("✔ " + title)
+                label.setStyleSheet(_STEP_STYLES["done"])
+                label.setAccessibleName(self.tr("{0} (faite)").format(title))
             else:
-                style = "background:#eef0f2; color:#5f6b76; border-radius:4px; padding:4px;"
-                label.setAccessibleName(label.text())
-            label.setStyleSheet(style)
+                label.setText(title)
+                label.setStyleSheet(_STEP_STYLES["todo"])
+                label.setAccessibleName(title)
         self.current = index

@@ -130,8 +130,8 @@ class WizardView(QWidget):
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
-        # only step 1 needs the Vitale card: pulled later, the visit goes on with the identity read (and says
-        # whose card went in since: `_card_status_text`)
+        # only step 1 needs the Vitale card: its pull is said by the page's patient strip; a card put in since is
+        # said here (`_card_status_text`: another patient's, unreadable, being read)
         self.card_status = QLabel()
         self.card_status.setObjectName("cardStatus")
         self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
@@ -485,7 +485,7 @@ class WizardView(QWidget):
         flow = self.flow
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
-        self.steps.set_current(index)
+        self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
         status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
         self.card_status.setText(status)
         self.card_status.setVisible(bool(status))
@@ -507,10 +507,11 @@ class WizardView(QWidget):
             self.overlay.set_busy("")
 
     def _card_status_text(self) -> str:
-        """What steps 2-4 say of the Vitale card ("" while the patient's own card is in)."""
+        """What steps 2-4 say of a card put in after the pull ("" while the patient's own card is in, and once
+        pulled: the patient strip says that)."""
         flow = self.flow
         presence, b = flow.card_presence, flow.beneficiary
-        if b is None or presence is CardPresence.PRESENT:
+        if b is None or presence in (CardPresence.PRESENT, CardPresence.REMOVED):
             return ""
         if presence is CardPresence.OTHER:
             return self.tr(
@@ -519,9 +520,7 @@ class WizardView(QWidget):
             ).format(f"{b.first_name} {b.surname.upper()}")
         if presence is CardPresence.CHECKING:
             return self.tr("Lecture de la carte insérée…")
-        if presence is CardPresence.UNREAD:
-            return self.tr("Carte insérée non reconnue — identité déjà lue")
-        return self.tr("Carte Vitale retirée — identité déjà lue")
+        return self.tr("Carte insérée non reconnue — identité déjà lue")  # UNREAD
 
     def _draw_buttons(self, step: Step) -> None:
         flow = self.flow
@@ -529,6 +528,7 @@ class WizardView(QWidget):
             step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
         )
         self.back_button.setEnabled(flow.can_back)
+        self.back_button.setText((step is Step.RESULT and self.result_page.back_text(flow)) or self.tr("< &Précédent"))
         self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))  # CONNECT: after Précédent
         self.next_button.setEnabled(flow.can_next and self._start_failure is None)
         self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))

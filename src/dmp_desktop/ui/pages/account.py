@@ -175,6 +175,7 @@ class AccountPage(Page):
 
     # -- what the wizard shows ---------------------------------------------------------------------
     def draw(self, flow: Wizard, view: ViewState) -> None:
+        self.strip.draw(flow)
         if self.wants_account() != flow.wants_account:
             self.set_answer(flow.wants_account, flow.email_text, flow.mobile_text)
         else:

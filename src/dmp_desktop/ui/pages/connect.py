@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, Ins, InsType
 from dmp_desktop.domain.model import DmpStatus, Pharmacist, Pharmacy
+from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import CpsStage, Wizard
 from dmp_desktop.ui.messages import Message, message
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
@@ -44,7 +45,8 @@ class ConnectPage(Page):
         self.ins = QLabel()
         self.ins.setWordWrap(True)  # an INS-C and its type are long: wrap rather than scroll sideways
         pat.addRow(self.tr("Nom, prénom :"), self.patient)
-        pat.addRow(self.tr("Né(e) le :"), self.birth)
+        self.birth_label = QLabel(self.tr("Né(e) le :"))
+        pat.addRow(self.birth_label, self.birth)
         pat.addRow(self.tr("Identifiant (INS) :"), self.ins)
 
         self.cps_box = CpsBox()
@@ -70,6 +72,7 @@ class ConnectPage(Page):
 
     def draw(self, flow: Wizard, view: ViewState) -> None:
         settings = view.settings
+        self.strip.draw(flow)
         b, ins = flow.beneficiary, flow.ins
         service = (
             tr("simulateur de formation (aucun envoi réel)")
@@ -102,7 +105,7 @@ class ConnectPage(Page):
             self._show_card_step(self.tr("Votre carte porte plusieurs situations d’exercice."),
                                  self.tr("Choisissez la pharmacie où vous exercez aujourd'hui."))
         elif flow.existence is not None:
-            self.show_status(flow.existence.status)
+            self.show_status(flow.existence.status, flow.beneficiary.sex if flow.beneficiary is not None else "")
 
     def _retry_text(self, flow: Wizard) -> str:
         if flow.professional_card is True and flow.professional is None and not flow.situations:
@@ -123,6 +126,7 @@ class ConnectPage(Page):
         self.service.setText(service)
         self.patient.setText(beneficiary.display_name)
         self.birth.setText(beneficiary.birth_date_display)
+        self.birth_label.setText(agree(beneficiary.sex, self.tr("Né le :"), self.tr("Née le :"), self.tr("Né(e) le :")))
         kind = self.tr("INS-NIR") if ins.type is InsType.INS_NIR else self.tr("INS-C (calculé de la carte)")
         self.ins.setText(f"{ins.value} — {kind}")
 
@@ -139,25 +143,31 @@ class ConnectPage(Page):
         else:
             self.banner.show_text("info", self.tr("Vérification du DMP…"), self.tr("Le service DMP est interrogé."))
 
-    def show_status(self, status: DmpStatus) -> None:
+    def show_status(self, status: DmpStatus, sex: str = "") -> None:
         self.retry_button.hide()
         self._error = None
         if status is DmpStatus.NOT_FOUND:
             self.banner.show_text(
                 "ok",
-                self.tr("Ce patient n’a pas encore de DMP : vous pouvez le créer."),
+                agree(sex, self.tr("Ce patient n’a pas encore de DMP : vous pouvez le créer."),
+                      self.tr("Cette patiente n’a pas encore de DMP : vous pouvez le créer."),
+                      self.tr("Ce patient n’a pas encore de DMP : vous pouvez le créer.")),
                 self.tr("Appuyez sur Entrée pour recueillir son consentement."),
             )
-        elif status is DmpStatus.EXISTS:
+        elif status is DmpStatus.EXISTS:  # an existing DMP says nothing of an online account
             self.banner.show_text(
                 "info",
-                self.tr("Ce patient a déjà un DMP : rien à créer."),
-                self.tr("Il le consulte sur dmp.fr. Passez au patient suivant."),
+                agree(sex, self.tr("Ce patient a déjà un DMP : rien à créer."),
+                      self.tr("Cette patiente a déjà un DMP : rien à créer."),
+                      self.tr("Ce patient a déjà un DMP : rien à créer.")),
+                self.tr("Rien n’est compté ; passez au patient suivant."),
             )
         else:
             self.banner.show_text(
                 "warn",
-                self.tr("Le DMP de ce patient a été fermé."),
+                agree(sex, self.tr("Le DMP de ce patient a été fermé."),
+                      self.tr("Le DMP de cette patiente a été fermé."),
+                      self.tr("Le DMP de ce patient a été fermé.")),
                 self.tr("Il ne peut pas être recréé ici : le patient s’adresse à sa caisse d’Assurance Maladie."),
             )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -18,10 +21,16 @@ from PySide6.QtWidgets import (
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.identity import Beneficiary, CardRead, Quality
 from dmp_desktop.flow import events as ev
+from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import Wizard
-from dmp_desktop.ui.messages import eligibility_text, message
+from dmp_desktop.ui.messages import Message, eligibility_text, message, patient_line
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
 from dmp_desktop.ui.widgets import icon, instruction
+
+# errors a click on an ineligible row gives: with nobody eligible on the card, the card-wide message says it
+_SAME_AS_NOBODY = frozenset(
+    {None, ErrorCode.BENEFICIARY_NOT_ELIGIBLE, ErrorCode.NIR_INVALID, ErrorCode.BENEFICIARY_INDEX}
+)
 
 
 class IdentifyPage(Page):
@@ -40,9 +49,10 @@ class IdentifyPage(Page):
         self.read_button.setAccessibleName(self.tr("Lire la carte Vitale"))
         self.read_button.setToolTip(self.tr("Relire la carte insérée (sinon la lecture est automatique)"))
         self.read_button.clicked.connect(self.read_requested)
+        self.read_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # alone on its row too
         status_row = QHBoxLayout()
         status_row.addWidget(self.reader_status, 1)
-        status_row.addWidget(self.read_button)
+        status_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
@@ -77,8 +87,8 @@ class IdentifyPage(Page):
         self.picture.setAccessibleName(self.tr("Insérez la carte Vitale"))
         self.layout_.addWidget(self.instruction)
         self.layout_.addWidget(self.picture)
+        self.layout_.addWidget(self.banner)  # when step 1 stops, the message comes first, then the button
         self.layout_.addLayout(status_row)
-        self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.hint)
         self.layout_.addStretch(1)
@@ -105,12 +115,55 @@ class IdentifyPage(Page):
             self.show_card(flow.card, flow.selected_index)
         elif flow.selected_index is not None and self.selected_index() != flow.selected_index:
             self.select(flow.selected_index)
+        self._draw_problem(flow, view)
+        # « Réessayer » only where a second read may help (a Vitale 1 card stays a Vitale 1 card)
+        again = flow.can_retry and flow.error is not None and message(flow.error).retryable
+        self.read_button.setText(tr("&Réessayer la lecture") if again else tr("&Lire la carte"))
+
+    def _draw_problem(self, flow: Wizard, view: ViewState) -> None:
+        """One message when step 1 stops (no reader, a card that cannot serve, nobody eligible), with what to say
+        to the patient; the waiting instruction, the picture and the reader's line go, as they would say
+        « insert the card » under it."""
         error = flow.error
-        if error is not None and not (error is ErrorCode.BENEFICIARY_INDEX and flow.selected_index is None):
-            self.set_error(message(error), "error" if flow.can_retry or flow.card is None else "warn")
+        stopped = flow.card is None and not flow.busy and (view.reader_problem is not None or error is not None)
+        nobody = self._nobody_eligible(flow) and error in _SAME_AS_NOBODY
+        self.instruction.setVisible(not stopped and not nobody)
+        self.reader_status.setVisible(not stopped)
+        self.picture.setVisible(flow.card is None and not stopped)
+        if stopped:
+            self.hint.setText("")
+        if stopped and error is None and view.reader_problem is not None:
+            self.read_button.hide()  # nothing to read without a reader
+            self._set_problem(message(view.reader_problem), "error", patient_line(view.reader_problem))
+            return
+        self.read_button.show()
+        if nobody:
+            self._set_problem(
+                Message(
+                    ErrorCode.BENEFICIARY_NOT_ELIGIBLE,
+                    tr("Aucun bénéficiaire de cette carte ne peut avoir son DMP créé ici."),
+                    tr("La raison est dans la colonne « DMP possible ». Rien n’est créé."),
+                    retryable=False,
+                ),
+                "warn",
+                patient_line(ErrorCode.BENEFICIARY_NOT_ELIGIBLE),
+            )
+        elif error is not None and not (error is ErrorCode.BENEFICIARY_INDEX and flow.selected_index is None):
+            kind = "error" if flow.can_retry or flow.card is None else "warn"
+            self._set_problem(message(error), kind, patient_line(error))
         elif self.error is not None:
             self.set_error(None)
-        self.read_button.setText(tr("&Réessayer la lecture") if flow.can_retry else tr("&Lire la carte"))
+
+    def _set_problem(self, msg: Message, kind: str, patient: str) -> None:
+        if patient:
+            msg = replace(msg, todo=f"{msg.todo}<br><i>{patient}</i>")
+        if msg != self.error or self.banner.kind != kind:
+            self.set_error(msg, kind)
+
+    @staticmethod
+    def _nobody_eligible(flow: Wizard) -> bool:
+        card = flow.card
+        return card is not None and bool(card.beneficiaries) and not any(b.eligible for b in card.beneficiaries)
 
     @staticmethod
     def _reader_text(flow: Wizard, view: ViewState) -> str:
@@ -170,7 +223,7 @@ class IdentifyPage(Page):
             self.select(selected)
         eligible = [b for b in card.beneficiaries if b.eligible]
         if not eligible:
-            self.hint.setText(self.tr("Aucun bénéficiaire de cette carte ne peut avoir un DMP créé ici."))
+            self.hint.setText("")  # the banner says it, with what to tell the patient
         elif len(card.beneficiaries) > 1:
             self.hint.setText(self.tr("Flèches haut/bas pour choisir, Entrée pour continuer."))
         else:
@@ -224,7 +277,8 @@ class IdentifyPage(Page):
         for row, b in enumerate(beneficiaries):
             name = b.surname.upper()
             if b.birth_name and b.birth_name.upper() != b.surname.upper():
-                name += " " + self.tr("(né(e) {0})").format(b.birth_name.upper())
+                born = agree(b.sex, self.tr("(né {0})"), self.tr("(née {0})"), self.tr("(né(e) {0})"))
+                name += " " + born.format(b.birth_name.upper())
             cells = [name, b.first_name, b.birth_date_display, self._quality_text(b.quality), self._eligibility_text(b)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import Channel
+from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.outcomes import CreationReport, Outcome
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message, warning_message
@@ -102,18 +103,50 @@ class ResultPage(Page):
     def draw(self, flow: Wizard, view: ViewState) -> None:
         """The outcome; the accusé's preview is the view's (it renders the PDF off the GUI thread)."""
         outcome, report = flow.outcome, flow.report
+        self.strip.draw(flow)
         if outcome is Outcome.CREATED and report is not None:
             self._render_created(flow, view, report)
             return
         self.set_preview(None)
         self.show_print_status("", "")
         self.sent_question.hide()
-        rows = [r for r in summary_rows(flow, view.settings) if r[0] in (tr("Patient"), tr("Identifiant"))]
+        # the strip above names the patient; the details keep the identifier sent
+        rows = [r for r in summary_rows(flow, view.settings) if r[0] == tr("Identifiant")]
         self.set_details(rows)
+        sex = flow.beneficiary.sex if flow.beneficiary is not None else ""
         if outcome is Outcome.ALREADY_EXISTS:
-            self.show_outcome("info", tr("Ce patient a déjà un DMP"), tr("Rien à créer : il le consulte sur dmp.fr."))
+            # an existing DMP says nothing of an online account: the patient may never have opened one
+            self.show_outcome(
+                "info",
+                agree(sex, tr("Ce patient a déjà un DMP"), tr("Cette patiente a déjà un DMP"),
+                      tr("Ce patient a déjà un DMP")),
+                tr("Rien à créer ni à compter."),
+                "<i>" + agree(
+                    sex,
+                    tr("Dites au patient : « Vous avez déjà un DMP. Vos professionnels de santé peuvent "
+                       "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
+                    tr("Dites à la patiente : « Vous avez déjà un DMP. Vos professionnels de santé peuvent "
+                       "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
+                    tr("Dites au patient : « Vous avez déjà un DMP. Vos professionnels de santé peuvent "
+                       "l’alimenter ; pour le consulter vous-même, voyez dmp.fr. »"),
+                ) + "</i>",
+            )
         elif outcome is Outcome.CLOSED:
-            self.show_outcome("warn", tr("Le DMP de ce patient est fermé"), message(ErrorCode.DMP_CLOSED).todo)
+            self.show_outcome(
+                "warn",
+                agree(sex, tr("Le DMP de ce patient est fermé"), tr("Le DMP de cette patiente est fermé"),
+                      tr("Le DMP de ce patient est fermé")),
+                tr("Il ne peut pas être recréé ici. Rien n’a été créé ni compté."),
+                "<i>" + agree(
+                    sex,
+                    tr("Dites au patient : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre "
+                       "caisse d’Assurance Maladie. »"),
+                    tr("Dites à la patiente : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre "
+                       "caisse d’Assurance Maladie. »"),
+                    tr("Dites au patient : « Votre DMP a été fermé. Pour le rouvrir, adressez-vous à votre "
+                       "caisse d’Assurance Maladie. »"),
+                ) + "</i>",
+            )
         elif outcome is Outcome.REFUSED:
             self.show_outcome(
                 "warn",
@@ -144,9 +177,9 @@ class ResultPage(Page):
         else:
             body = tr("Remettez l’accusé de création au patient. Il recevra une confirmation par e-mail ou courrier.")
         self.show_outcome("warn" if report.account_pending else "ok", title, body)
-        rows = [r for r in summary_rows(flow, view.settings) if r[0] != tr("Accusé")]
+        rows = [r for r in summary_rows(flow, view.settings) if r[0] not in (tr("Accusé"), tr("Patient"))]
         if report.created_at is not None:
-            rows.append((tr("Créé le"), report.created_at.strftime("%d/%m/%Y %H:%M")))
+            rows.append((tr("Créé le"), report.created_at.astimezone().strftime("%d/%m/%Y %H:%M")))
         if report.account is not None:
             rows.append((tr("Identifiant de connexion"), report.account.login))
             rows.append((tr("Codes envoyés par"), _channels_text(report)))
@@ -191,12 +224,21 @@ class ResultPage(Page):
         else:
             self.show_print_status("", "")
 
-    def show_outcome(self, kind: str, title: str, body: str = "") -> None:
-        """kind: ok / info / warn / error."""
+    def back_text(self, flow: Wizard) -> str | None:
+        """The words of the view's back button here: where it leads (None: the usual « Précédent »)."""
+        if flow.outcome in (Outcome.ALREADY_EXISTS, Outcome.CLOSED, Outcome.REFUSED) and flow.report is None:
+            # ended at step 2: back is step 1 with the same card, to take another of its beneficiaries
+            if len(flow.beneficiaries) > 1:
+                return tr("< &Choisir un autre bénéficiaire")
+            return tr("< Retour à la &carte Vitale")
+        return None
+
+    def show_outcome(self, kind: str, title: str, body: str = "", detail: str = "") -> None:
+        """kind: ok / info / warn / error; `body` in bold in the banner, `detail` (what to say) below it."""
         self.heading.setText(title)
         self.heading.setAccessibleName(title)
         if body:
-            self.banner.show_text(kind, body)
+            self.banner.show_text(kind, body, detail)
         else:
             self.banner.clear()
 
