@@ -17,7 +17,7 @@ def other_card():
 
 
 def consent_with_card_pulled(d) -> None:
-    d.to_consent(0)  # Jean MARTIN
+    d.to_consent(0)  # MARTIN Jean
     d.remove()
     assert d.view.consent_page.strip.card.isVisible() and not d.view.card_status.isVisible()  # « Carte retirée »
 
@@ -35,12 +35,12 @@ def test_another_patients_card_is_said_and_the_creation_stays_for_the_first(driv
     assert d.flow.card_presence is CardPresence.OTHER and d.flow.step is Step.CONSENT
     status = d.view.card_status
     assert status.isVisible()
-    assert "Une autre carte Vitale est dans le lecteur" in status.text() and "Jean MARTIN" in status.text()
+    assert "Une autre carte Vitale est dans le lecteur" in status.text() and "MARTIN Jean" in status.text()
     assert "terminez ou annulez" in status.text()
     assert not pulled_said(d)  # a card is in: not « retirée »
     assert d.view.consent_page.isVisible() and not d.view.overlay.isVisible()  # nothing blocks step 3
     d.consent()
-    assert d.view.card_status.isVisible() and "Jean MARTIN" in d.view.card_status.text()  # still said at step 4
+    assert d.view.card_status.isVisible() and "MARTIN Jean" in d.view.card_status.text()  # still said at step 4
     d.account(wants=False)
     d.create()
     assert d.flow.outcome is Outcome.CREATED

@@ -136,9 +136,11 @@ class WizardView(QWidget):
         self.card_status.setObjectName("cardStatus")
         self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
         self.card_status.setWordWrap(True)
+        self.card_status.setStyleSheet("color: #9a5b00; font-weight: bold;")  # the strip's warning colour
+        self.card_status.setContentsMargins(24, 4, 24, 0)
         self.card_status.setVisible(False)
-        steps_row.addWidget(self.card_status)
         layout.addLayout(steps_row)
+        layout.addWidget(self.card_status)  # its own line: a sentence, not squeezed beside the step bar
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
@@ -517,7 +519,7 @@ class WizardView(QWidget):
             return self.tr(
                 "Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. "
                 "Pour l’autre patient, terminez ou annulez."
-            ).format(f"{b.first_name} {b.surname.upper()}")
+            ).format(b.display_name)
         if presence is CardPresence.CHECKING:
             return self.tr("Lecture de la carte insérée…")
         return self.tr("Carte insérée non reconnue — identité déjà lue")  # UNREAD
