@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <source>L&apos;Assurance Maladie vous accompagne</source>
-        <translation>The Assurance Maladie is here to help</translation>
+        <source>L’Assurance Maladie vous accompagne</source>
+        <translation>The Assurance Maladie is there to help</translation>
     </message>
     <message>
         <source>Sur Internet : rendez-vous sur le site dmp.fr, rubrique « FAQ ».</source>
@@ -188,6 +188,14 @@
         <translation>Hand the receipt to the patient: it holds their login and temporary password.</translation>
     </message>
     <message>
+        <source>Imprimer l’&amp;accusé sans compte</source>
+        <translation>Print the receipt without &amp;account</translation>
+    </message>
+    <message>
+        <source>Imprimer l’&amp;accusé</source>
+        <translation>Print the rece&amp;ipt</translation>
+    </message>
+    <message>
         <source>Accusé sorti de l’imprimante « {0} ».</source>
         <translation>The receipt came out of “{0}”.</translation>
     </message>
@@ -260,16 +268,8 @@
         <translation>Retr&amp;y the account</translation>
     </message>
     <message>
-        <source>Imprimer l&apos;&amp;accusé sans compte</source>
-        <translation>Print the receipt without &amp;account</translation>
-    </message>
-    <message>
         <source>&amp;Réimprimer l’accusé</source>
         <translation>&amp;Reprint the receipt</translation>
-    </message>
-    <message>
-        <source>Imprimer l&apos;&amp;accusé</source>
-        <translation>Print the rece&amp;ipt</translation>
     </message>
     <message>
         <source>&lt; &amp;Choisir un autre bénéficiaire</source>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>Por&amp;table :</source>
-        <translation>Mo&amp;bile:</translation>
+        <translation>&amp;Mobile:</translation>
     </message>
     <message>
         <source>Relisez l’adresse au patient :</source>
@@ -481,7 +481,7 @@
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
-        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <source>Choisissez la pharmacie où vous exercez aujourd’hui.</source>
         <translation>Choose the pharmacy where you work today.</translation>
     </message>
     <message>
@@ -1207,7 +1207,7 @@
     </message>
     <message>
         <source>Para&amp;mètres</source>
-        <translation>Setti&amp;ngs</translation>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <source>&amp;Paramètres du poste…</source>
@@ -1231,7 +1231,7 @@
     </message>
     <message>
         <source>Cartes de &amp;formation</source>
-        <translation>&amp;Training cards</translation>
+        <translation>Tra&amp;ining cards</translation>
     </message>
     <message>
         <source>&amp;Retirer la carte</source>
@@ -1685,7 +1685,7 @@
         <translation>Your card holds several practice situations.</translation>
     </message>
     <message>
-        <source>Choisissez la pharmacie où vous exercez aujourd&apos;hui.</source>
+        <source>Choisissez la pharmacie où vous exercez aujourd’hui.</source>
         <translation>Choose the pharmacy where you work today.</translation>
     </message>
     <message>
@@ -1920,7 +1920,7 @@
     </message>
     <message>
         <source>&amp;Annuler</source>
-        <translation>&amp;Cancel</translation>
+        <translation>C&amp;ancel</translation>
     </message>
     <message>
         <source>Dernier essai : un code faux bloque la carte.</source>
@@ -1952,6 +1952,17 @@
     </message>
 </context>
 <context>
+    <name>Questions</name>
+    <message>
+        <source>&amp;Oui</source>
+        <translation>&amp;Yes</translation>
+    </message>
+    <message>
+        <source>&amp;Non</source>
+        <translation>&amp;No</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Résultat</source>
@@ -1974,8 +1985,12 @@
         <translation>Retr&amp;y</translation>
     </message>
     <message>
-        <source>&amp;Nouveau patient</source>
-        <translation>&amp;New patient</translation>
+        <source>Nouveau pa&amp;tient</source>
+        <translation>New pa&amp;tient</translation>
+    </message>
+    <message>
+        <source>&amp;Non : Réimprimer</source>
+        <translation>&amp;No: reprint</translation>
     </message>
     <message>
         <source>L’accusé est-il sorti ?</source>
@@ -1984,10 +1999,6 @@
     <message>
         <source>&amp;Oui, il est sorti</source>
         <translation>&amp;Yes, it came out</translation>
-    </message>
-    <message>
-        <source>Non : &amp;Réimprimer</source>
-        <translation>No: &amp;Reprint</translation>
     </message>
     <message>
         <source>Imprimer s&amp;ur…</source>
@@ -2065,7 +2076,7 @@
     </message>
     <message>
         <source>&amp;Lecteur :</source>
-        <translation>&amp;Reader:</translation>
+        <translation>Read&amp;er:</translation>
     </message>
     <message>
         <source>&amp;Imprimante :</source>
@@ -2084,8 +2095,8 @@
         <translation>Pharmacy &amp;name:</translation>
     </message>
     <message>
-        <source>N° &amp;FINESS / AM :</source>
-        <translation>&amp;FINESS / AM number:</translation>
+        <source>N° FINESS / A&amp;M :</source>
+        <translation>FINESS / A&amp;M number:</translation>
     </message>
     <message>
         <source>N° &amp;RPPS :</source>
@@ -2093,7 +2104,7 @@
     </message>
     <message>
         <source>&amp;Prénom :</source>
-        <translation>First na&amp;me:</translation>
+        <translation>Firs&amp;t name:</translation>
     </message>
     <message>
         <source>N&amp;om :</source>
@@ -2163,7 +2174,7 @@
     <name>WizardView</name>
     <message>
         <source>&amp;Annuler</source>
-        <translation>&amp;Cancel</translation>
+        <translation>C&amp;ancel</translation>
     </message>
     <message>
         <source>Abandonner ce patient (Échap)</source>
@@ -2175,7 +2186,7 @@
     </message>
     <message>
         <source>&amp;Suivant &gt;</source>
-        <translation>&amp;Next &gt;</translation>
+        <translation>Ne&amp;xt &gt;</translation>
     </message>
     <message>
         <source>Étape suivante (Entrée)</source>

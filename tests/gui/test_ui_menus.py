@@ -114,14 +114,14 @@ def test_save_as_pdf_warns_about_the_password(driver, monkeypatch, tmp_path):
     d.consent()
     d.account(wants=True, email="jean.martin@example.fr")
     d.create()
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    answers = [False, True]
     warnings = []
 
-    def warning(parent, title, text, *args):
+    def warning(parent, title, text, icon):
         warnings.append(text)
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(save_module, "ask_yes", warning)
     target = tmp_path / "accuse.pdf"
     monkeypatch.setattr(save_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     d.click(d.view.result_page.save_button)

@@ -29,7 +29,7 @@ def test_the_page_says_sent_and_asks_whether_it_came_out(driver):
     assert "Envoyé à l’imprimante « Fake_Printer »" in page.print_banner.text()
     assert "imprimé sur" not in page.print_banner.text()
     assert page.sent_label.isVisible() and page.sent_label.text() == "L’accusé est-il sorti ?"
-    assert page.confirm_button.text() == "&Oui, il est sorti" and page.again_button.text() == "Non : &Réimprimer"
+    assert page.confirm_button.text() == "&Oui, il est sorti" and page.again_button.text() == "&Non : Réimprimer"
     assert "« Réimprimer »" in page.print_banner.text()  # the advice names the button that does it
     assert not page.reprint_button.isVisible()  # one reprint button while the question is asked
     d.click(page.again_button)  # « Non : Réimprimer »: the existing reprint

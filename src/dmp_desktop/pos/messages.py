@@ -92,6 +92,8 @@ _WARNINGS: dict[WarningCode, str] = {
     ),
     WarningCode.LEDGER_WRITE_FAILED: "Une écriture du registre des créations a échoué : ce DMP risque d’y manquer.",
 }
+# a wrong PIN's detail (the tries left) said in words, in the table like every sentence the host gets
+PIN_TRIES_LEFT = "{0} essai(s) restant(s) avant blocage de la carte"
 CANCELLED_CODE = "cancelled"  # wizard closed before anything was created (not an ErrorCode: never a failure)
 CANCELLED_TEXT = "L’assistant a été fermé avant la création."
 
@@ -104,7 +106,7 @@ def message(code: ErrorCode, detail: str = "") -> str:
     """The sentence for the host; the detail names the field or the technical cause (never a secret). A wrong
     PIN's detail is the number of tries left, said in words."""
     if code is ErrorCode.CPS_PIN_INCORRECT and detail.isdigit():
-        detail = f"{detail} essai(s) restant(s) avant blocage de la carte"
+        detail = PIN_TRIES_LEFT.format(detail)
     return f"{text(code)} ({detail})" if detail else text(code)
 
 

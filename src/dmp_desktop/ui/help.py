@@ -14,7 +14,7 @@ def tr(text: str) -> str:
 
 
 def support_html() -> str:
-    title = tr("L'Assurance Maladie vous accompagne")
+    title = tr("L’Assurance Maladie vous accompagne")
     faq = tr("Sur Internet : rendez-vous sur le site dmp.fr, rubrique « FAQ ».")
     form = tr("Par e-mail : remplissez le formulaire de contact du site www.dmp.fr, rubrique « support ».")
     phone = tr(

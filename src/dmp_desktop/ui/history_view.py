@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from dmp_desktop.domain.model import CreationState, HistoryEntry
 from dmp_desktop.flow.reprint import ReprintOutcome, reprint
 from dmp_desktop.flow.tasks import connected
 from dmp_desktop.ui.messages import message
+from dmp_desktop.ui.questions import ask_yes
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
 
@@ -174,13 +174,11 @@ class HistoryDialog(QDialog):
         entry = self.selected()
         if entry is None:
             return
-        if new_credentials and confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Nouveaux identifiants"),
-                self.tr("Demander au DMP un nouveau mot de passe provisoire pour {0} ? L’ancien ne servira "
-                        "plus.").format(f"{entry.patient.last_name} {entry.patient.first_name}"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if new_credentials and confirm and not ask_yes(
+            self, self.tr("Nouveaux identifiants"),
+            self.tr("Demander au DMP un nouveau mot de passe provisoire pour {0} ? L’ancien ne servira "
+                    "plus.").format(f"{entry.patient.last_name} {entry.patient.first_name}")):
+            return
         services = self.services
 
         def work() -> ReprintOutcome:

@@ -56,8 +56,10 @@ def ensure_application(language: str = "fr") -> Any:
 def build_window(services: UiServices) -> Any:
     """The main window with its wizard, not shown and not started (tests and screenshots drive it: show()
     then window.view.start())."""
+    from dmp_desktop.ui.widgets import use_accessible_palette
     from dmp_desktop.ui.window import MainWindow
 
+    use_accessible_palette()
     return MainWindow(services)
 
 

@@ -216,7 +216,7 @@ _TABLE: dict[ErrorCode, tuple[Any, Any]] = {  # QT_TRANSLATE_NOOP is typed as re
     ),
     ErrorCode.CPS_SITUATION_REQUIRED: (
         QT_TRANSLATE_NOOP("Messages", "Votre carte porte plusieurs situations d’exercice."),
-        QT_TRANSLATE_NOOP("Messages", "Choisissez la pharmacie où vous exercez aujourd'hui."),
+        QT_TRANSLATE_NOOP("Messages", "Choisissez la pharmacie où vous exercez aujourd’hui."),
     ),
     ErrorCode.CERTIFICATE_MISSING: (
         QT_TRANSLATE_NOOP("Messages", "Le certificat de la pharmacie n’est pas installé."),

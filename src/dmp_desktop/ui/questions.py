@@ -17,10 +17,16 @@ class LeaveReason(enum.Enum):
     UNCONFIRMED = "unconfirmed"  # the accusé with the credentials went to the printer: nobody saw it come out
 
 
-def _yes(parent: QWidget, title: str, text: str) -> bool:
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+def ask_yes(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> bool:
+    """A yes/no question, « Non » by default. The buttons are ours, not Qt's standard ones: « &Oui » and
+    « &Non » are Alt+O and Alt+N as on every page, whatever Qt translation is installed."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    yes = box.addButton(QCoreApplication.translate("Questions", "&Oui"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(QCoreApplication.translate("Questions", "&Non"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def _leave_text(reason: LeaveReason) -> str:
@@ -42,12 +48,12 @@ def _leave_text(reason: LeaveReason) -> str:
 
 def ask_leave(parent: QWidget, reason: LeaveReason) -> bool:
     """The patient would leave without credentials or without their accusé: ask first (No, stay, by default)."""
-    return _yes(parent, QCoreApplication.translate("WizardView", "Patient suivant ?"), _leave_text(reason))
+    return ask_yes(parent, QCoreApplication.translate("WizardView", "Patient suivant ?"), _leave_text(reason))
 
 
 def ask_cancel(parent: QWidget) -> bool:
     """Cancel the visit (nothing was created yet)? No by default."""
-    return _yes(
+    return ask_yes(
         parent,
         QCoreApplication.translate("WizardView", "Abandonner ?"),
         QCoreApplication.translate(

@@ -8,25 +8,24 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from dmp_desktop.ui.questions import ask_yes
+
 log = logging.getLogger(__name__)
 
 
 def save_receipt(parent: QWidget, pdf: bytes, holds_password: bool, path: str | None = None) -> Path | None:
     """Ask where (unless `path`), warn when the accusé holds the temporary password, write. None if cancelled."""
-    if holds_password:
-        answer = QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé"),
-            QCoreApplication.translate(
-                "SaveReceipt",
-                "Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour "
-                "l’imprimer ailleurs, puis supprimez le fichier. Continuer ?"
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
+    if holds_password and not ask_yes(
+        parent,
+        QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé"),
+        QCoreApplication.translate(
+            "SaveReceipt",
+            "Cet accusé contient le mot de passe provisoire du patient. Enregistrez-le seulement pour "
+            "l’imprimer ailleurs, puis supprimez le fichier. Continuer ?"
+        ),
+        QMessageBox.Icon.Warning,
+    ):
+        return None
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         title = QCoreApplication.translate("SaveReceipt", "Enregistrer l’accusé en PDF")

@@ -67,7 +67,7 @@ class SettingsDialog(QDialog):
         people = QGroupBox(self.tr("Pharmacie et pharmacien(ne)"))
         f2 = QFormLayout(people)
         f2.addRow(self.tr("&Nom de la pharmacie :"), self.pharmacy_name)
-        f2.addRow(self.tr("N° &FINESS / AM :"), self.pharmacy_number)
+        f2.addRow(self.tr("N° FINESS / A&M :"), self.pharmacy_number)
         f2.addRow(self.tr("N° &RPPS :"), self.rpps)
         f2.addRow(self.tr("&Prénom :"), self.first_name)
         f2.addRow(self.tr("N&om :"), self.last_name)

@@ -102,6 +102,7 @@ class WizardView(QWidget):
             area.setWidget(page)
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setAccessibleName(page.title)  # a tab stop when the page scrolls: the reader names the step
             self.stack.addWidget(area)
         self.overlay = BusyOverlay(self.stack)
 

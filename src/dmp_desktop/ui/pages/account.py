@@ -24,6 +24,7 @@ from dmp_desktop.flow.validation import spoken_mobile
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.base import Page, ViewState, summary_rows
+from dmp_desktop.ui.widgets import FieldError
 
 _ANSWER_STYLE = (
     "QRadioButton { font-size: 13pt; font-weight: bold; padding: 10px 26px 10px 14px;"
@@ -79,7 +80,7 @@ class AccountPage(Page):
         self.email.setPlaceholderText(self.tr("nom@exemple.fr"))
         self.email.setAccessibleName(self.tr("Adresse e-mail du patient"))
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self.email_error = QLabel()
+        self.email_error = FieldError(self.email)
         self.suggestion = QPushButton()
         self.suggestion.setObjectName("suggestion")
         self.suggestion.setFlat(True)
@@ -94,7 +95,7 @@ class AccountPage(Page):
         self.mobile.setPlaceholderText(self.tr("06 12 34 56 78"))
         self.mobile.setAccessibleName(self.tr("Téléphone portable du patient"))
         self.mobile.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-        self.mobile_error = QLabel()
+        self.mobile_error = FieldError(self.mobile)
         for label in (self.email_error, self.mobile_error):
             label.setStyleSheet("color: #b3261e;")
             label.setWordWrap(True)
@@ -138,7 +139,7 @@ class AccountPage(Page):
         self.create_button.setEnabled(False)  # until the flow says the answers allow it
         self.create_button.setStyleSheet(
             "QPushButton#createButton { background: #1e7a34; color: white; font-weight: bold; padding: 6px 22px;"
-            " border-radius: 5px; } QPushButton#createButton:disabled { background: #a9c9b1; }"
+            " border-radius: 5px; } QPushButton#createButton:disabled { background: #dfe9e1; color: #4d5a50; }"
             " QPushButton#createButton:focus { border: 2px solid #0b3d17; }"
         )
         self.create_button.clicked.connect(self.create_requested)

@@ -103,7 +103,7 @@ class ConnectPage(Page):
                                  self.tr("Il ne sera demandé qu’une fois tant que la carte reste dans le lecteur."))
         elif card and stage is CpsStage.SITUATION:
             self._show_card_step(self.tr("Votre carte porte plusieurs situations d’exercice."),
-                                 self.tr("Choisissez la pharmacie où vous exercez aujourd'hui."))
+                                 self.tr("Choisissez la pharmacie où vous exercez aujourd’hui."))
         elif flow.existence is not None:
             self.show_status(flow.existence.status, flow.beneficiary.sex if flow.beneficiary is not None else "")
 

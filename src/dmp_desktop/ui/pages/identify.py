@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.ui.messages import Message, eligibility_text, message, patient_line
 from dmp_desktop.ui.pages.base import Page, ViewState, tr
-from dmp_desktop.ui.widgets import icon, instruction
+from dmp_desktop.ui.widgets import MUTED, icon, instruction
 
 # errors a click on an ineligible row gives: with nobody eligible on the card, the card-wide message says it
 _SAME_AS_NOBODY = frozenset(
@@ -285,7 +285,7 @@ class IdentifyPage(Page):
                 item.setData(Qt.ItemDataRole.UserRole, b.index)
                 if not b.eligible:
                     # still selectable (the pharmacist learns why), but visibly not a candidate
-                    item.setForeground(Qt.GlobalColor.darkGray)
+                    item.setForeground(QColor(MUTED))
                 self.table.setItem(row, col, item)
         # as tall as its rows (a card has at most a dozen beneficiaries): no empty white box below
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))

@@ -42,7 +42,7 @@ class ResultPage(Page):
         self.reprint_button = QPushButton(self.tr("&Réimprimer l’accusé"))
         self.save_button = QPushButton(self.tr("Enregistrer en P&DF…"))
         self.retry_button = QPushButton(self.tr("Réessa&yer"))
-        self.new_button = QPushButton(self.tr("&Nouveau patient"))
+        self.new_button = QPushButton(self.tr("Nouveau pa&tient"))
         self.new_button.setObjectName("newPatient")
         self.new_button.setMinimumHeight(36)
         for button in (self.reprint_button, self.save_button, self.retry_button, self.new_button):
@@ -53,7 +53,7 @@ class ResultPage(Page):
         self.sent_label = QLabel(self.tr("L’accusé est-il sorti ?"))
         self.sent_label.setStyleSheet("font-weight: bold;")
         self.confirm_button = QPushButton(self.tr("&Oui, il est sorti"))
-        self.again_button = QPushButton(self.tr("Non : &Réimprimer"))
+        self.again_button = QPushButton(self.tr("&Non : Réimprimer"))
         self.print_on_button = QPushButton(self.tr("Imprimer s&ur…"))
         self.print_on_button.setAccessibleName(self.tr("Imprimer l’accusé sur une autre imprimante"))
         question = QHBoxLayout(self.sent_question)
@@ -202,9 +202,9 @@ class ResultPage(Page):
         # the question's « Non : Réimprimer » is the reprint while it is asked (one button, one letter)
         self.set_actions(reprint=not asking, save=bool(report.pdf), retry=retry)
         self.reprint_button.setText(
-            tr("Imprimer l'&accusé sans compte")
+            tr("Imprimer l’&accusé sans compte")
             if report.account_pending
-            else tr("&Réimprimer l’accusé") if report.printed else tr("Imprimer l'&accusé")
+            else tr("&Réimprimer l’accusé") if report.printed else tr("Imprimer l’&accusé")
         )
 
     def _render_print_status(self, report: CreationReport, confirmed: bool) -> None:
