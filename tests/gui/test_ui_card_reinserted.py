@@ -27,11 +27,20 @@ def pulled_said(d) -> bool:
 
 
 def test_another_patients_card_is_said_and_the_creation_stays_for_the_first(driver):
+    from PySide6.QtGui import QAccessible
+
+    from .a11y_tools import low_contrast
+
     d = driver
     consent_with_card_pulled(d)
     jean = d.flow.ins
     assert jean is not None
+    said: list[tuple[str, object]] = []
+    d.view.card_status_announced.connect(lambda text, politeness: said.append((text, politeness)))
     d.insert(other_card())
+    assert len(said) == 1 and "Une autre carte Vitale" in said[0][0]  # at once, over what is being said
+    assert said[0][1] == QAccessible.AnnouncementPoliteness.Assertive
+    assert low_contrast(d.window) == []
     assert d.flow.card_presence is CardPresence.OTHER and d.flow.step is Step.CONSENT
     status = d.view.card_status
     assert status.isVisible()
@@ -41,6 +50,7 @@ def test_another_patients_card_is_said_and_the_creation_stays_for_the_first(driv
     assert d.view.consent_page.isVisible() and not d.view.overlay.isVisible()  # nothing blocks step 3
     d.consent()
     assert d.view.card_status.isVisible() and "MARTIN Jean" in d.view.card_status.text()  # still said at step 4
+    assert len(said) == 1  # not again at each redraw
     d.account(wants=False)
     d.create()
     assert d.flow.outcome is Outcome.CREATED

@@ -42,7 +42,7 @@ from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, announce, step_titles
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class WizardView(QWidget):
     leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
     steps_built = Signal()  # the services of steps 2-4 are ready, or failed (shown on step 1)
     professional_changed = Signal(object)  # flow.Professional | None: who the DMP calls go out as (the card)
+    card_status_announced = Signal(str, object)  # text, politeness: what went to QAccessible (tests listen here)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
     _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
@@ -490,7 +491,13 @@ class WizardView(QWidget):
         index = _PAGE[step]
         self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
         status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
+        if status != self.card_status.text() and status and flow.card_presence is not CardPresence.CHECKING:
+            # another patient's card is a warning a screen reader says at once; said once, not at each redraw
+            kind = "warn" if flow.card_presence is CardPresence.OTHER else "info"
+            event = announce(self.card_status, status, kind)
+            self.card_status_announced.emit(event.message(), event.politeness())
         self.card_status.setText(status)
+        self.card_status.setAccessibleName(status)
         self.card_status.setVisible(bool(status))
         page = self.pages[index]
         if self.stack.currentIndex() != index:
