@@ -9,7 +9,7 @@ from dmp_desktop.domain.identity import InsEnvironment
 from dmp_desktop.domain.model import DmpStatus
 from dmp_desktop.flow.fakes import sample_card
 from dmp_desktop.flow.outcomes import Outcome
-from dmp_desktop.flow.wizard import Step
+from dmp_desktop.flow.wizard import CardPresence, Step
 from dmp_desktop.ui.pages.strip import PatientStrip
 
 
@@ -53,15 +53,21 @@ def test_the_strip_says_the_card_was_pulled_once_the_identity_is_read(qtbot, dri
     strip = PatientStrip()
     qtbot.addWidget(strip)
     flow = d.flow
-    # the flow that keeps going without the card (steps 2-4) says so through `card_present`
-    pulled = SimpleNamespace(step=Step.CONSENT, beneficiary=flow.beneficiary, ins=flow.ins, card_present=False)
+    # the flow that keeps going without the card (steps 2-4) says so through `card_presence`
+    pulled = SimpleNamespace(
+        step=Step.CONSENT, beneficiary=flow.beneficiary, ins=flow.ins, card_presence=CardPresence.REMOVED
+    )
     strip.draw(pulled)
     assert "Carte retirée — identité déjà lue" in strip.text()
     assert strip.card.isVisibleTo(strip) and "MARTIN Jean" in strip.text()
-    strip.draw(SimpleNamespace(step=Step.CONSENT, beneficiary=flow.beneficiary, ins=flow.ins, card_present=True))
-    assert "Carte retirée" not in strip.text() and not strip.card.isVisibleTo(strip)
+    for presence in (CardPresence.PRESENT, CardPresence.OTHER):  # another card in: said by the view, not here
+        strip.draw(
+            SimpleNamespace(step=Step.CONSENT, beneficiary=flow.beneficiary, ins=flow.ins, card_presence=presence)
+        )
+        assert "Carte retirée" not in strip.text() and not strip.card.isVisibleTo(strip)
     # after the creation the card is not needed: no warning on the result
-    strip.draw(SimpleNamespace(step=Step.RESULT, beneficiary=flow.beneficiary, ins=flow.ins, card_present=False))
+    removed = CardPresence.REMOVED
+    strip.draw(SimpleNamespace(step=Step.RESULT, beneficiary=flow.beneficiary, ins=flow.ins, card_presence=removed))
     assert "Carte retirée" not in strip.text()
 
 

@@ -16,6 +16,9 @@ class Task(enum.Enum):
     """Blocking work the wizard needs; the ui runs it on a worker (flow.tasks.run_task does the call)."""
 
     READ_CARD = "read_card"
+    # a card put in at steps 2-4 after the patient's was pulled: read beside the step's own task, never moving
+    # the step (answered by CardReadOk / CardReadFailed like READ_CARD)
+    CHECK_CARD = "check_card"
     TEST_EXISTENCE = "test_existence"
     CREATE = "create"
     RETRY_ACCOUNT = "retry_account"
@@ -47,7 +50,7 @@ class TaskRequest:
 
     kind: Task
     generation: int
-    reader: str | None = None  # READ_CARD
+    reader: str | None = None  # READ_CARD, CHECK_CARD
     ins: Ins | None = None  # TEST_EXISTENCE
     order: CreationOrder | None = None  # CREATE
     report: CreationReport | None = None  # RETRY_ACCOUNT, PRINT

@@ -32,8 +32,10 @@ def run_task(
     sessions (mode DIRECTE): steps 2-4 then call the DMP as the connected card holder; None: `counter` as
     it is (mode INDIRECTE)."""
     kind, gen = request.kind, request.generation
-    if kind is Task.READ_CARD:
-        return read_card(counter.card_reader, request, reader=reader, wait=counter.card_wait)
+    if kind in (Task.READ_CARD, Task.CHECK_CARD):
+        # a check reads the card the monitor just saw: nothing to wait for
+        wait = counter.card_wait if kind is Task.READ_CARD else 0.0
+        return read_card(counter.card_reader, request, reader=reader, wait=wait)
     if kind in (Task.CPS_READ, Task.CPS_LOGIN, Task.CPS_CONNECT):
         return professional_task(professional, request)
 
@@ -119,7 +121,8 @@ def _pin_state(professional: ProfessionalSessions) -> PinState | None:
 
 
 def read_card(card_reader: CardReader, request: TaskRequest, *, reader: str | None = None, wait: float = 0.0) -> Event:
-    """READ_CARD needs the card reader alone (no DMP service, ledger or printer). Blocking, like run_task."""
+    """READ_CARD and CHECK_CARD need the card reader alone (no DMP service, ledger or printer). Blocking, like
+    run_task."""
     try:
         return ev.CardReadOk(card_reader.read(request.reader or reader or None, wait), request.generation)
     except DomainError as exc:
@@ -132,7 +135,7 @@ def read_card(card_reader: CardReader, request: TaskRequest, *, reader: str | No
 def failed(request: TaskRequest, code: ErrorCode) -> Event:
     """The failure event that answers `request` (the wizard drops it if the request is stale)."""
     gen = request.generation
-    if request.kind is Task.READ_CARD:
+    if request.kind in (Task.READ_CARD, Task.CHECK_CARD):
         return ev.CardReadFailed(code, gen)
     if request.kind is Task.TEST_EXISTENCE:
         return ev.ExistenceFailed(code, gen)

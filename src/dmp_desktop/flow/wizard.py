@@ -14,17 +14,19 @@ What to draw (read-only properties): `step` (Step), `busy`, `error` (ErrorCode |
 `outcome` (Outcome once ended), `card`, `beneficiaries`, `selected_index`, `beneficiary`, `ins`,
 `existence`, `consent`, `oral_consent`, `emergency_access`, `wants_account`, `email_text`, `mobile_text`,
 `account_request`, `email_suggestion`, `contacts_unused`, `can_create`, `report` (CreationReport with the
-PDF in memory), `card_present`.
+PDF in memory), `card_present`, `card_presence`.
 
 Rules: a single eligible beneficiary (or the one matching `expected_nir`) is pre-selected. The existence
 test starts when IDENTIFY is left and moves on to CONSENT by itself when the DMP is not found (nothing left
 to decide); Back from CONSENT shows that result at CONNECT again (Next moves on, nothing re-tested). Only
 IDENTIFY needs the Vitale card: removed there → waiting; removed in CONNECT/CONSENT/ACCOUNT → the visit goes
 on with the identity read (`card_present` False), and IDENTIFY reached again by Back reads a card again (or
-waits for one); the consent/account answers are kept for the same patient (same INS) only; in
-CREATING/RESULT nothing changes. At ACCOUNT a contact field is checked when left (ContactLeft): its error,
-the e-mail's likely domain (`email_suggestion`), the mobile as said (« 06 12 34 56 78 »); CreateRequested
-(account=False) with no answer yet means Non. "DMP created, account failed":
+waits for one); a card put in then is read beside the step (CHECK_CARD, handed out by take_task after the step's
+own task, never moving the step): the patient's again, another patient's or unreadable (`card_presence`); the
+consent/account answers are kept for the same patient (same INS) only; in CREATING/RESULT nothing changes.
+At ACCOUNT a contact field is checked when left (ContactLeft): its error, the e-mail's likely domain
+(`email_suggestion`), the mobile as said (« 06 12 34 56 78 »); CreateRequested (account=False) with no answer
+yet means Non. "DMP created, account failed":
 RetryAccount (never TD1.1 again). Print failed: the PDF stays in the report, PrintRequested prints it
 again. Every Back/Cancel/Restart/removal bumps `generation`, so late task results are dropped.
 
@@ -48,9 +50,9 @@ from dmp_desktop.flow.account_step import AccountStep
 from dmp_desktop.flow.cps_step import CpsStage, CpsStep, Professional
 from dmp_desktop.flow.events import Event, Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
-from dmp_desktop.flow.state import _CREATION_TASKS, Step
+from dmp_desktop.flow.state import _CREATION_TASKS, CARDLESS_STEPS, CardPresence, Step
 
-__all__ = ["CpsStage", "Professional", "Step", "Wizard"]
+__all__ = ["CardPresence", "CpsStage", "Professional", "Step", "Wizard"]
 
 
 class Wizard(AccountStep, CpsStep):
@@ -71,11 +73,16 @@ class Wizard(AccountStep, CpsStep):
     # ------------------------------------------------------------------ driving
 
     def take_task(self) -> TaskRequest | None:
-        """The task to start now (once): it becomes the running task until its result event arrives."""
+        """The task to start now (once): it becomes the running task until its result event arrives. Call it
+        until None: a card check (CHECK_CARD, steps 2-4) comes after the step's own task and runs beside it."""
         req, self._pending = self._pending, None
         if req is not None:
             self._running = req
-        return req
+            return req
+        if self._check is not None and not self._check_taken:
+            self._check_taken = True
+            return self._check
+        return None
 
     def send(self, event: Event) -> bool:
         """Apply one event; False when it does not apply here (wrong step, stale generation, not allowed)."""
@@ -160,8 +167,16 @@ class Wizard(AccountStep, CpsStep):
     # --- card
 
     def _card_inserted(self, e: ev.CardInserted) -> bool:
-        self._card_present = True
+        if self._step in CARDLESS_STEPS and e.reader and self._reader and e.reader != self._reader:
+            return False  # another reader: not where our patient's card was
+        self._card_in = True
+        if self._step in CARDLESS_STEPS and self._card_pulled:
+            # perhaps another patient's card: read it beside the step, which goes on with the identity read
+            self._ask_check(e.reader or self._reader)
+            return True
         if self._step is not Step.IDENTIFY or self._card is not None or self.busy:
+            if self._card_pulled:
+                self._card_seen = None  # in during the creation: nobody knows whose card it is
             return False
         self._reader = e.reader or None
         self._ask(Task.READ_CARD, reader=self._reader)
@@ -170,7 +185,9 @@ class Wizard(AccountStep, CpsStep):
     def _card_removed(self, e: ev.CardRemoved) -> bool:
         if e.reader and self._reader and e.reader != self._reader:
             return False  # another reader: not our patient's card
-        self._card_present = False
+        self._card_in = False
+        self._card_seen = None
+        self._drop_check()  # pulled mid-read: its answer no longer says anything of the reader
         if self._step is Step.IDENTIFY:
             if self._card is None and not self.busy and self._error is None:
                 return False
@@ -189,6 +206,8 @@ class Wizard(AccountStep, CpsStep):
         self._selected = None
         self._existence = None
         self._card_pulled = False
+        self._card_seen = None
+        self._drop_check()
 
     def _back_to_identify(self) -> None:
         """Step 1 again: the identity read stays while its card stayed in; a card pulled since is read again
@@ -197,7 +216,7 @@ class Wizard(AccountStep, CpsStep):
         self._existence = None
         if self._card_pulled:
             self._forget_card()
-            if self._card_present:
+            if self._card_in:
                 self._ask(Task.READ_CARD, reader=None)
 
     def _read_card(self, e: ev.ReadCard) -> bool:
@@ -207,12 +226,34 @@ class Wizard(AccountStep, CpsStep):
         self._ask(Task.READ_CARD, reader=None)
         return True
 
+    def _card_checked(self, generation: int, card: CardRead | None) -> bool:
+        """The answer of CHECK_CARD (None: the card could not be read); False when it is not the current one."""
+        if self._check is None or self._check.generation != generation:
+            return False
+        self._drop_check()
+        if card is None:
+            self._card_seen = CardPresence.UNREAD
+        else:
+            self._card_seen = CardPresence.PRESENT if self._carries_patient(card) else CardPresence.OTHER
+        return True
+
+    def _carries_patient(self, card: CardRead) -> bool:
+        """The card holds this visit's beneficiary: the same INS (what the answers are kept by), whatever its
+        place on the card. A renewed card giving them an INS-NIR in place of their INS-C counts as another."""
+        ins = self.ins
+        if ins is None:
+            return False
+        found = (b.ins(self.environment) for b in card.beneficiaries)
+        return any(other is not None and other.value == ins.value for other in found)
+
     def _card_read_ok(self, e: ev.CardReadOk) -> bool:
+        if self._card_checked(e.generation, e.card):
+            return True
         if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
             return False
         self._finish_task()
         self._card = e.card
-        self._card_present = True
+        self._card_in = True
         self._card_pulled = False
         self._reader = e.card.reader or self._reader
         self._selected = self._preselect(e.card)
@@ -233,6 +274,8 @@ class Wizard(AccountStep, CpsStep):
         return eligible[0].index if len(eligible) == 1 else None
 
     def _card_read_failed(self, e: ev.CardReadFailed) -> bool:
+        if self._card_checked(e.generation, None):
+            return True  # never an error at steps 2-4: they do not need the card
         if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
             return False
         self._finish_task()
@@ -480,17 +523,17 @@ class Wizard(AccountStep, CpsStep):
     def _restart(self, e: ev.Restart) -> bool:
         if not self.can_restart:
             return False
-        present = self._card_present
+        card_in = self._card_in
         self._reset()  # forgets the report: PDF and temporary password go with it
-        self._card_present = present
+        self._card_in = card_in  # whoever's card it is (another patient's too), step 1 reads it now
         return True
 
     def _cancel(self, e: ev.Cancel) -> bool:
         if not self.can_cancel:
             return False
-        present = self._card_present
+        card_in = self._card_in
         self._reset()
-        self._card_present = present
+        self._card_in = card_in
         self._step = Step.CANCELLED
         self._outcome = Outcome.CANCELLED
         return True

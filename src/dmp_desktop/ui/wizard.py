@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -27,7 +28,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import Professional, Step, Wizard
+from dmp_desktop.flow.wizard import CardPresence, Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.cps_watch import CpsWatch
 from dmp_desktop.ui.messages import message
@@ -41,7 +42,7 @@ from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, announce, step_titles
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class WizardView(QWidget):
     leave_requested = Signal()  # « Nouveau patient », or Échap when there is nothing to cancel
     steps_built = Signal()  # the services of steps 2-4 are ready, or failed (shown on step 1)
     professional_changed = Signal(object)  # flow.Professional | None: who the DMP calls go out as (the card)
+    card_status_announced = Signal(str, object)  # text, politeness: what went to QAccessible (tests listen here)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
     _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
@@ -130,7 +132,17 @@ class WizardView(QWidget):
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
+        # only step 1 needs the Vitale card: its pull is said by the page's patient strip; a card put in since is
+        # said here (`_card_status_text`: another patient's, unreadable, being read)
+        self.card_status = QLabel()
+        self.card_status.setObjectName("cardStatus")
+        self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
+        self.card_status.setWordWrap(True)
+        self.card_status.setStyleSheet("color: #9a5b00; font-weight: bold;")  # the strip's warning colour
+        self.card_status.setContentsMargins(24, 4, 24, 0)
+        self.card_status.setVisible(False)
         layout.addLayout(steps_row)
+        layout.addWidget(self.card_status)  # its own line: a sentence, not squeezed beside the step bar
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
@@ -267,16 +279,20 @@ class WizardView(QWidget):
 
     # -- tasks -------------------------------------------------------------------------------------
     def _start_task(self) -> None:
-        request = self.flow.take_task()
-        if request is None:
-            return
+        # the step's own task, then a card check (steps 2-4) that runs beside it
+        while (request := self.flow.take_task()) is not None:
+            self._submit(request)
+
+    def _submit(self, request: TaskRequest) -> None:
         reader = self.services.settings.card.reader or None
         work: Callable[[], ev.Event]
-        if request.kind is Task.READ_CARD:
+        if request.kind in (Task.READ_CARD, Task.CHECK_CARD):
             card_reader = self.services.reader
             # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
-            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar.
-            wait = 0.0 if self.bridge.available else self.services.settings.card.wait_seconds
+            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar. A
+            # check reads the card the monitor just saw: nothing to wait for either.
+            monitored = self.bridge.available or request.kind is Task.CHECK_CARD
+            wait = 0.0 if monitored else self.services.settings.card.wait_seconds
 
             def work(req: TaskRequest = request) -> ev.Event:
                 return read_card(card_reader, req, reader=reader, wait=wait)
@@ -474,6 +490,15 @@ class WizardView(QWidget):
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
         self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
+        status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
+        if status != self.card_status.text() and status and flow.card_presence is not CardPresence.CHECKING:
+            # another patient's card is a warning a screen reader says at once; said once, not at each redraw
+            kind = "warn" if flow.card_presence is CardPresence.OTHER else "info"
+            event = announce(self.card_status, status, kind)
+            self.card_status_announced.emit(event.message(), event.politeness())
+        self.card_status.setText(status)
+        self.card_status.setAccessibleName(status)
+        self.card_status.setVisible(bool(status))
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -490,6 +515,22 @@ class WizardView(QWidget):
             self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
         else:
             self.overlay.set_busy("")
+
+    def _card_status_text(self) -> str:
+        """What steps 2-4 say of a card put in after the pull ("" while the patient's own card is in, and once
+        pulled: the patient strip says that)."""
+        flow = self.flow
+        presence, b = flow.card_presence, flow.beneficiary
+        if b is None or presence in (CardPresence.PRESENT, CardPresence.REMOVED):
+            return ""
+        if presence is CardPresence.OTHER:
+            return self.tr(
+                "Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. "
+                "Pour l’autre patient, terminez ou annulez."
+            ).format(b.display_name)
+        if presence is CardPresence.CHECKING:
+            return self.tr("Lecture de la carte insérée…")
+        return self.tr("Carte insérée non reconnue — identité déjà lue")  # UNREAD
 
     def _draw_buttons(self, step: Step) -> None:
         flow = self.flow

@@ -1,4 +1,4 @@
-"""Builders that drive a Wizard to each of its states through events only (no Qt)."""
+"""Builders that drive a Wizard to each of its states through events only (no Qt), and one of every event."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import pytest
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.domain.model import DmpStatus, ExistenceResult, PrintResult, WebAccount
+from dmp_desktop.domain.professional import PinState
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task
-from dmp_desktop.flow.fakes import FAKE_READER, sample_card
-from dmp_desktop.flow.outcomes import CreationReport, Outcome
+from dmp_desktop.flow.fakes import FAKE_READER, sample_card, single_card
+from dmp_desktop.flow.fakes_cps import FAKE_HOLDER, FAKE_SITUATION
+from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
 from dmp_desktop.flow.wizard import Wizard
+
+OTHER_NIR = "269054958815780"  # another insured person (valid key): another patient's card
 
 
 def run(w: Wizard, kind: Task, make: Callable[[int], ev.Event]) -> None:
@@ -67,6 +71,25 @@ def connect_not_found() -> Wizard:
 def consent() -> Wizard:
     w = connect_testing()
     run(w, Task.TEST_EXISTENCE, lambda g: ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), g))
+    return w
+
+
+def consent_card_pulled() -> Wizard:
+    w = consent()
+    assert w.send(ev.CardRemoved(FAKE_READER))
+    return w
+
+
+def consent_card_checking() -> Wizard:
+    """A card put in after the pull, read beside step 3."""
+    w = consent_card_pulled()
+    assert w.send(ev.CardInserted(FAKE_READER))
+    return w
+
+
+def consent_other_card() -> Wizard:
+    w = consent_card_checking()
+    run(w, Task.CHECK_CARD, lambda g: ev.CardReadOk(single_card(first_name="Paul", holder_nir=OTHER_NIR), g))
     return w
 
 
@@ -145,10 +168,65 @@ STATES: dict[str, Callable[[], Wizard]] = {
     f.__name__: f
     for f in (
         identify_waiting, identify_reading, identify_read, identify_read_failed, connect_testing,
-        connect_failed, connect_not_found, consent, account, account_ready, creating, result_created,
+        connect_failed, connect_not_found, consent, consent_card_pulled, consent_card_checking, consent_other_card,
+        account, account_ready, creating, result_created,
         result_account_failed, result_print_failed, result_exists, result_error, cancelled,
     )
 }
+
+
+def every_event(w: Wizard, gen: int) -> dict[str, ev.Event]:
+    """One event of each type; results carry `gen` (the task in flight's, or a stale one)."""
+    card = sample_card()
+    b = card.beneficiaries[0]
+    ins = b.require_ins(w.environment)
+    order = CreationOrder(b, ins, w.consent)
+    holder, situation = FAKE_HOLDER, FAKE_SITUATION
+    return {
+        "CardInserted": ev.CardInserted(FAKE_READER),
+        "CardRemoved": ev.CardRemoved(FAKE_READER),
+        "ReadCard": ev.ReadCard(),
+        "BeneficiarySelected": ev.BeneficiarySelected(1),
+        "ConsentChanged": ev.ConsentChanged(True),
+        "EmergencyAnswered": ev.EmergencyAnswered(False),
+        "AccountWanted": ev.AccountWanted(False),
+        "ContactsEntered": ev.ContactsEntered("jean@example.fr", ""),
+        "ContactLeft": ev.ContactLeft("email"),
+        "Next": ev.Next(),
+        "Back": ev.Back(),
+        "CreateRequested": ev.CreateRequested(),
+        "Retry": ev.Retry(),
+        "RetryAccount": ev.RetryAccount(),
+        "PrintRequested": ev.PrintRequested(),
+        "ReceiptConfirmed": ev.ReceiptConfirmed(),
+        "Restart": ev.Restart(),
+        "Cancel": ev.Cancel(),
+        "CardReadOk": ev.CardReadOk(card, gen),
+        "CardReadFailed": ev.CardReadFailed(ErrorCode.NO_CARD, gen),
+        "ExistenceChecked": ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), gen),
+        "ExistenceFailed": ev.ExistenceFailed(ErrorCode.DMP_TIMEOUT, gen),
+        "CreationProgress": ev.CreationProgress(Stage.OPENING_ACCOUNT, gen),
+        "CreationDone": ev.CreationDone(CreationReport(Outcome.CREATED, order, creation_id="c9"), gen),
+        "CreationFailed": ev.CreationFailed(ErrorCode.DMP_TIMEOUT, gen),
+        # the pharmacist's card: a wizard without one (mode INDIRECTE) ignores all of them
+        "CpsInserted": ev.CpsInserted(),
+        "CpsRemoved": ev.CpsRemoved(),
+        "PinRequested": ev.PinRequested(),
+        "PinEntered": ev.PinEntered("1234"),
+        "PinCancelled": ev.PinCancelled(),
+        "SituationChosen": ev.SituationChosen(situation.structure_id),
+        "CpsNotNeeded": ev.CpsNotNeeded(gen),
+        "CpsRead": ev.CpsRead(holder, PinState.READY, gen),
+        "CpsLoggedIn": ev.CpsLoggedIn(holder, (situation,), gen),
+        "CpsConnected": ev.CpsConnected(holder, situation, holder.pharmacist(situation), situation.pharmacy(), gen),
+        "CpsFailed": ev.CpsFailed(ErrorCode.CPS_PIN_INCORRECT, gen, PinState.COUNT_LOW),
+    }
+
+
+@pytest.fixture
+def make_events() -> Callable[[Wizard, int], dict[str, ev.Event]]:
+    """The one event table of the table tests (test_flow_wizard_table.py and test_flow_wizard_cps.py)."""
+    return every_event
 
 
 @pytest.fixture(params=sorted(STATES))
@@ -166,5 +244,5 @@ def states() -> dict[str, Callable[[], Wizard]]:
 def builders() -> dict[str, Callable[..., object]]:
     return {
         "run": run, "account_ready": account_ready, "creating": creating, "finish_creation": finish_creation,
-        "created_report": created_report,
+        "created_report": created_report, "other_nir": OTHER_NIR,
     }

@@ -79,12 +79,13 @@ def test_a_visit_with_its_card_pulled_creates_the_dmp(states: States, builders) 
 def test_back_to_step_1_after_a_pull_reads_the_card_in_the_reader_again(states: States) -> None:
     w = states["consent"]()
     assert w.send(ev.CardRemoved(FAKE_READER))
-    assert not w.send(ev.CardInserted(FAKE_READER))  # perhaps another patient's: not read behind step 3
-    assert w.card_present
+    assert w.send(ev.CardInserted(FAKE_READER))  # perhaps another patient's: checked beside step 3, not shown
+    assert w.step is Step.CONSENT and not w.busy and not w.card_present
     assert w.send(ev.Back()) and w.send(ev.Back())
     assert w.step is Step.IDENTIFY and w.card is None
     req = w.take_task()
     assert req is not None and req.kind is Task.READ_CARD
+    assert w.take_task() is None  # the check went with steps 2-4
 
 
 def test_back_to_step_1_without_a_pull_keeps_the_card_read(states: States) -> None:

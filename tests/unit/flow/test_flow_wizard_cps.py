@@ -15,10 +15,11 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task
 from dmp_desktop.flow.fakes import FAKE_READER, sample_card
 from dmp_desktop.flow.fakes_cps import FAKE_HOLDER, FAKE_SITUATION, SECOND_SITUATION
-from dmp_desktop.flow.outcomes import CreationOrder, CreationReport, Outcome, Stage
+from dmp_desktop.flow.outcomes import CreationReport, Outcome
 from dmp_desktop.flow.wizard import CpsStage, Step, Wizard
 
 PHARMACIST = FAKE_HOLDER.pharmacist(FAKE_SITUATION)
+Events = Callable[[Wizard, int], dict[str, ev.Event]]  # the `make_events` fixture (conftest.py): one of each
 
 
 def run(w: Wizard, kind: Task, make: Callable[[int], ev.Event]) -> None:
@@ -157,56 +158,11 @@ ACCEPTED: dict[str, dict[str, Step]] = {
 EVENT_NAMES = sorted(t.__name__ for t in typing.get_args(ev.Event))
 
 
-def all_events(w: Wizard, gen: int) -> dict[str, ev.Event]:
-    card = sample_card()
-    b = card.beneficiaries[0]
-    ins = b.require_ins(w.environment)
-    order = CreationOrder(b, ins, w.consent)
-    return {
-        "CardInserted": ev.CardInserted(FAKE_READER),
-        "CardRemoved": ev.CardRemoved(FAKE_READER),
-        "ReadCard": ev.ReadCard(),
-        "BeneficiarySelected": ev.BeneficiarySelected(1),
-        "ConsentChanged": ev.ConsentChanged(True),
-        "EmergencyAnswered": ev.EmergencyAnswered(False),
-        "AccountWanted": ev.AccountWanted(False),
-        "ContactsEntered": ev.ContactsEntered("jean@example.fr", ""),
-        "ContactLeft": ev.ContactLeft("email"),
-        "Next": ev.Next(),
-        "Back": ev.Back(),
-        "CreateRequested": ev.CreateRequested(),
-        "Retry": ev.Retry(),
-        "RetryAccount": ev.RetryAccount(),
-        "PrintRequested": ev.PrintRequested(),
-        "ReceiptConfirmed": ev.ReceiptConfirmed(),
-        "Restart": ev.Restart(),
-        "Cancel": ev.Cancel(),
-        "CardReadOk": ev.CardReadOk(card, gen),
-        "CardReadFailed": ev.CardReadFailed(ErrorCode.NO_CARD, gen),
-        "ExistenceChecked": ev.ExistenceChecked(ExistenceResult(DmpStatus.NOT_FOUND), gen),
-        "ExistenceFailed": ev.ExistenceFailed(ErrorCode.DMP_TIMEOUT, gen),
-        "CreationProgress": ev.CreationProgress(Stage.OPENING_ACCOUNT, gen),
-        "CreationDone": ev.CreationDone(CreationReport(Outcome.CREATED, order, creation_id="c9"), gen),
-        "CreationFailed": ev.CreationFailed(ErrorCode.DMP_TIMEOUT, gen),
-        "CpsInserted": ev.CpsInserted(),
-        "CpsRemoved": ev.CpsRemoved(),
-        "PinRequested": ev.PinRequested(),
-        "PinEntered": ev.PinEntered("1234"),
-        "PinCancelled": ev.PinCancelled(),
-        "SituationChosen": ev.SituationChosen(FAKE_SITUATION.structure_id),
-        "CpsNotNeeded": ev.CpsNotNeeded(gen),
-        "CpsRead": ev.CpsRead(FAKE_HOLDER, PinState.READY, gen),
-        "CpsLoggedIn": ev.CpsLoggedIn(FAKE_HOLDER, (FAKE_SITUATION,), gen),
-        "CpsConnected": connected_event(gen),
-        "CpsFailed": ev.CpsFailed(ErrorCode.CPS_PIN_INCORRECT, gen, PinState.COUNT_LOW),
-    }
-
-
 def snapshot(w: Wizard) -> tuple[object, ...]:
     return (
         w.step, w.generation, w.task, w.busy, w.error, w.outcome, w.card, w.selected_index, w.existence, w.consent,
         w.valid, w.can_next, w.can_back, w.can_retry, w.can_cancel, w.cps_stage, w.cps_holder, w.pin_state,
-        w.pin_asked, w.situations, w.professional, w.professional_card,
+        w.pin_asked, w.situations, w.professional, w.professional_card, w.card_presence,
     )
 
 
@@ -217,16 +173,18 @@ def _fresh_generation(w: Wizard) -> int:
 
 @pytest.mark.parametrize("state_name", sorted(STATES))
 @pytest.mark.parametrize("event_name", EVENT_NAMES)
-def test_every_event_in_every_card_state(state_name: str, event_name: str) -> None:
+def test_every_event_in_every_card_state(make_events: Events, state_name: str, event_name: str) -> None:
     w = STATES[state_name]()
-    events = all_events(w, _fresh_generation(w))
+    events = make_events(w, _fresh_generation(w))
     assert set(events) == set(EVENT_NAMES)
     before = snapshot(w)
     accepted = w.send(events[event_name])
     expected = ACCEPTED[state_name].get(event_name)
     if expected is None:
         assert not accepted, f"{event_name} should be ignored in {state_name}"
-        assert snapshot(w) == before, f"ignored {event_name} changed the state {state_name}"
+        # the last field, card_presence: what the reader holds is recorded even where the step ignores it
+        after, kept = snapshot(w), -1 if event_name in ("CardInserted", "CardRemoved") else None
+        assert after[:kept] == before[:kept], f"ignored {event_name} changed the state {state_name}"
     else:
         assert accepted, f"{event_name} should be accepted in {state_name}"
         assert w.step is expected
@@ -234,11 +192,11 @@ def test_every_event_in_every_card_state(state_name: str, event_name: str) -> No
 
 @pytest.mark.parametrize("state_name", sorted(STATES))
 @pytest.mark.parametrize("event_name", ["CpsNotNeeded", "CpsRead", "CpsLoggedIn", "CpsConnected", "CpsFailed"])
-def test_stale_card_results_are_dropped(state_name: str, event_name: str) -> None:
+def test_stale_card_results_are_dropped(make_events: Events, state_name: str, event_name: str) -> None:
     w = STATES[state_name]()
     stale = _fresh_generation(w) - 1
     before = snapshot(w)
-    assert not w.send(all_events(w, stale)[event_name])
+    assert not w.send(make_events(w, stale)[event_name])
     assert snapshot(w) == before
 
 

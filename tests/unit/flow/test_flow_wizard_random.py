@@ -15,10 +15,13 @@ from dmp_desktop.flow.fakes import FAKE_READER, sample_card, single_card
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.wizard import Step, Wizard
 
+OTHER_NIR = "269054958815780"  # another insured person (valid key)
+
 ACTIONS = [
     "insert", "remove", "read", "select0", "select1", "select2", "consent", "no_consent", "emergency_yes",
     "emergency_none", "account_yes", "account_no", "contacts_ok", "contacts_bad", "next", "back", "create",
     "retry", "retry_account", "print", "restart", "cancel", "take", "ok", "fail", "stale", "progress",
+    "check_same", "check_other", "check_fail",
 ]
 # Weighted so that random visits get deep (uniform choices mostly cancel in IDENTIFY).
 WEIGHTED = ACTIONS + ["ok"] * 8 + ["next"] * 4 + ["take"] * 3 + ["select1"] * 2 + ["consent", "emergency_yes",
@@ -72,6 +75,14 @@ def action_event(w: Wizard, action: str) -> ev.Event | None:
     }
     if action in simple:
         return simple[action]
+    if action.startswith("check_"):  # the answer of a card check (steps 2-4), if one is asked
+        check = w._check
+        if check is None:
+            return None
+        if action == "check_fail":
+            return ev.CardReadFailed(ErrorCode.CARD_UNKNOWN, check.generation)
+        card = sample_card() if action == "check_same" else single_card(first_name="Paul", holder_nir=OTHER_NIR)
+        return ev.CardReadOk(card, check.generation)
     if action == "progress":
         req = w._running or w._pending
         return ev.CreationProgress(Stage.CREATING, req.generation) if req else None
@@ -112,7 +123,10 @@ def test_random_visits_keep_the_invariants(deep: bool, actions: list[str]) -> No
         event = action_event(w, action)
         if event is None:
             continue
+        step = w.step
         w.send(event)
+        if action.startswith("check_"):
+            assert w.step is step  # a card check never moves the step
         if isinstance(event, ev.Restart) and w.report is None:
             created = None
         if w.report is not None and w.report.created:

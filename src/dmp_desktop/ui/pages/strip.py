@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from dmp_desktop.domain.identity import Beneficiary, Ins, InsType
 from dmp_desktop.flow.agreement import agree
-from dmp_desktop.flow.wizard import Step, Wizard
+from dmp_desktop.flow.wizard import CardPresence, Step, Wizard
 
 # the steps where the card may leave the reader and the visit goes on (only step 1 needs it)
 _CARD_STEPS = frozenset({Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING})
@@ -64,9 +64,8 @@ class PatientStrip(QFrame):
         if ins is not None:
             parts.append(f"<span style='color:#5f6b76; font-size:small'>{html.escape(ins_kind(ins))}</span>")
         self.patient.setText(" · ".join(parts))
-        # the other helper's flow keeps going when the card leaves at steps 2-4; before it, the attribute exists
-        # but the flow goes back to step 1 on a pull
-        pulled = flow.step in _CARD_STEPS and not getattr(flow, "card_present", True)
+        # pulled and nothing in since (a card put in since is said by the view: another patient's, unreadable)
+        pulled = flow.step in _CARD_STEPS and flow.card_presence is CardPresence.REMOVED
         pulled_text = QCoreApplication.translate("PatientStrip", "Carte retirée — identité déjà lue")
         self.card.setText("⚠ " + pulled_text if pulled else "")
         self.card.setVisible(pulled)
