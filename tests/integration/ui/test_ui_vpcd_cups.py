@@ -116,3 +116,36 @@ def test_training_card_on_vpcd_to_printed_accuse(qtbot, window):
     assert flow.step is Step.RESULT
     qtbot.mouseClick(view.result_page.new_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.step is Step.IDENTIFY and flow.report is None)
+
+
+def test_another_patient_s_card_at_step_3_on_vpcd_is_read_and_said(qtbot, window):
+    """The card check at steps 2-4 through the real pcscd: the patient's card pulled at step 3, another
+    patient's card read in the background (OTHER, the visit stays), then the patient's own card (PRESENT)."""
+    from dmp_desktop.flow.state import CardPresence
+
+    view, flow = window.view, window.view.flow
+
+    def insert(label: str) -> None:
+        next(a for a in window.card_actions if a.text().startswith(label)).trigger()
+
+    insert("Famille Martin")
+    qtbot.waitUntil(lambda: flow.card is not None and not flow.busy, timeout=15000)
+    table = view.identify_page.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(0, 1)).center())
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(view.pin_dialog.isVisible, timeout=15000)
+    qtbot.keyClicks(view.pin_dialog.pin, "1234")
+    qtbot.keyClick(view.pin_dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step is Step.CONSENT and not flow.busy, timeout=15000)
+    patient = flow.ins
+    window.services.remove_training_card()
+    qtbot.waitUntil(lambda: flow.card_presence is CardPresence.REMOVED, timeout=10000)
+    insert("Née en Corse")
+    qtbot.waitUntil(lambda: flow.card_presence is CardPresence.OTHER, timeout=15000)
+    assert flow.step is Step.CONSENT and flow.ins == patient
+    assert "autre carte Vitale" in view.card_status.text()
+    window.services.remove_training_card()
+    qtbot.waitUntil(lambda: flow.card_presence is CardPresence.REMOVED, timeout=10000)
+    insert("Famille Martin")
+    qtbot.waitUntil(lambda: flow.card_presence is CardPresence.PRESENT, timeout=15000)
+    assert flow.step is Step.CONSENT and flow.ins == patient and not view.card_status.isVisible()
