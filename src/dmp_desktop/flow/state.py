@@ -1,4 +1,4 @@
-"""The wizard's state and what the ui reads from it (the transitions live in flow.wizard)."""
+"""The wizard's state and what the ui reads from it (the transitions live in flow.wizard and its step modules)."""
 
 from __future__ import annotations
 
@@ -20,19 +20,6 @@ class Step(enum.Enum):
     RESULT = "result"
     CANCELLED = "cancelled"
 
-
-class CardPresence(enum.Enum):
-    """The patient's Vitale card at steps 2-4 (only step 1 needs it): what the ui says beside the steps."""
-
-    PRESENT = "present"  # the card read at step 1 (or one carrying the same beneficiary) is in the reader
-    REMOVED = "removed"  # pulled: the visit goes on with the identity already read
-    CHECKING = "checking"  # a card went in after the pull: read in the background, the step does not wait
-    OTHER = "other"  # it is another patient's card: this visit stays with the patient already read
-    UNREAD = "unread"  # a card is in but could not be read (unknown card, read error): nobody known
-
-
-# the steps that go on without the Vitale card once its identity is read
-CARDLESS_STEPS = frozenset({Step.CONNECT, Step.CONSENT, Step.ACCOUNT})
 
 # Tasks during which the patient's DMP may be changing: no Back, Cancel or Restart then.
 _CREATION_TASKS = frozenset({Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT})
@@ -58,11 +45,6 @@ class WizardState:
         self._field_errors: dict[str, ErrorCode] = {}
         self._card: CardRead | None = None
         self._reader: str | None = None
-        self._card_in = False  # a card is in the reader (the monitor's last word), whoever it belongs to
-        self._card_pulled = False  # the card left after its read: step 1 must read it again before it is shown
-        self._card_seen: CardPresence | None = None  # a card in after the pull: PRESENT, OTHER or UNREAD once read
-        self._check: TaskRequest | None = None  # CHECK_CARD asked or running (beside the step's own task)
-        self._check_taken = False
         self._selected: int | None = None
         self._existence: ExistenceResult | None = None
         self._outcome: Outcome | None = None
@@ -84,29 +66,13 @@ class WizardState:
         self._email_suggestion: str | None = None
 
     def _go(self, step: Step) -> None:
-        """Change step: drop any task of the old step and any step-level error. A card check survives the moves
-        between steps 2-4 only; a card that went in unchecked (during a creation) is checked on coming back."""
+        """Change step: drop any task of the old step and any step-level error."""
         self.generation += 1
         self._step = step
         self._pending = None
         self._running = None
         self._error = None
         self._field_errors = {}
-        if step not in CARDLESS_STEPS:
-            self._drop_check()
-        elif self._card_pulled and self._card_in and self._card_seen is None and self._check is None:
-            self._ask_check(self._reader)
-
-    def _ask_check(self, reader: str | None) -> None:
-        """Read the card now in the reader without moving the step or making it busy (its own generation)."""
-        self.generation += 1
-        self._card_seen = None
-        self._check = TaskRequest(Task.CHECK_CARD, self.generation, reader=reader)
-        self._check_taken = False
-
-    def _drop_check(self) -> None:
-        self._check = None
-        self._check_taken = False
 
     def _ask(self, kind: Task, **payload: object) -> None:
         self.generation += 1
@@ -165,25 +131,6 @@ class WizardState:
     @property
     def card(self) -> CardRead | None:
         return self._card
-
-    @property
-    def card_present(self) -> bool:
-        """The patient's Vitale card is in the reader. Only step 1 needs it: steps 2-4 go on with the identity
-        already read when it is pulled (the ui says « Carte retirée — identité déjà lue »)."""
-        return self.card_presence is CardPresence.PRESENT
-
-    @property
-    def card_presence(self) -> CardPresence:
-        """Whose card is in the reader, for steps 2-4: a card put in after the pull is read in the background
-        (CHECK_CARD) and is the patient's again (PRESENT), another patient's (OTHER: this visit stays with the
-        identity read; Annuler or « Nouveau patient » then starts from that card) or unreadable (UNREAD)."""
-        if not self._card_in:
-            return CardPresence.REMOVED
-        if not self._card_pulled:
-            return CardPresence.PRESENT
-        if self._check is not None:
-            return CardPresence.CHECKING
-        return self._card_seen or CardPresence.UNREAD
 
     @property
     def beneficiaries(self) -> tuple[Beneficiary, ...]:

@@ -41,21 +41,21 @@ step 4 once connected again). A web account retried without the card: the result
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dmp_desktop.domain.errors import ErrorCode
-from dmp_desktop.domain.identity import CardRead, InsEnvironment
+from dmp_desktop.domain.identity import InsEnvironment
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.account_step import AccountStep
 from dmp_desktop.flow.cps_step import CpsStage, CpsStep, Professional
+from dmp_desktop.flow.creation_step import CreationStep
 from dmp_desktop.flow.events import Event, Task, TaskRequest
-from dmp_desktop.flow.outcomes import CreationOrder, Outcome, existence_ending, service_ending
-from dmp_desktop.flow.state import _CREATION_TASKS, CARDLESS_STEPS, CardPresence, Step
+from dmp_desktop.flow.outcomes import Outcome, existence_ending, service_ending
+from dmp_desktop.flow.state import Step
+from dmp_desktop.flow.vitale_card import CardPresence, VitaleCard
 
 __all__ = ["CardPresence", "CpsStage", "Professional", "Step", "Wizard"]
 
 
-class Wizard(AccountStep, CpsStep):
+class Wizard(AccountStep, VitaleCard, CreationStep, CpsStep):
     """See the module docstring. Not thread-safe: call it from one thread (the GUI thread).
 
     `professional`: True when step 2 asks for the pharmacist's CPS/CPE (mode DIRECTE), False without a card
@@ -164,125 +164,6 @@ class Wizard(AccountStep, CpsStep):
             case _:
                 raise TypeError(f"not a wizard event: {event!r}")
 
-    # --- card
-
-    def _card_inserted(self, e: ev.CardInserted) -> bool:
-        if self._step in CARDLESS_STEPS and e.reader and self._reader and e.reader != self._reader:
-            return False  # another reader: not where our patient's card was
-        self._card_in = True
-        if self._step in CARDLESS_STEPS and self._card_pulled:
-            # perhaps another patient's card: read it beside the step, which goes on with the identity read
-            self._ask_check(e.reader or self._reader)
-            return True
-        if self._step is not Step.IDENTIFY or self._card is not None or self.busy:
-            if self._card_pulled:
-                self._card_seen = None  # in during the creation: nobody knows whose card it is
-            return False
-        self._reader = e.reader or None
-        self._ask(Task.READ_CARD, reader=self._reader)
-        return True
-
-    def _card_removed(self, e: ev.CardRemoved) -> bool:
-        if e.reader and self._reader and e.reader != self._reader:
-            return False  # another reader: not our patient's card
-        self._card_in = False
-        self._card_seen = None
-        self._drop_check()  # pulled mid-read: its answer no longer says anything of the reader
-        if self._step is Step.IDENTIFY:
-            if self._card is None and not self.busy and self._error is None:
-                return False
-            self._go(Step.IDENTIFY)
-            self._forget_card()
-            return True
-        if self._card is not None:
-            self._card_pulled = True  # step 1 reads a card again before it shows one (perhaps another)
-        # steps 2-4 go on with the identity already read (card_present tells the ui); CREATING/RESULT do not
-        # need the card any more either
-        return self._step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT)
-
-    def _forget_card(self) -> None:
-        self._card = None
-        self._reader = None
-        self._selected = None
-        self._existence = None
-        self._card_pulled = False
-        self._card_seen = None
-        self._drop_check()
-
-    def _back_to_identify(self) -> None:
-        """Step 1 again: the identity read stays while its card stayed in; a card pulled since is read again
-        when one is in the reader (perhaps another patient's), else step 1 waits for a card."""
-        self._go(Step.IDENTIFY)
-        self._existence = None
-        if self._card_pulled:
-            self._forget_card()
-            if self._card_in:
-                self._ask(Task.READ_CARD, reader=None)
-
-    def _read_card(self, e: ev.ReadCard) -> bool:
-        if self._step is not Step.IDENTIFY or self.busy:
-            return False
-        self._forget_card()
-        self._ask(Task.READ_CARD, reader=None)
-        return True
-
-    def _card_checked(self, generation: int, card: CardRead | None) -> bool:
-        """The answer of CHECK_CARD (None: the card could not be read); False when it is not the current one."""
-        if self._check is None or self._check.generation != generation:
-            return False
-        self._drop_check()
-        if card is None:
-            self._card_seen = CardPresence.UNREAD
-        else:
-            self._card_seen = CardPresence.PRESENT if self._carries_patient(card) else CardPresence.OTHER
-        return True
-
-    def _carries_patient(self, card: CardRead) -> bool:
-        """The card holds this visit's beneficiary: the same INS (what the answers are kept by), whatever its
-        place on the card. A renewed card giving them an INS-NIR in place of their INS-C counts as another."""
-        ins = self.ins
-        if ins is None:
-            return False
-        found = (b.ins(self.environment) for b in card.beneficiaries)
-        return any(other is not None and other.value == ins.value for other in found)
-
-    def _card_read_ok(self, e: ev.CardReadOk) -> bool:
-        if self._card_checked(e.generation, e.card):
-            return True
-        if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
-            return False
-        self._finish_task()
-        self._card = e.card
-        self._card_in = True
-        self._card_pulled = False
-        self._reader = e.card.reader or self._reader
-        self._selected = self._preselect(e.card)
-        self._error = None if e.card.beneficiaries else ErrorCode.CARD_DATA_INVALID
-        if self._selected is not None:
-            self._error = self._identify_problem()
-        elif self.expected_nir and e.card.beneficiaries:
-            self._error = ErrorCode.NIR_MISMATCH  # the host expects another patient: say so at once
-        return True
-
-    def _preselect(self, card: CardRead) -> int | None:
-        if self.expected_nir:
-            for b in card.beneficiaries:
-                if self._nir_of(b) == self.expected_nir:
-                    return b.index
-            return None
-        eligible = [b for b in card.beneficiaries if b.eligible]
-        return eligible[0].index if len(eligible) == 1 else None
-
-    def _card_read_failed(self, e: ev.CardReadFailed) -> bool:
-        if self._card_checked(e.generation, None):
-            return True  # never an error at steps 2-4: they do not need the card
-        if self._step is not Step.IDENTIFY or self._result_for(e.generation, Task.READ_CARD) is None:
-            return False
-        self._finish_task()
-        self._card = None
-        self._error = e.error
-        return True
-
     # --- IDENTIFY
 
     def _beneficiary_selected(self, e: ev.BeneficiarySelected) -> bool:
@@ -378,11 +259,6 @@ class Wizard(AccountStep, CpsStep):
             self._error = e.error
         return True
 
-    def _end(self, outcome: Outcome, error: ErrorCode | None = None) -> None:
-        self._go(Step.RESULT)
-        self._outcome = outcome
-        self._error = error
-
     # --- CONSENT
 
     def _consent_changed(self, e: ev.ConsentChanged) -> bool:
@@ -401,80 +277,7 @@ class Wizard(AccountStep, CpsStep):
             self._error = None
         return True
 
-    # --- ACCOUNT
-
-    def _create_requested(self, e: ev.CreateRequested) -> bool:
-        if self._step is not Step.ACCOUNT or self.busy:
-            return False
-        if e.account is not None and (e.account is True) != (self._wants_account is True):
-            return False  # the button said the other answer: it was drawn before the answer changed
-        if e.account is False and self._wants_account is None:
-            self._wants_account = False  # « Créer sans compte » before any answer: the answer is Non
-        if self._wants_account is None:
-            return False  # Entrée: the patient's answer first (the page keeps the question in front)
-        if not self.valid:
-            self._contacts_left.update(("email", "mobile", "account"))  # every problem shown now
-            if self._wants_account and {"email", "mobile"} & set(self._field_errors):
-                self._error = None  # said beside the field that is wrong
-            else:
-                self._error = ErrorCode.ACCOUNT_CHANNEL_MISSING if self._wants_account else ErrorCode.REQUEST_INVALID
-            return True
-        self._start_creation()
-        return True
-
-    def _start_creation(self) -> None:
-        b, ins = self.beneficiary, self.ins
-        assert b is not None and ins is not None  # only reachable from a valid ACCOUNT step
-        previous = self._last_creation[1] if self._last_creation and self._last_creation[0] == ins.value else None
-        order = CreationOrder(b, ins, self.consent, self.account_request, previous_creation_id=previous)
-        self._go(Step.CREATING)
-        self._stage = None
-        self._report = None
-        self._outcome = None
-        self._ask(Task.CREATE, order=order)
-
-    # --- CREATING / RESULT
-
-    def _creation_progress(self, e: ev.CreationProgress) -> bool:
-        if self._result_for(e.generation, *_CREATION_TASKS) is None:
-            return False
-        self._stage = e.stage
-        return True
-
-    def _creation_done(self, e: ev.CreationDone) -> bool:
-        req = self._result_for(e.generation, *_CREATION_TASKS)
-        if req is None:
-            return False
-        self._finish_task()
-        report = e.report
-        if req.kind is Task.CREATE:
-            self._go(Step.RESULT)
-            if report.creation_id:
-                self._last_creation = (report.order.ins.value, report.creation_id)
-            self._error = report.error if report.outcome in (Outcome.ERROR, Outcome.PENDING, Outcome.REFUSED) else None
-        self._receipt_confirmed = False  # a new accusé, or one sent again: not seen coming out yet
-        self._report = report
-        self._outcome = report.outcome
-        self._stage = None
-        return True
-
-    def _creation_failed(self, e: ev.CreationFailed) -> bool:
-        req = self._result_for(e.generation, *_CREATION_TASKS)
-        if req is None:
-            return False
-        self._finish_task()
-        self._stage = None
-        if req.kind is Task.CREATE and self._card_lost_during(e.error, resume_at=Step.ACCOUNT):
-            return True  # checked before anything was sent: nothing created, the answers wait at step 4
-        if req.kind is Task.CREATE:
-            self._end(Outcome.ERROR, e.error)
-        elif self._report is not None:
-            if req.kind is Task.RETRY_ACCOUNT:
-                self._report = replace(self._report, account_error=e.error)
-                self._account_card_lost(e.error)
-            else:
-                self._report = replace(self._report, print_error=e.error)
-        return True
+    # --- « Réessayer » (the task of the step's error)
 
     def _retry(self, e: ev.Retry) -> bool:
         task = self._retry_task()
@@ -494,29 +297,6 @@ class Wizard(AccountStep, CpsStep):
         if task is Task.PRINT:
             return self._print_requested(ev.PrintRequested())
         return False
-
-    def _retry_account(self, e: ev.RetryAccount) -> bool:
-        report = self._report
-        if self._step is not Step.RESULT or self.busy or report is None or not report.account_pending:
-            return False
-        if self._retry_task() in (Task.CPS_READ, Task.CPS_CONNECT):
-            self._cps_retry()  # the card left: its PIN first
-        else:
-            self._ask(Task.RETRY_ACCOUNT, report=report)
-        return True
-
-    def _print_requested(self, e: ev.PrintRequested) -> bool:
-        report = self._report
-        if self._step is not Step.RESULT or self.busy or report is None or not report.created:
-            return False
-        self._ask(Task.PRINT, report=report)
-        return True
-
-    def _receipt_confirmed_event(self, e: ev.ReceiptConfirmed) -> bool:
-        if not self.can_confirm_receipt:
-            return False
-        self._receipt_confirmed = True
-        return True
 
     # --- anywhere
 
