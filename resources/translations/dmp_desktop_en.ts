@@ -411,6 +411,21 @@
     </message>
 </context>
 <context>
+    <name>CardStatus</name>
+    <message>
+        <source>Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. Pour l’autre patient, terminez ou annulez.</source>
+        <translation>Another Vitale card is in the reader: this creation stays for {0}. For the other patient, finish or cancel.</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte insérée…</source>
+        <translation>Reading the inserted card…</translation>
+    </message>
+    <message>
+        <source>Carte insérée non reconnue — identité déjà lue</source>
+        <translation>Inserted card not recognised — identity already read</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>2. Connexion au DMP</source>
@@ -2263,18 +2278,6 @@
     <message>
         <source>Création du DMP…</source>
         <translation>Creating the DMP…</translation>
-    </message>
-    <message>
-        <source>Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. Pour l’autre patient, terminez ou annulez.</source>
-        <translation>Another Vitale card is in the reader: this creation stays for {0}. For the other patient, finish or cancel.</translation>
-    </message>
-    <message>
-        <source>Lecture de la carte insérée…</source>
-        <translation>Reading the inserted card…</translation>
-    </message>
-    <message>
-        <source>Carte insérée non reconnue — identité déjà lue</source>
-        <translation>Inserted card not recognised — identity already read</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
 
 from dmp_desktop.domain.errors import DomainError, ErrorCode
 from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.ports import CardEvent, CardEventKind
+from dmp_desktop.domain.ports import CardEvent
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
 from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import CardPresence, Professional, Step, Wizard
+from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
+from dmp_desktop.ui.card_status import CardStatus
 from dmp_desktop.ui.cps_watch import CpsWatch
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
@@ -40,9 +40,10 @@ from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
 from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
+from dmp_desktop.ui.readers import ReaderWatch
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, announce, step_titles
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class WizardView(QWidget):
         )
         self.runner = Runner(self)
         self.bridge = CardBridge(services.monitor, self)
+        self.reader_watch = ReaderWatch(services, self.runner, self.send, self.redraw)
         self.bridge.card_event.connect(self.on_card_event)
         self._progress.connect(self._on_progress)
         self._steps_done.connect(self._on_steps_done)
@@ -77,8 +79,6 @@ class WizardView(QWidget):
         self._ended: Outcome | None = None
         self._professional: tuple[bool | None, Professional | None] = (None, None)
         self.visit_ins: Ins | None = None
-        self._readers: list[str] | None = None
-        self._reader_problem: ErrorCode | None = None
         self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
         self.confirm_cancel: Callable[[], bool] = lambda: ask_cancel(self)
         self.confirm_leave: Callable[[LeaveReason], bool] = lambda reason: ask_leave(self, reason)
@@ -132,15 +132,8 @@ class WizardView(QWidget):
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
-        # only step 1 needs the Vitale card: its pull is said by the page's patient strip; a card put in since is
-        # said here (`_card_status_text`: another patient's, unreadable, being read)
-        self.card_status = QLabel()
-        self.card_status.setObjectName("cardStatus")
-        self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
-        self.card_status.setWordWrap(True)
-        self.card_status.setStyleSheet("color: #9a5b00; font-weight: bold;")  # the strip's warning colour
-        self.card_status.setContentsMargins(24, 4, 24, 0)
-        self.card_status.setVisible(False)
+        self.card_status = CardStatus()
+        self.card_status.announced.connect(self.card_status_announced)
         layout.addLayout(steps_row)
         layout.addWidget(self.card_status)  # its own line: a sentence, not squeezed beside the step bar
         layout.addWidget(self.stack, 1)
@@ -212,8 +205,7 @@ class WizardView(QWidget):
         self.runner.wait(5000)
 
     def refresh_readers(self) -> None:
-        reader = self.services.reader
-        self.runner.submit(lambda: reader.readers(), self._on_readers, self._on_readers_failed)
+        self.reader_watch.refresh()
 
     # -- events in ---------------------------------------------------------------------------------
     def send(self, event: ev.Event) -> bool:
@@ -246,32 +238,7 @@ class WizardView(QWidget):
         page.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_card_event(self, event: CardEvent) -> None:
-        kind = event.kind
-        chosen = self.services.settings.card.reader
-        if chosen and event.reader and event.reader != chosen and kind in (
-            CardEventKind.CARD_INSERTED, CardEventKind.CARD_REMOVED
-        ):
-            return  # a card in another reader (the pharmacist's CPS, a second counter) is not our patient
-        if kind is CardEventKind.CARD_INSERTED:
-            self.send(ev.CardInserted(event.reader))
-        elif kind is CardEventKind.CARD_REMOVED:
-            self.send(ev.CardRemoved(event.reader))
-        elif kind is CardEventKind.SERVICE_DOWN:
-            self._reader_problem = ErrorCode.PCSC_UNAVAILABLE
-            self.redraw()
-        elif kind in (CardEventKind.SERVICE_UP, CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED):
-            self._reader_problem = None
-            self.refresh_readers()
-
-    def _on_readers(self, readers: list[str]) -> None:
-        self._readers = list(readers)
-        self._reader_problem = None if readers else ErrorCode.NO_READER
-        self.redraw()
-
-    def _on_readers_failed(self, error: DomainError) -> None:
-        self._readers = []
-        self._reader_problem = error.code
-        self.redraw()
+        self.reader_watch.on_card_event(event)
 
     def _on_progress(self, event: ev.Event) -> None:
         self.flow.send(event)  # a CreationProgress from run_task
@@ -460,8 +427,8 @@ class WizardView(QWidget):
     def view_state(self) -> ViewState:
         return ViewState(
             settings=self.services.settings,
-            readers=tuple(self._readers) if self._readers is not None else None,
-            reader_problem=self._reader_problem,
+            readers=tuple(r) if (r := self.reader_watch.readers) is not None else None,
+            reader_problem=self.reader_watch.problem,
             monitor=self.bridge.available,
             start_failure=self._start_failure,
         )
@@ -490,15 +457,7 @@ class WizardView(QWidget):
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
         self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
-        status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
-        if status != self.card_status.text() and status and flow.card_presence is not CardPresence.CHECKING:
-            # another patient's card is a warning a screen reader says at once; said once, not at each redraw
-            kind = "warn" if flow.card_presence is CardPresence.OTHER else "info"
-            event = announce(self.card_status, status, kind)
-            self.card_status_announced.emit(event.message(), event.politeness())
-        self.card_status.setText(status)
-        self.card_status.setAccessibleName(status)
-        self.card_status.setVisible(bool(status))
+        self.card_status.draw(flow, step)  # a card put in after the pull, at steps 2-4
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
@@ -515,22 +474,6 @@ class WizardView(QWidget):
             self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
         else:
             self.overlay.set_busy("")
-
-    def _card_status_text(self) -> str:
-        """What steps 2-4 say of a card put in after the pull ("" while the patient's own card is in, and once
-        pulled: the patient strip says that)."""
-        flow = self.flow
-        presence, b = flow.card_presence, flow.beneficiary
-        if b is None or presence in (CardPresence.PRESENT, CardPresence.REMOVED):
-            return ""
-        if presence is CardPresence.OTHER:
-            return self.tr(
-                "Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. "
-                "Pour l’autre patient, terminez ou annulez."
-            ).format(b.display_name)
-        if presence is CardPresence.CHECKING:
-            return self.tr("Lecture de la carte insérée…")
-        return self.tr("Carte insérée non reconnue — identité déjà lue")  # UNREAD
 
     def _draw_buttons(self, step: Step) -> None:
         flow = self.flow
