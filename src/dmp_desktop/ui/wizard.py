@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.ports import CardEvent
 from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task, TaskRequest
-from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
+from dmp_desktop.flow.outcomes import Outcome, Stage
 from dmp_desktop.flow.tasks import failed, read_card, run_task
 from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
@@ -41,6 +41,7 @@ from dmp_desktop.ui.pages.result import ResultPage
 from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
 from dmp_desktop.ui.readers import ReaderWatch
+from dmp_desktop.ui.receipt_actions import ReceiptActions
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
@@ -79,13 +80,11 @@ class WizardView(QWidget):
         self._ended: Outcome | None = None
         self._professional: tuple[bool | None, Professional | None] = (None, None)
         self.visit_ins: Ins | None = None
-        self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
         self.confirm_cancel: Callable[[], bool] = lambda: ask_cancel(self)
         self.confirm_leave: Callable[[LeaveReason], bool] = lambda reason: ask_leave(self, reason)
         self.choose_printer: Callable[[list[str], str | None], str | None] = lambda names, current: ask_printer(
             self, names, current
         )
-        self.printer_choice: str | None = None  # « Imprimer sur… »: this visit's printer, over the settings'
 
         self.steps = StepIndicator(step_titles())
         self.identify_page = IdentifyPage()
@@ -106,6 +105,10 @@ class WizardView(QWidget):
             area.setAccessibleName(page.title)  # a tab stop when the page scrolls: the reader names the step
             self.stack.addWidget(area)
         self.overlay = BusyOverlay(self.stack)
+        self.receipt = ReceiptActions(
+            self, self.flow, services, self.runner, self.result_page, self.send,
+            lambda names, current: self.choose_printer(names, current),  # looked up at each use: tests replace it
+        )
 
         self.cancel_button = QPushButton(self.tr("&Annuler"))
         self.cancel_button.setToolTip(self.tr("Abandonner ce patient (Échap)"))
@@ -166,8 +169,8 @@ class WizardView(QWidget):
         self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
         self.result_page.receipt_confirmed.connect(lambda: self.send(ev.ReceiptConfirmed()))
-        self.result_page.print_on_requested.connect(self.print_on)
-        self.result_page.save_requested.connect(self.save_pdf)
+        self.result_page.print_on_requested.connect(self.receipt.print_on)
+        self.result_page.save_requested.connect(self.receipt.save_pdf)
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
@@ -290,30 +293,6 @@ class WizardView(QWidget):
             self.cancelled.emit()
             self.finished.emit(Outcome.CANCELLED)
 
-    @property
-    def printer_name(self) -> str | None:
-        """Where the accusé prints now: « Imprimer sur… » for this visit, else Paramètres (read at each print,
-        so a printer saved there applies without a restart), else the system default (None)."""
-        return self.printer_choice or self.services.settings.printer.name or None
-
-    def print_on(self) -> None:
-        """« Imprimer sur… »: list the printers (off the GUI thread: CUPS may be slow), ask, print there."""
-        services = self.services
-
-        def names() -> list[str]:
-            return list(services.wait_steps().printer.printers())
-
-        def chosen(printers: list[str]) -> None:
-            if not printers:
-                self.result_page.show_print_status("error", message(ErrorCode.PRINTER_NONE).text)
-                return
-            name = self.choose_printer(printers, self.printer_name)
-            if name is not None:
-                self.printer_choice = name
-                self.send(ev.PrintRequested())
-
-        self.runner.submit(names, chosen, lambda _e: chosen([]))
-
     def leave_reason(self) -> LeaveReason | None:
         """What leaving now could lose (None: nothing); the flow decides, the view only asks."""
         report = self.flow.report
@@ -334,8 +313,7 @@ class WizardView(QWidget):
         if not self.flow.can_restart or not self.may_leave():
             return
         self.runner.invalidate()
-        self._preview_for = None
-        self.printer_choice = None
+        self.receipt.reset()
         self.visit_ins = None
         for page in self.pages:
             page.reset()
@@ -388,13 +366,16 @@ class WizardView(QWidget):
         else:
             super().keyPressEvent(event)
 
-    # -- saving ------------------------------------------------------------------------------------
-    def save_pdf(self) -> None:
-        from dmp_desktop.ui.save import save_receipt
+    # -- the result's accusé (ReceiptActions) ---------------------------------------------------------
+    @property
+    def printer_name(self) -> str | None:
+        return self.receipt.printer_name
 
-        report = self.flow.report
-        if report is not None and report.pdf:
-            save_receipt(self, report.pdf, report.account is not None)
+    def print_on(self) -> None:
+        self.receipt.print_on()
+
+    def save_pdf(self) -> None:
+        self.receipt.save_pdf()
 
     # -- drawing -----------------------------------------------------------------------------------
     def busy_label(self) -> str:
@@ -464,7 +445,7 @@ class WizardView(QWidget):
             page.focus_first()
         page.draw(flow, self.view_state())
         if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
-            self._preview(flow.report)
+            self.receipt.preview(flow.report)
         self._draw_buttons(step)
         self.pin_prompt.sync(flow)
         if flow.busy:
@@ -492,24 +473,5 @@ class WizardView(QWidget):
         # nothing to cancel before a card is read; on the result page « Nouveau patient » says it better
         self.cancel_button.setVisible(step is not Step.RESULT and not (step is Step.IDENTIFY and flow.card is None))
         self.cancel_button.setEnabled(flow.can_cancel)
-
-    def _preview(self, report: CreationReport) -> None:
-        """Render the first page of the accusé off the GUI thread, once per PDF (a new one after an account
-        retry: the preview must show the credentials the patient is handed)."""
-        preview = self.services.preview
-        pdf = report.pdf
-        # compare the bytes object itself (kept referenced), never id(): a freed PDF's id can be reused
-        if preview is None or not pdf or self._preview_for is pdf:
-            return
-        self._preview_for = pdf
-
-        def done(png: bytes) -> None:
-            current = self.flow.report
-            if current is not None and current.pdf is pdf:
-                self.result_page.set_preview(png)
-
-        ratio = self.result_page.devicePixelRatioF()  # read here: widgets belong to the GUI thread
-        self.runner.submit(lambda: preview(pdf, ratio), done, lambda _e: self.result_page.set_preview(None))
-
 
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
