@@ -2190,6 +2190,45 @@
     </message>
 </context>
 <context>
+    <name>TaskStarter</name>
+    <message>
+        <source>Lecture de la carte…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <source>Vérification du DMP…</source>
+        <translation>Checking the DMP…</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte CPS…</source>
+        <translation>Reading the CPS card…</translation>
+    </message>
+    <message>
+        <source>Vérification du code PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>Connexion au service DMP…</source>
+        <translation>Connecting to the DMP service…</translation>
+    </message>
+    <message>
+        <source>Ouverture du compte patient…</source>
+        <translation>Opening the patient account…</translation>
+    </message>
+    <message>
+        <source>Impression de l’accusé…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>Préparation de l’accusé…</source>
+        <translation>Preparing the receipt…</translation>
+    </message>
+    <message>
+        <source>Création du DMP…</source>
+        <translation>Creating the DMP…</translation>
+    </message>
+</context>
+<context>
     <name>WizardView</name>
     <message>
         <source>&amp;Annuler</source>
@@ -2242,42 +2281,6 @@
     <message>
         <source>Imprimante :</source>
         <translation>Printer:</translation>
-    </message>
-    <message>
-        <source>Lecture de la carte…</source>
-        <translation>Reading the card…</translation>
-    </message>
-    <message>
-        <source>Vérification du DMP…</source>
-        <translation>Checking the DMP…</translation>
-    </message>
-    <message>
-        <source>Lecture de la carte CPS…</source>
-        <translation>Reading the CPS card…</translation>
-    </message>
-    <message>
-        <source>Vérification du code PIN…</source>
-        <translation>Checking the PIN…</translation>
-    </message>
-    <message>
-        <source>Connexion au service DMP…</source>
-        <translation>Connecting to the DMP service…</translation>
-    </message>
-    <message>
-        <source>Ouverture du compte patient…</source>
-        <translation>Opening the patient account…</translation>
-    </message>
-    <message>
-        <source>Impression de l’accusé…</source>
-        <translation>Printing the receipt…</translation>
-    </message>
-    <message>
-        <source>Préparation de l’accusé…</source>
-        <translation>Preparing the receipt…</translation>
-    </message>
-    <message>
-        <source>Création du DMP…</source>
-        <translation>Creating the DMP…</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,6 @@ import contextlib
 import html
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,9 +23,8 @@ from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins
 from dmp_desktop.domain.ports import CardEvent
 from dmp_desktop.flow import events as ev
-from dmp_desktop.flow.events import Task, TaskRequest
+from dmp_desktop.flow.events import Task
 from dmp_desktop.flow.outcomes import Outcome, Stage
-from dmp_desktop.flow.tasks import failed, read_card, run_task
 from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.card_status import CardStatus
@@ -44,6 +42,7 @@ from dmp_desktop.ui.readers import ReaderWatch
 from dmp_desktop.ui.receipt_actions import ReceiptActions
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
+from dmp_desktop.ui.task_start import TaskStarter
 from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
@@ -108,6 +107,9 @@ class WizardView(QWidget):
         self.receipt = ReceiptActions(
             self, self.flow, services, self.runner, self.result_page, self.send,
             lambda names, current: self.choose_printer(names, current),  # looked up at each use: tests replace it
+        )
+        self.tasks = TaskStarter(
+            self.flow, services, self.runner, self.bridge, self.send, self._progress.emit, lambda: self.printer_name
         )
 
         self.cancel_button = QPushButton(self.tr("&Annuler"))
@@ -214,7 +216,7 @@ class WizardView(QWidget):
     def send(self, event: ev.Event) -> bool:
         """Give one event to the flow, start the task it asks for, redraw."""
         accepted = self.flow.send(event)
-        self._start_task()
+        self.tasks.start()
         self.redraw()
         return accepted
 
@@ -246,39 +248,6 @@ class WizardView(QWidget):
     def _on_progress(self, event: ev.Event) -> None:
         self.flow.send(event)  # a CreationProgress from run_task
         self.redraw()
-
-    # -- tasks -------------------------------------------------------------------------------------
-    def _start_task(self) -> None:
-        # the step's own task, then a card check (steps 2-4) that runs beside it
-        while (request := self.flow.take_task()) is not None:
-            self._submit(request)
-
-    def _submit(self, request: TaskRequest) -> None:
-        reader = self.services.settings.card.reader or None
-        work: Callable[[], ev.Event]
-        if request.kind in (Task.READ_CARD, Task.CHECK_CARD):
-            card_reader = self.services.reader
-            # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
-            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar. A
-            # check reads the card the monitor just saw: nothing to wait for either.
-            monitored = self.bridge.available or request.kind is Task.CHECK_CARD
-            wait = 0.0 if monitored else self.services.settings.card.wait_seconds
-
-            def work(req: TaskRequest = request) -> ev.Event:
-                return read_card(card_reader, req, reader=reader, wait=wait)
-        else:
-            services = self.services
-            printer = self.printer_name
-            emit = self._progress.emit  # thread-safe: queued to the GUI thread
-
-            def work(req: TaskRequest = request) -> ev.Event:
-                # in the pool: waits for the services of steps 2-4 while they are still being built
-                steps = services.wait_steps()
-                counter = replace(steps.counter, printer_name=printer)
-                return run_task(counter, req, emit, reader=reader, professional=steps.professional)
-
-        # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
-        self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
 
     # -- navigation helpers ------------------------------------------------------------------------
     def request_cancel(self) -> None:
@@ -378,33 +347,6 @@ class WizardView(QWidget):
         self.receipt.save_pdf()
 
     # -- drawing -----------------------------------------------------------------------------------
-    def busy_label(self) -> str:
-        running = self.flow.running
-        if running is None:
-            return self.runner.busy_label()
-        if running is Task.READ_CARD:
-            return self.tr("Lecture de la carte…")
-        if running is Task.TEST_EXISTENCE:
-            return self.tr("Vérification du DMP…")
-        if running is Task.CPS_READ:
-            if self.flow.professional_card is None:  # perhaps no card at all: the DMP is what is awaited
-                return self.tr("Vérification du DMP…")
-            return self.tr("Lecture de la carte CPS…")
-        if running is Task.CPS_LOGIN:
-            return self.tr("Vérification du code PIN…")
-        if running is Task.CPS_CONNECT:
-            return self.tr("Connexion au service DMP…")
-        if running is Task.RETRY_ACCOUNT:
-            return self.tr("Ouverture du compte patient…")
-        if running is Task.PRINT:
-            return self.tr("Impression de l’accusé…")
-        return {
-            Stage.CONFIRMING: self.tr("Vérification du DMP…"),
-            Stage.OPENING_ACCOUNT: self.tr("Ouverture du compte patient…"),
-            Stage.RENDERING: self.tr("Préparation de l’accusé…"),
-            Stage.PRINTING: self.tr("Impression de l’accusé…"),
-        }.get(self.flow.stage, self.tr("Création du DMP…")) if self.flow.stage else self.tr("Création du DMP…")
-
     def view_state(self) -> ViewState:
         return ViewState(
             settings=self.services.settings,
@@ -452,7 +394,7 @@ class WizardView(QWidget):
             stages = list(Stage)
             done = stages.index(flow.stage) + 1 if flow.stage in stages else 0
             creating = flow.running in (Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT)
-            self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
+            self.overlay.set_busy(self.tasks.busy_label(), done, len(stages) if creating and done else 0)
         else:
             self.overlay.set_busy("")
 
