@@ -29,6 +29,7 @@ from dmp_desktop.flow.wizard import Professional, Step, Wizard
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.card_status import CardStatus
 from dmp_desktop.ui.cps_watch import CpsWatch
+from dmp_desktop.ui.keys import enter, handle_key
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.base import Page, ViewState
@@ -149,7 +150,7 @@ class WizardView(QWidget):
         self.next_button.clicked.connect(self.go_next)
         self.identify_page.read_requested.connect(lambda: self.send(ev.ReadCard()))
         self.identify_page.beneficiary_selected.connect(self._on_beneficiary)
-        self.identify_page.table.doubleClicked.connect(lambda _i: self._enter())
+        self.identify_page.table.doubleClicked.connect(lambda _i: enter(self))
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.connect_page.cps_box.pin_requested.connect(lambda: self.send(ev.PinRequested()))
         self.connect_page.cps_box.situation_chosen.connect(lambda sid: self.send(ev.SituationChosen(sid)))
@@ -304,35 +305,8 @@ class WizardView(QWidget):
         self._apply_page()
         self.send(ev.CreateRequested(account=self.flow.wants_account is True))
 
-    def _enter(self) -> None:
-        step = self.flow.step
-        box = self.connect_page.cps_box
-        if step is Step.CONNECT and box.isVisible():
-            if box.choose_button.isVisible():
-                box.choose()
-            elif box.pin_button.isVisible():
-                self.send(ev.PinRequested())
-            elif self.connect_page.retry_button.isVisible():
-                self.send(ev.Retry())
-            elif self.next_button.isEnabled():
-                self.go_next()  # step 2's result shown again by « Précédent »: on to step 3
-        elif step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT) and self.next_button.isEnabled():
-            self.go_next()
-        elif step is Step.ACCOUNT and self.flow.wants_account is None:
-            self.account_page.focus_first()  # Entrée never answers for the patient: the question first
-        elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
-            self.request_creation()
-        elif step is Step.RESULT and self.flow.can_restart:
-            self.leave_requested.emit()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._enter()
-            event.accept()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.request_cancel()
-            event.accept()
-        else:
+        if not handle_key(self, event):
             super().keyPressEvent(event)
 
     # -- the result's accusé (ReceiptActions) ---------------------------------------------------------
