@@ -411,6 +411,29 @@
     </message>
 </context>
 <context>
+    <name>ButtonBar</name>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>C&amp;ancel</translation>
+    </message>
+    <message>
+        <source>Abandonner ce patient (Échap)</source>
+        <translation>Give up this patient (Esc)</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Précédent</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Suivant &gt;</source>
+        <translation>Ne&amp;xt &gt;</translation>
+    </message>
+    <message>
+        <source>Étape suivante (Entrée)</source>
+        <translation>Next step (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>CardStatus</name>
     <message>
         <source>Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. Pour l’autre patient, terminez ou annulez.</source>
@@ -2230,26 +2253,6 @@
 </context>
 <context>
     <name>WizardView</name>
-    <message>
-        <source>&amp;Annuler</source>
-        <translation>C&amp;ancel</translation>
-    </message>
-    <message>
-        <source>Abandonner ce patient (Échap)</source>
-        <translation>Give up this patient (Esc)</translation>
-    </message>
-    <message>
-        <source>&lt; &amp;Précédent</source>
-        <translation>&lt; &amp;Back</translation>
-    </message>
-    <message>
-        <source>&amp;Suivant &gt;</source>
-        <translation>Ne&amp;xt &gt;</translation>
-    </message>
-    <message>
-        <source>Étape suivante (Entrée)</source>
-        <translation>Next step (Enter)</translation>
-    </message>
     <message>
         <source>Le compte d’accès du patient n’est pas créé. Passer quand même au patient suivant ?</source>
         <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>

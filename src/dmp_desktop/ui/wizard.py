@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from dmp_desktop.flow import events as ev
 from dmp_desktop.flow.events import Task
 from dmp_desktop.flow.outcomes import Outcome, Stage
 from dmp_desktop.flow.wizard import Professional, Step, Wizard
+from dmp_desktop.ui.button_bar import ButtonBar
 from dmp_desktop.ui.card_bridge import CardBridge
 from dmp_desktop.ui.card_status import CardStatus
 from dmp_desktop.ui.cps_watch import CpsWatch
@@ -113,25 +113,9 @@ class WizardView(QWidget):
             self.flow, services, self.runner, self.bridge, self.send, self._progress.emit, lambda: self.printer_name
         )
 
-        self.cancel_button = QPushButton(self.tr("&Annuler"))
-        self.cancel_button.setToolTip(self.tr("Abandonner ce patient (Échap)"))
-        self.back_button = QPushButton(self.tr("< &Précédent"))
-        self.next_button = QPushButton(self.tr("&Suivant >"))
-        self.next_button.setToolTip(self.tr("Étape suivante (Entrée)"))
-        for button in (self.cancel_button, self.back_button, self.next_button, self.result_page.new_button):
-            button.setMinimumHeight(32)
-            button.setMinimumWidth(120)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(24, 4, 24, 12)
-        buttons.addWidget(self.cancel_button)
-        for button in self.result_page.action_buttons:  # the result's actions, always on screen too
-            button.setMinimumHeight(32)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.account_page.create_button)  # step 4's one action, in the always-visible bar
-        buttons.addWidget(self.result_page.new_button)
+        self.buttons = ButtonBar(self.account_page, self.result_page)
+        self.cancel_button, self.back_button = self.buttons.cancel_button, self.buttons.back_button
+        self.next_button = self.buttons.next_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -143,7 +127,7 @@ class WizardView(QWidget):
         layout.addLayout(steps_row)
         layout.addWidget(self.card_status)  # its own line: a sentence, not squeezed beside the step bar
         layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
 
         self.cancel_button.clicked.connect(self.request_cancel)
         self.back_button.clicked.connect(lambda: self.send(ev.Back()))
@@ -362,7 +346,7 @@ class WizardView(QWidget):
         page.draw(flow, self.view_state())
         if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
             self.receipt.preview(flow.report)
-        self._draw_buttons(step)
+        self.buttons.draw(flow, step, started=self._start_failure is None)
         self.pin_prompt.sync(flow)
         if flow.busy:
             stages = list(Stage)
@@ -372,22 +356,5 @@ class WizardView(QWidget):
         else:
             self.overlay.set_busy("")
 
-    def _draw_buttons(self, step: Step) -> None:
-        flow = self.flow
-        self.back_button.setVisible(
-            step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
-        )
-        self.back_button.setEnabled(flow.can_back)
-        self.back_button.setText((step is Step.RESULT and self.result_page.back_text(flow)) or self.tr("< &Précédent"))
-        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))  # CONNECT: after Précédent
-        self.next_button.setEnabled(flow.can_next and self._start_failure is None)
-        self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
-        if step is not Step.RESULT:
-            for button in self.result_page.action_buttons:
-                button.setVisible(False)
-        self.result_page.new_button.setVisible(step is Step.RESULT)
-        # nothing to cancel before a card is read; on the result page « Nouveau patient » says it better
-        self.cancel_button.setVisible(step is not Step.RESULT and not (step is Step.IDENTIFY and flow.card is None))
-        self.cancel_button.setEnabled(flow.can_cancel)
 
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
