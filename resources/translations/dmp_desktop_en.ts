@@ -411,6 +411,44 @@
     </message>
 </context>
 <context>
+    <name>ButtonBar</name>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>C&amp;ancel</translation>
+    </message>
+    <message>
+        <source>Abandonner ce patient (Échap)</source>
+        <translation>Give up this patient (Esc)</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Précédent</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Suivant &gt;</source>
+        <translation>Ne&amp;xt &gt;</translation>
+    </message>
+    <message>
+        <source>Étape suivante (Entrée)</source>
+        <translation>Next step (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CardStatus</name>
+    <message>
+        <source>Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. Pour l’autre patient, terminez ou annulez.</source>
+        <translation>Another Vitale card is in the reader: this creation stays for {0}. For the other patient, finish or cancel.</translation>
+    </message>
+    <message>
+        <source>Lecture de la carte insérée…</source>
+        <translation>Reading the inserted card…</translation>
+    </message>
+    <message>
+        <source>Carte insérée non reconnue — identité déjà lue</source>
+        <translation>Inserted card not recognised — identity already read</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>2. Connexion au DMP</source>
@@ -2175,59 +2213,7 @@
     </message>
 </context>
 <context>
-    <name>WizardView</name>
-    <message>
-        <source>&amp;Annuler</source>
-        <translation>C&amp;ancel</translation>
-    </message>
-    <message>
-        <source>Abandonner ce patient (Échap)</source>
-        <translation>Give up this patient (Esc)</translation>
-    </message>
-    <message>
-        <source>&lt; &amp;Précédent</source>
-        <translation>&lt; &amp;Back</translation>
-    </message>
-    <message>
-        <source>&amp;Suivant &gt;</source>
-        <translation>Ne&amp;xt &gt;</translation>
-    </message>
-    <message>
-        <source>Étape suivante (Entrée)</source>
-        <translation>Next step (Enter)</translation>
-    </message>
-    <message>
-        <source>Le compte d’accès du patient n’est pas créé. Passer quand même au patient suivant ?</source>
-        <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>
-    </message>
-    <message>
-        <source>L’accusé avec l’identifiant et le mot de passe provisoire du patient a été envoyé à l’imprimante, mais personne n’a confirmé qu’il est sorti. Sans lui, le patient ne pourra pas se connecter. Passer quand même au patient suivant ?</source>
-        <translation>The receipt with the patient&apos;s login and temporary password was sent to the printer, but nobody confirmed it came out. Without it the patient cannot log in. Go to the next patient anyway?</translation>
-    </message>
-    <message>
-        <source>L’accusé de création n’est pas imprimé. Passer quand même au patient suivant ?</source>
-        <translation>The creation receipt is not printed. Go on to the next patient anyway?</translation>
-    </message>
-    <message>
-        <source>Patient suivant ?</source>
-        <translation>Next patient?</translation>
-    </message>
-    <message>
-        <source>Abandonner ?</source>
-        <translation>Give up?</translation>
-    </message>
-    <message>
-        <source>Abandonner la création du DMP pour ce patient ? Rien n’a encore été créé.</source>
-        <translation>Give up creating the DMP for this patient? Nothing has been created yet.</translation>
-    </message>
-    <message>
-        <source>Imprimer sur…</source>
-        <translation>Print on…</translation>
-    </message>
-    <message>
-        <source>Imprimante :</source>
-        <translation>Printer:</translation>
-    </message>
+    <name>TaskStarter</name>
     <message>
         <source>Lecture de la carte…</source>
         <translation>Reading the card…</translation>
@@ -2264,17 +2250,40 @@
         <source>Création du DMP…</source>
         <translation>Creating the DMP…</translation>
     </message>
+</context>
+<context>
+    <name>WizardView</name>
     <message>
-        <source>Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. Pour l’autre patient, terminez ou annulez.</source>
-        <translation>Another Vitale card is in the reader: this creation stays for {0}. For the other patient, finish or cancel.</translation>
+        <source>Le compte d’accès du patient n’est pas créé. Passer quand même au patient suivant ?</source>
+        <translation>The patient&apos;s access account is not created. Go on to the next patient anyway?</translation>
     </message>
     <message>
-        <source>Lecture de la carte insérée…</source>
-        <translation>Reading the inserted card…</translation>
+        <source>L’accusé avec l’identifiant et le mot de passe provisoire du patient a été envoyé à l’imprimante, mais personne n’a confirmé qu’il est sorti. Sans lui, le patient ne pourra pas se connecter. Passer quand même au patient suivant ?</source>
+        <translation>The receipt with the patient&apos;s login and temporary password was sent to the printer, but nobody confirmed it came out. Without it the patient cannot log in. Go to the next patient anyway?</translation>
     </message>
     <message>
-        <source>Carte insérée non reconnue — identité déjà lue</source>
-        <translation>Inserted card not recognised — identity already read</translation>
+        <source>L’accusé de création n’est pas imprimé. Passer quand même au patient suivant ?</source>
+        <translation>The creation receipt is not printed. Go on to the next patient anyway?</translation>
+    </message>
+    <message>
+        <source>Patient suivant ?</source>
+        <translation>Next patient?</translation>
+    </message>
+    <message>
+        <source>Abandonner ?</source>
+        <translation>Give up?</translation>
+    </message>
+    <message>
+        <source>Abandonner la création du DMP pour ce patient ? Rien n’a encore été créé.</source>
+        <translation>Give up creating the DMP for this patient? Nothing has been created yet.</translation>
+    </message>
+    <message>
+        <source>Imprimer sur…</source>
+        <translation>Print on…</translation>
+    </message>
+    <message>
+        <source>Imprimante :</source>
+        <translation>Printer:</translation>
     </message>
 </context>
 <context>

@@ -6,31 +6,30 @@ import contextlib
 import html
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dmp_desktop.domain.errors import DomainError, ErrorCode
+from dmp_desktop.domain.errors import DomainError
 from dmp_desktop.domain.identity import Ins
-from dmp_desktop.domain.ports import CardEvent, CardEventKind
+from dmp_desktop.domain.ports import CardEvent
 from dmp_desktop.flow import events as ev
-from dmp_desktop.flow.events import Task, TaskRequest
-from dmp_desktop.flow.outcomes import CreationReport, Outcome, Stage
-from dmp_desktop.flow.tasks import failed, read_card, run_task
-from dmp_desktop.flow.wizard import CardPresence, Professional, Step, Wizard
+from dmp_desktop.flow.events import Task
+from dmp_desktop.flow.outcomes import Outcome, Stage
+from dmp_desktop.flow.wizard import Professional, Step, Wizard
+from dmp_desktop.ui.button_bar import ButtonBar
 from dmp_desktop.ui.card_bridge import CardBridge
+from dmp_desktop.ui.card_status import CardStatus
 from dmp_desktop.ui.cps_watch import CpsWatch
+from dmp_desktop.ui.keys import enter, handle_key
 from dmp_desktop.ui.messages import message
 from dmp_desktop.ui.pages.account import AccountPage
 from dmp_desktop.ui.pages.base import Page, ViewState
@@ -40,9 +39,12 @@ from dmp_desktop.ui.pages.identify import IdentifyPage
 from dmp_desktop.ui.pages.result import ResultPage
 from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
+from dmp_desktop.ui.readers import ReaderWatch
+from dmp_desktop.ui.receipt_actions import ReceiptActions
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
-from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, announce, step_titles
+from dmp_desktop.ui.task_start import TaskStarter
+from dmp_desktop.ui.widgets import BusyOverlay, StepIndicator, step_titles
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class WizardView(QWidget):
         )
         self.runner = Runner(self)
         self.bridge = CardBridge(services.monitor, self)
+        self.reader_watch = ReaderWatch(services, self.runner, self.send, self.redraw)
         self.bridge.card_event.connect(self.on_card_event)
         self._progress.connect(self._on_progress)
         self._steps_done.connect(self._on_steps_done)
@@ -77,15 +80,11 @@ class WizardView(QWidget):
         self._ended: Outcome | None = None
         self._professional: tuple[bool | None, Professional | None] = (None, None)
         self.visit_ins: Ins | None = None
-        self._readers: list[str] | None = None
-        self._reader_problem: ErrorCode | None = None
-        self._preview_for: bytes | None = None  # the PDF whose preview is shown (in memory only)
         self.confirm_cancel: Callable[[], bool] = lambda: ask_cancel(self)
         self.confirm_leave: Callable[[LeaveReason], bool] = lambda reason: ask_leave(self, reason)
         self.choose_printer: Callable[[list[str], str | None], str | None] = lambda names, current: ask_printer(
             self, names, current
         )
-        self.printer_choice: str | None = None  # « Imprimer sur… »: this visit's printer, over the settings'
 
         self.steps = StepIndicator(step_titles())
         self.identify_page = IdentifyPage()
@@ -106,52 +105,36 @@ class WizardView(QWidget):
             area.setAccessibleName(page.title)  # a tab stop when the page scrolls: the reader names the step
             self.stack.addWidget(area)
         self.overlay = BusyOverlay(self.stack)
+        self.receipt = ReceiptActions(
+            self, self.flow, services, self.runner, self.result_page, self.send,
+            lambda names, current: self.choose_printer(names, current),  # looked up at each use: tests replace it
+        )
+        self.tasks = TaskStarter(
+            self.flow, services, self.runner, self.bridge, self.send, self._progress.emit, lambda: self.printer_name
+        )
 
-        self.cancel_button = QPushButton(self.tr("&Annuler"))
-        self.cancel_button.setToolTip(self.tr("Abandonner ce patient (Échap)"))
-        self.back_button = QPushButton(self.tr("< &Précédent"))
-        self.next_button = QPushButton(self.tr("&Suivant >"))
-        self.next_button.setToolTip(self.tr("Étape suivante (Entrée)"))
-        for button in (self.cancel_button, self.back_button, self.next_button, self.result_page.new_button):
-            button.setMinimumHeight(32)
-            button.setMinimumWidth(120)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(24, 4, 24, 12)
-        buttons.addWidget(self.cancel_button)
-        for button in self.result_page.action_buttons:  # the result's actions, always on screen too
-            button.setMinimumHeight(32)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.account_page.create_button)  # step 4's one action, in the always-visible bar
-        buttons.addWidget(self.result_page.new_button)
+        self.buttons = ButtonBar(self.account_page, self.result_page)
+        self.cancel_button, self.back_button = self.buttons.cancel_button, self.buttons.back_button
+        self.next_button = self.buttons.next_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         steps_row = QHBoxLayout()
         steps_row.setContentsMargins(24, 0, 24, 0)
         steps_row.addWidget(self.steps)
-        # only step 1 needs the Vitale card: its pull is said by the page's patient strip; a card put in since is
-        # said here (`_card_status_text`: another patient's, unreadable, being read)
-        self.card_status = QLabel()
-        self.card_status.setObjectName("cardStatus")
-        self.card_status.setTextFormat(Qt.TextFormat.PlainText)  # it names the patient, as read from a card
-        self.card_status.setWordWrap(True)
-        self.card_status.setStyleSheet("color: #9a5b00; font-weight: bold;")  # the strip's warning colour
-        self.card_status.setContentsMargins(24, 4, 24, 0)
-        self.card_status.setVisible(False)
+        self.card_status = CardStatus()
+        self.card_status.announced.connect(self.card_status_announced)
         layout.addLayout(steps_row)
         layout.addWidget(self.card_status)  # its own line: a sentence, not squeezed beside the step bar
         layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
 
         self.cancel_button.clicked.connect(self.request_cancel)
         self.back_button.clicked.connect(lambda: self.send(ev.Back()))
         self.next_button.clicked.connect(self.go_next)
         self.identify_page.read_requested.connect(lambda: self.send(ev.ReadCard()))
         self.identify_page.beneficiary_selected.connect(self._on_beneficiary)
-        self.identify_page.table.doubleClicked.connect(lambda _i: self._enter())
+        self.identify_page.table.doubleClicked.connect(lambda _i: enter(self))
         self.connect_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.connect_page.cps_box.pin_requested.connect(lambda: self.send(ev.PinRequested()))
         self.connect_page.cps_box.situation_chosen.connect(lambda sid: self.send(ev.SituationChosen(sid)))
@@ -173,8 +156,8 @@ class WizardView(QWidget):
         self.result_page.retry_requested.connect(lambda: self.send(ev.Retry()))
         self.result_page.reprint_requested.connect(lambda: self.send(ev.PrintRequested()))
         self.result_page.receipt_confirmed.connect(lambda: self.send(ev.ReceiptConfirmed()))
-        self.result_page.print_on_requested.connect(self.print_on)
-        self.result_page.save_requested.connect(self.save_pdf)
+        self.result_page.print_on_requested.connect(self.receipt.print_on)
+        self.result_page.save_requested.connect(self.receipt.save_pdf)
         self.result_page.new_patient_requested.connect(self.leave_requested)
         self.leave_requested.connect(self.new_patient)  # the host's one-visit window reconnects this
         self.runner.busy_changed.connect(lambda _label: self.redraw())
@@ -212,14 +195,13 @@ class WizardView(QWidget):
         self.runner.wait(5000)
 
     def refresh_readers(self) -> None:
-        reader = self.services.reader
-        self.runner.submit(lambda: reader.readers(), self._on_readers, self._on_readers_failed)
+        self.reader_watch.refresh()
 
     # -- events in ---------------------------------------------------------------------------------
     def send(self, event: ev.Event) -> bool:
         """Give one event to the flow, start the task it asks for, redraw."""
         accepted = self.flow.send(event)
-        self._start_task()
+        self.tasks.start()
         self.redraw()
         return accepted
 
@@ -246,69 +228,11 @@ class WizardView(QWidget):
         page.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_card_event(self, event: CardEvent) -> None:
-        kind = event.kind
-        chosen = self.services.settings.card.reader
-        if chosen and event.reader and event.reader != chosen and kind in (
-            CardEventKind.CARD_INSERTED, CardEventKind.CARD_REMOVED
-        ):
-            return  # a card in another reader (the pharmacist's CPS, a second counter) is not our patient
-        if kind is CardEventKind.CARD_INSERTED:
-            self.send(ev.CardInserted(event.reader))
-        elif kind is CardEventKind.CARD_REMOVED:
-            self.send(ev.CardRemoved(event.reader))
-        elif kind is CardEventKind.SERVICE_DOWN:
-            self._reader_problem = ErrorCode.PCSC_UNAVAILABLE
-            self.redraw()
-        elif kind in (CardEventKind.SERVICE_UP, CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED):
-            self._reader_problem = None
-            self.refresh_readers()
-
-    def _on_readers(self, readers: list[str]) -> None:
-        self._readers = list(readers)
-        self._reader_problem = None if readers else ErrorCode.NO_READER
-        self.redraw()
-
-    def _on_readers_failed(self, error: DomainError) -> None:
-        self._readers = []
-        self._reader_problem = error.code
-        self.redraw()
+        self.reader_watch.on_card_event(event)
 
     def _on_progress(self, event: ev.Event) -> None:
         self.flow.send(event)  # a CreationProgress from run_task
         self.redraw()
-
-    # -- tasks -------------------------------------------------------------------------------------
-    def _start_task(self) -> None:
-        # the step's own task, then a card check (steps 2-4) that runs beside it
-        while (request := self.flow.take_task()) is not None:
-            self._submit(request)
-
-    def _submit(self, request: TaskRequest) -> None:
-        reader = self.services.settings.card.reader or None
-        work: Callable[[], ev.Event]
-        if request.kind in (Task.READ_CARD, Task.CHECK_CARD):
-            card_reader = self.services.reader
-            # With a monitor, an inserted card is read as soon as it is seen: « Lire la carte » with an empty
-            # reader says so at once instead of waiting [card] wait_seconds for a card under a progress bar. A
-            # check reads the card the monitor just saw: nothing to wait for either.
-            monitored = self.bridge.available or request.kind is Task.CHECK_CARD
-            wait = 0.0 if monitored else self.services.settings.card.wait_seconds
-
-            def work(req: TaskRequest = request) -> ev.Event:
-                return read_card(card_reader, req, reader=reader, wait=wait)
-        else:
-            services = self.services
-            printer = self.printer_name
-            emit = self._progress.emit  # thread-safe: queued to the GUI thread
-
-            def work(req: TaskRequest = request) -> ev.Event:
-                # in the pool: waits for the services of steps 2-4 while they are still being built
-                steps = services.wait_steps()
-                counter = replace(steps.counter, printer_name=printer)
-                return run_task(counter, req, emit, reader=reader, professional=steps.professional)
-
-        # run_task turns DomainErrors into failure events; what reaches on_error is a failed build or a bug
-        self.runner.submit(work, self.send, lambda error: self.send(failed(request, error.code)))
 
     # -- navigation helpers ------------------------------------------------------------------------
     def request_cancel(self) -> None:
@@ -322,30 +246,6 @@ class WizardView(QWidget):
             self.send(ev.Cancel())
             self.cancelled.emit()
             self.finished.emit(Outcome.CANCELLED)
-
-    @property
-    def printer_name(self) -> str | None:
-        """Where the accusé prints now: « Imprimer sur… » for this visit, else Paramètres (read at each print,
-        so a printer saved there applies without a restart), else the system default (None)."""
-        return self.printer_choice or self.services.settings.printer.name or None
-
-    def print_on(self) -> None:
-        """« Imprimer sur… »: list the printers (off the GUI thread: CUPS may be slow), ask, print there."""
-        services = self.services
-
-        def names() -> list[str]:
-            return list(services.wait_steps().printer.printers())
-
-        def chosen(printers: list[str]) -> None:
-            if not printers:
-                self.result_page.show_print_status("error", message(ErrorCode.PRINTER_NONE).text)
-                return
-            name = self.choose_printer(printers, self.printer_name)
-            if name is not None:
-                self.printer_choice = name
-                self.send(ev.PrintRequested())
-
-        self.runner.submit(names, chosen, lambda _e: chosen([]))
 
     def leave_reason(self) -> LeaveReason | None:
         """What leaving now could lose (None: nothing); the flow decides, the view only asks."""
@@ -367,8 +267,7 @@ class WizardView(QWidget):
         if not self.flow.can_restart or not self.may_leave():
             return
         self.runner.invalidate()
-        self._preview_for = None
-        self.printer_choice = None
+        self.receipt.reset()
         self.visit_ins = None
         for page in self.pages:
             page.reset()
@@ -390,78 +289,27 @@ class WizardView(QWidget):
         self._apply_page()
         self.send(ev.CreateRequested(account=self.flow.wants_account is True))
 
-    def _enter(self) -> None:
-        step = self.flow.step
-        box = self.connect_page.cps_box
-        if step is Step.CONNECT and box.isVisible():
-            if box.choose_button.isVisible():
-                box.choose()
-            elif box.pin_button.isVisible():
-                self.send(ev.PinRequested())
-            elif self.connect_page.retry_button.isVisible():
-                self.send(ev.Retry())
-            elif self.next_button.isEnabled():
-                self.go_next()  # step 2's result shown again by « Précédent »: on to step 3
-        elif step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT) and self.next_button.isEnabled():
-            self.go_next()
-        elif step is Step.ACCOUNT and self.flow.wants_account is None:
-            self.account_page.focus_first()  # Entrée never answers for the patient: the question first
-        elif step is Step.ACCOUNT and self.account_page.create_button.isEnabled():
-            self.request_creation()
-        elif step is Step.RESULT and self.flow.can_restart:
-            self.leave_requested.emit()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._enter()
-            event.accept()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.request_cancel()
-            event.accept()
-        else:
+        if not handle_key(self, event):
             super().keyPressEvent(event)
 
-    # -- saving ------------------------------------------------------------------------------------
-    def save_pdf(self) -> None:
-        from dmp_desktop.ui.save import save_receipt
+    # -- the result's accusé (ReceiptActions) ---------------------------------------------------------
+    @property
+    def printer_name(self) -> str | None:
+        return self.receipt.printer_name
 
-        report = self.flow.report
-        if report is not None and report.pdf:
-            save_receipt(self, report.pdf, report.account is not None)
+    def print_on(self) -> None:
+        self.receipt.print_on()
+
+    def save_pdf(self) -> None:
+        self.receipt.save_pdf()
 
     # -- drawing -----------------------------------------------------------------------------------
-    def busy_label(self) -> str:
-        running = self.flow.running
-        if running is None:
-            return self.runner.busy_label()
-        if running is Task.READ_CARD:
-            return self.tr("Lecture de la carte…")
-        if running is Task.TEST_EXISTENCE:
-            return self.tr("Vérification du DMP…")
-        if running is Task.CPS_READ:
-            if self.flow.professional_card is None:  # perhaps no card at all: the DMP is what is awaited
-                return self.tr("Vérification du DMP…")
-            return self.tr("Lecture de la carte CPS…")
-        if running is Task.CPS_LOGIN:
-            return self.tr("Vérification du code PIN…")
-        if running is Task.CPS_CONNECT:
-            return self.tr("Connexion au service DMP…")
-        if running is Task.RETRY_ACCOUNT:
-            return self.tr("Ouverture du compte patient…")
-        if running is Task.PRINT:
-            return self.tr("Impression de l’accusé…")
-        return {
-            Stage.CONFIRMING: self.tr("Vérification du DMP…"),
-            Stage.OPENING_ACCOUNT: self.tr("Ouverture du compte patient…"),
-            Stage.RENDERING: self.tr("Préparation de l’accusé…"),
-            Stage.PRINTING: self.tr("Impression de l’accusé…"),
-        }.get(self.flow.stage, self.tr("Création du DMP…")) if self.flow.stage else self.tr("Création du DMP…")
-
     def view_state(self) -> ViewState:
         return ViewState(
             settings=self.services.settings,
-            readers=tuple(self._readers) if self._readers is not None else None,
-            reader_problem=self._reader_problem,
+            readers=tuple(r) if (r := self.reader_watch.readers) is not None else None,
+            reader_problem=self.reader_watch.problem,
             monitor=self.bridge.available,
             start_failure=self._start_failure,
         )
@@ -490,83 +338,23 @@ class WizardView(QWidget):
         step = flow.step if flow.step in _PAGE else Step.IDENTIFY
         index = _PAGE[step]
         self.steps.draw(flow)  # the card pulled at steps 2-4: the page's patient strip says so
-        status = self._card_status_text() if step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT) else ""
-        if status != self.card_status.text() and status and flow.card_presence is not CardPresence.CHECKING:
-            # another patient's card is a warning a screen reader says at once; said once, not at each redraw
-            kind = "warn" if flow.card_presence is CardPresence.OTHER else "info"
-            event = announce(self.card_status, status, kind)
-            self.card_status_announced.emit(event.message(), event.politeness())
-        self.card_status.setText(status)
-        self.card_status.setAccessibleName(status)
-        self.card_status.setVisible(bool(status))
+        self.card_status.draw(flow, step)  # a card put in after the pull, at steps 2-4
         page = self.pages[index]
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
             page.focus_first()
         page.draw(flow, self.view_state())
         if step is Step.RESULT and flow.report is not None and flow.outcome is Outcome.CREATED:
-            self._preview(flow.report)
-        self._draw_buttons(step)
+            self.receipt.preview(flow.report)
+        self.buttons.draw(flow, step, started=self._start_failure is None)
         self.pin_prompt.sync(flow)
         if flow.busy:
             stages = list(Stage)
             done = stages.index(flow.stage) + 1 if flow.stage in stages else 0
             creating = flow.running in (Task.CREATE, Task.RETRY_ACCOUNT, Task.PRINT)
-            self.overlay.set_busy(self.busy_label(), done, len(stages) if creating and done else 0)
+            self.overlay.set_busy(self.tasks.busy_label(), done, len(stages) if creating and done else 0)
         else:
             self.overlay.set_busy("")
-
-    def _card_status_text(self) -> str:
-        """What steps 2-4 say of a card put in after the pull ("" while the patient's own card is in, and once
-        pulled: the patient strip says that)."""
-        flow = self.flow
-        presence, b = flow.card_presence, flow.beneficiary
-        if b is None or presence in (CardPresence.PRESENT, CardPresence.REMOVED):
-            return ""
-        if presence is CardPresence.OTHER:
-            return self.tr(
-                "Une autre carte Vitale est dans le lecteur : cette création reste pour {0}. "
-                "Pour l’autre patient, terminez ou annulez."
-            ).format(b.display_name)
-        if presence is CardPresence.CHECKING:
-            return self.tr("Lecture de la carte insérée…")
-        return self.tr("Carte insérée non reconnue — identité déjà lue")  # UNREAD
-
-    def _draw_buttons(self, step: Step) -> None:
-        flow = self.flow
-        self.back_button.setVisible(
-            step in (Step.CONNECT, Step.CONSENT, Step.ACCOUNT, Step.CREATING) or (step is Step.RESULT and flow.can_back)
-        )
-        self.back_button.setEnabled(flow.can_back)
-        self.back_button.setText((step is Step.RESULT and self.result_page.back_text(flow)) or self.tr("< &Précédent"))
-        self.next_button.setVisible(step in (Step.IDENTIFY, Step.CONNECT, Step.CONSENT))  # CONNECT: after Précédent
-        self.next_button.setEnabled(flow.can_next and self._start_failure is None)
-        self.account_page.create_button.setVisible(step in (Step.ACCOUNT, Step.CREATING))
-        if step is not Step.RESULT:
-            for button in self.result_page.action_buttons:
-                button.setVisible(False)
-        self.result_page.new_button.setVisible(step is Step.RESULT)
-        # nothing to cancel before a card is read; on the result page « Nouveau patient » says it better
-        self.cancel_button.setVisible(step is not Step.RESULT and not (step is Step.IDENTIFY and flow.card is None))
-        self.cancel_button.setEnabled(flow.can_cancel)
-
-    def _preview(self, report: CreationReport) -> None:
-        """Render the first page of the accusé off the GUI thread, once per PDF (a new one after an account
-        retry: the preview must show the credentials the patient is handed)."""
-        preview = self.services.preview
-        pdf = report.pdf
-        # compare the bytes object itself (kept referenced), never id(): a freed PDF's id can be reused
-        if preview is None or not pdf or self._preview_for is pdf:
-            return
-        self._preview_for = pdf
-
-        def done(png: bytes) -> None:
-            current = self.flow.report
-            if current is not None and current.pdf is pdf:
-                self.result_page.set_preview(png)
-
-        ratio = self.result_page.devicePixelRatioF()  # read here: widgets belong to the GUI thread
-        self.runner.submit(lambda: preview(pdf, ratio), done, lambda _e: self.result_page.set_preview(None))
 
 
 _PAGE = {Step.IDENTIFY: 0, Step.CONNECT: 1, Step.CONSENT: 2, Step.ACCOUNT: 3, Step.CREATING: 3, Step.RESULT: 4}
