@@ -128,6 +128,44 @@ def test_closing_waits_for_the_build_then_closes_it_without_a_warning(qtbot, fak
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+def test_a_build_ending_after_the_window_is_gone_is_handed_to_the_gui_thread_and_dropped(
+    qtbot, fakes, isolated_dirs, monkeypatch
+):
+    """The build thread never touches the window: it hands its news to the application's relay, and the GUI
+    thread finds the window deleted and drops it (emitting on a widget a closing window deletes could crash)."""
+    import shiboken6
+
+    from dmp_desktop.ui import wizard as wizard_module
+
+    gate, relayed, ran = threading.Event(), [], []
+    real = wizard_module.call_in_gui
+
+    def spy(fn):
+        relayed.append(threading.current_thread() is threading.main_thread())
+
+        def on_gui() -> None:
+            ran.append((threading.current_thread() is threading.main_thread(), shiboken6.isValid(view)))
+            fn()
+
+        real(on_gui)
+
+    monkeypatch.setattr(wizard_module, "call_in_gui", spy)
+    services = gated(make_services(fakes), gate)
+    window = build_window(services)
+    window.show()
+    view = window.view
+    view.start()
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view), timeout=5000)
+    gate.set()
+    services.steps.result(10)
+    qtbot.waitUntil(lambda: bool(ran), timeout=5000)
+    assert relayed == [False]  # from the build thread
+    assert ran == [(True, False)]  # on the GUI thread, the window already gone: nothing told, no crash
+    services.close()
+
+
 def test_the_host_context_is_applied_by_the_composition_root(qtbot, isolated_dirs):
     settings = replace(Settings(), card=replace(Settings().card, backend="inprocess"))
     host = HostContext(Pharmacist("10003456789", "Anne", "Durand"), "caisse-3", "282056912304564", "Lecteur 2")

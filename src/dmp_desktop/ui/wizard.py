@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -41,6 +41,7 @@ from dmp_desktop.ui.pin_dialog import PinPrompt
 from dmp_desktop.ui.questions import LeaveReason, ask_cancel, ask_leave, ask_printer
 from dmp_desktop.ui.readers import ReaderWatch
 from dmp_desktop.ui.receipt_actions import ReceiptActions
+from dmp_desktop.ui.relay import call_in_gui, gui_relay
 from dmp_desktop.ui.runner import Runner
 from dmp_desktop.ui.services import UiServices
 from dmp_desktop.ui.task_start import TaskStarter
@@ -171,12 +172,17 @@ class WizardView(QWidget):
         self.bridge.start()
         self.cps_watch.start()
         self.refresh_readers()
+        gui_relay()  # made here, on the GUI thread, before any thread may use it
         self.services.start()
         self.services.steps.add_done_callback(self._steps_finished)
 
     def _steps_finished(self, _future: object) -> None:
-        # on the build thread (or at once when already built): hand over to the GUI thread
-        with contextlib.suppress(RuntimeError):  # the window was closed and deleted meanwhile: nobody to tell
+        # on the build thread (or at once when already built): hand over to the GUI thread through the
+        # application's relay, never by touching this widget from here (a closing window may be deleting it)
+        call_in_gui(self._steps_done_if_alive)
+
+    def _steps_done_if_alive(self) -> None:
+        if shiboken6.isValid(self):  # the window was closed and deleted meanwhile: nobody to tell
             self._steps_done.emit()
 
     def _on_steps_done(self) -> None:
