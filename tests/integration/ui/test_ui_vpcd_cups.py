@@ -121,7 +121,7 @@ def test_training_card_on_vpcd_to_printed_accuse(qtbot, window):
 def test_another_patient_s_card_at_step_3_on_vpcd_is_read_and_said(qtbot, window):
     """The card check at steps 2-4 through the real pcscd: the patient's card pulled at step 3, another
     patient's card read in the background (OTHER, the visit stays), then the patient's own card (PRESENT)."""
-    from dmp_desktop.flow.state import CardPresence
+    from dmp_desktop.flow.wizard import CardPresence
 
     view, flow = window.view, window.view.flow
 
