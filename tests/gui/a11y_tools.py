@@ -377,3 +377,25 @@ def inspect_modal(open_box, check) -> None:
     QTimer.singleShot(0, look)
     open_box()
     assert seen, "the box never showed"
+
+
+def menu_dialogs(d) -> Iterator[tuple[str, QWidget]]:
+    """Paramètres, Historique and Registre opened from the driver's window, each shown, then closed once the
+    caller has looked at it: (name, dialog)."""
+    from datetime import date
+
+    from dmp_desktop.ui.history_view import HistoryDialog
+    from dmp_desktop.ui.ledger_view import LedgerDialog
+    from dmp_desktop.ui.settings_dialog import SettingsDialog
+
+    services, day = d.view.services, date(2019, 3, 20)
+    for name, make in (
+        ("settings", lambda: SettingsDialog(services, d.window)),
+        ("history", lambda: HistoryDialog(services, d.window, today=day)),
+        ("ledger", lambda: LedgerDialog(services, d.window, today=day)),
+    ):
+        dialog = make()
+        dialog.show()
+        d.idle()
+        yield name, dialog
+        dialog.reject()

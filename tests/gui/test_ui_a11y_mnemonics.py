@@ -3,19 +3,14 @@ boxes), and no two widgets of a window (its menu bar included) on the same lette
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dmp_desktop.flow.fakes_cps import FakeCpsReader
 from dmp_desktop.ui import questions
-from dmp_desktop.ui.history_view import HistoryDialog
-from dmp_desktop.ui.ledger_view import LedgerDialog
-from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-from .a11y_tools import answer_buttons_without_mnemonic, mnemonic, mnemonic_problems, mnemonics
+from .a11y_tools import answer_buttons_without_mnemonic, menu_dialogs, mnemonic, mnemonic_problems, mnemonics
 from .conftest import Fakes
 
 
@@ -118,17 +113,9 @@ def test_step_2_with_the_card_has_distinct_mnemonics(make_driver, language):
 
 def test_the_menus_dialogs_have_distinct_mnemonics(make_driver, qtbot, language):
     d = make_driver(Fakes())
-    services = d.view.services
     problems: list[str] = []
-    for name, dialog in (
-        ("settings", SettingsDialog(services, d.window)),
-        ("history", HistoryDialog(services, d.window, today=date(2019, 3, 20))),
-        ("ledger", LedgerDialog(services, d.window, today=date(2019, 3, 20))),
-    ):
-        dialog.show()
-        d.idle()
+    for name, dialog in menu_dialogs(d):
         _check(dialog, name, problems)
-        dialog.reject()
     assert not problems, "\n".join(problems)
 
 

@@ -3,18 +3,13 @@ screen reader says (QAccessible's Name: its accessibleName, its text, or its lab
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
 from dmp_desktop.flow.fakes_cps import FakeCpsReader
 from dmp_desktop.ui import questions
-from dmp_desktop.ui.history_view import HistoryDialog
-from dmp_desktop.ui.ledger_view import LedgerDialog
-from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-from .a11y_tools import accessible_name, inspect_modal, tab_stops, unnamed_tab_stops
+from .a11y_tools import accessible_name, inspect_modal, menu_dialogs, tab_stops, unnamed_tab_stops
 from .conftest import Fakes
 
 
@@ -83,17 +78,9 @@ def test_step_2_and_the_pin_dialog_are_named(make_driver):
 
 def test_every_tab_stop_of_the_menus_dialogs_is_named(make_driver, qtbot):
     d = make_driver(Fakes())
-    services = d.view.services
     problems: list[str] = []
-    for name, dialog in (
-        ("settings", SettingsDialog(services, d.window)),
-        ("history", HistoryDialog(services, d.window, today=date(2019, 3, 20))),
-        ("ledger", LedgerDialog(services, d.window, today=date(2019, 3, 20))),
-    ):
-        dialog.show()
-        d.idle()
+    for name, dialog in menu_dialogs(d):
         _check(dialog, name, problems)
-        dialog.reject()
     assert not problems, "\n".join(problems)
 
 
