@@ -92,18 +92,6 @@
         <translation>Patient</translation>
     </message>
     <message>
-        <source>{0}, né(e) le {1}</source>
-        <translation>{0}, born on {1}</translation>
-    </message>
-    <message>
-        <source>{0}, né le {1}</source>
-        <translation>{0}, born {1}</translation>
-    </message>
-    <message>
-        <source>{0}, née le {1}</source>
-        <translation>{0}, born {1}</translation>
-    </message>
-    <message>
         <source>Identifiant</source>
         <translation>Identifier</translation>
     </message>

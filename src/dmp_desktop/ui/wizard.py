@@ -60,7 +60,6 @@ class WizardView(QWidget):
     professional_changed = Signal(object)  # flow.Professional | None: who the DMP calls go out as (the card)
     card_status_announced = Signal(str, object)  # text, politeness: what went to QAccessible (tests listen here)
     _progress = Signal(object)  # flow events emitted by a worker (creation stages); queued to the GUI
-    _steps_done = Signal()  # emitted by the build thread; queued to the GUI
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +74,6 @@ class WizardView(QWidget):
         self.reader_watch = ReaderWatch(services, self.runner, self.send, self.redraw)
         self.bridge.card_event.connect(self.on_card_event)
         self._progress.connect(self._on_progress)
-        self._steps_done.connect(self._on_steps_done)
         self._start_failure: str | None = None
         self._rendering = False
         self._ended: Outcome | None = None
@@ -183,7 +181,7 @@ class WizardView(QWidget):
 
     def _steps_done_if_alive(self) -> None:
         if shiboken6.isValid(self):  # the window was closed and deleted meanwhile: nobody to tell
-            self._steps_done.emit()
+            self._on_steps_done()
 
     def _on_steps_done(self) -> None:
         error = self.services.steps.exception()

@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dmp_desktop.domain.errors import ErrorCode
 from dmp_desktop.flow import events as ev
-from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import Wizard
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.messages import Message
-from dmp_desktop.ui.pages.strip import PatientStrip
+from dmp_desktop.ui.pages.strip import PatientStrip, born_text
 from dmp_desktop.ui.widgets import Banner, heading
 
 
@@ -89,8 +88,7 @@ def summary_rows(flow: Wizard, settings: Settings) -> list[tuple[str, str]]:
     b, ins = flow.beneficiary, flow.ins
     rows: list[tuple[str, str]] = []
     if b is not None:
-        patient = agree(b.sex, tr("{0}, né le {1}"), tr("{0}, née le {1}"), tr("{0}, né(e) le {1}"))
-        rows.append((tr("Patient"), patient.format(b.display_name, b.birth_date_display)))
+        rows.append((tr("Patient"), f"{b.display_name}, {born_text(b)}"))
     if ins is not None:
         rows.append((tr("Identifiant"), f"{ins.value} ({ins.type.value})"))
     rows.append((tr("Consentement oral"), _yes_no(flow.oral_consent)))

@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from dmp_desktop.domain.identity import Beneficiary, Ins, InsType
+from dmp_desktop.domain.identity import Beneficiary
 from dmp_desktop.flow.agreement import agree
 from dmp_desktop.flow.wizard import CardPresence, Step, Wizard
 
@@ -25,10 +25,6 @@ def born_text(b: Beneficiary) -> str:
         QCoreApplication.translate("PatientStrip", "né(e) le {0}"),
     )
     return text.format(b.birth_date_display)
-
-
-def ins_kind(ins: Ins) -> str:
-    return "INS-NIR" if ins.type is InsType.INS_NIR else "INS-C"  # the identifier's technical name, as printed
 
 
 class PatientStrip(QFrame):
@@ -62,14 +58,14 @@ class PatientStrip(QFrame):
             return
         parts = [f"<b>{html.escape(b.display_name)}</b>", html.escape(born_text(b))]
         if ins is not None:
-            parts.append(f"<span style='color:#5f6b76; font-size:small'>{html.escape(ins_kind(ins))}</span>")
+            parts.append(f"<span style='color:#5f6b76; font-size:small'>{html.escape(ins.type.value)}</span>")
         self.patient.setText(" · ".join(parts))
         # pulled and nothing in since (a card put in since is said by the view: another patient's, unreadable)
         pulled = flow.step in _CARD_STEPS and flow.card_presence is CardPresence.REMOVED
         pulled_text = QCoreApplication.translate("PatientStrip", "Carte retirée — identité déjà lue")
         self.card.setText("⚠ " + pulled_text if pulled else "")
         self.card.setVisible(pulled)
-        plain = f"{b.display_name}, {born_text(b)}" + (f", {ins_kind(ins)}" if ins is not None else "")
+        plain = f"{b.display_name}, {born_text(b)}" + (f", {ins.type.value}" if ins is not None else "")
         if pulled:
             plain += ". " + pulled_text
         self.setAccessibleName(QCoreApplication.translate("PatientStrip", "Patient : {0}").format(plain))
