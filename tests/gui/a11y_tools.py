@@ -399,3 +399,17 @@ def menu_dialogs(d) -> Iterator[tuple[str, QWidget]]:
         d.idle()
         yield name, dialog
         dialog.reject()
+
+
+def at_the_pin_dialog(make_driver):
+    """A driver whose step 2 asks the training CPS's PIN: the patient read, Suivant, the PIN dialog shown."""
+    from dmp_desktop.flow.fakes_cps import FakeCpsReader
+
+    from .conftest import Fakes
+
+    d = make_driver(Fakes().with_card(FakeCpsReader()))
+    d.insert()
+    d.select(0)
+    d.click(d.view.next_button)
+    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=3000)
+    return d

@@ -8,14 +8,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from dmp_desktop.flow.fakes_cps import FakeCpsReader
 from dmp_desktop.settings import Settings
 from dmp_desktop.ui.history_view import HistoryDialog
 from dmp_desktop.ui.ledger_view import LedgerDialog
 from dmp_desktop.ui.pin_dialog import PinDialog
 from dmp_desktop.ui.settings_dialog import SettingsDialog
 
-from .a11y_tools import inspect_modal, low_contrast, text_samples
+from .a11y_tools import at_the_pin_dialog, inspect_modal, low_contrast, text_samples
 from .conftest import Fakes
 
 
@@ -57,12 +56,8 @@ def test_every_text_of_a_visit_reaches_4_5_to_1(make_driver):
 
 
 def test_step_2_with_the_pharmacists_card_reaches_4_5_to_1(make_driver):
-    d = make_driver(Fakes().with_card(FakeCpsReader()))
+    d = at_the_pin_dialog(make_driver)
     failures: list[str] = []
-    d.insert()
-    d.select(0)
-    d.click(d.view.next_button)
-    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=3000)
     _check(d.window, "step 2, PIN asked", failures)
     _check(d.view.pin_dialog, "PIN dialog, empty (Valider greyed)", failures)
     assert not failures, "\n".join(failures)

@@ -7,10 +7,16 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dmp_desktop.flow.fakes_cps import FakeCpsReader
 from dmp_desktop.ui import questions
 
-from .a11y_tools import answer_buttons_without_mnemonic, menu_dialogs, mnemonic, mnemonic_problems, mnemonics
+from .a11y_tools import (
+    answer_buttons_without_mnemonic,
+    at_the_pin_dialog,
+    menu_dialogs,
+    mnemonic,
+    mnemonic_problems,
+    mnemonics,
+)
 from .conftest import Fakes
 
 
@@ -98,11 +104,7 @@ def test_the_oui_and_non_answers_keep_their_letters_across_pages(make_driver):
 
 
 def test_step_2_with_the_card_has_distinct_mnemonics(make_driver, language):
-    d = make_driver(Fakes().with_card(FakeCpsReader()))
-    d.insert()
-    d.select(0)
-    d.click(d.view.next_button)
-    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=3000)
+    d = at_the_pin_dialog(make_driver)
     problems: list[str] = []
     _check(d.view.pin_dialog, "PIN dialog", problems)
     d.view.pin_dialog.reject()

@@ -6,10 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
-from dmp_desktop.flow.fakes_cps import FakeCpsReader
 from dmp_desktop.ui import questions
 
-from .a11y_tools import accessible_name, inspect_modal, menu_dialogs, tab_stops, unnamed_tab_stops
+from .a11y_tools import accessible_name, at_the_pin_dialog, inspect_modal, menu_dialogs, tab_stops, unnamed_tab_stops
 from .conftest import Fakes
 
 
@@ -63,11 +62,7 @@ def test_tab_really_walks_the_named_stops(make_driver):
 
 
 def test_step_2_and_the_pin_dialog_are_named(make_driver):
-    d = make_driver(Fakes().with_card(FakeCpsReader()))
-    d.insert()
-    d.select(0)
-    d.click(d.view.next_button)
-    d.qtbot.waitUntil(d.view.pin_dialog.isVisible, timeout=3000)
+    d = at_the_pin_dialog(make_driver)
     problems: list[str] = []
     _check(d.view.pin_dialog, "PIN dialog", problems)
     d.view.pin_dialog.reject()
