@@ -82,8 +82,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _find(ledger: CreationLedger, creation_id: str) -> HistoryEntry:
     entry = ledger.record(creation_id)
     if entry is None:
-        raise DomainError(ErrorCode.REQUEST_INVALID, f"unknown creation {creation_id!r} (see dmp-desktop history)",
-                          field="creation_id")
+        raise DomainError(ErrorCode.REQUEST_INVALID,
+                          f"aucune création {creation_id!r} au registre / unknown creation {creation_id!r} "
+                          "(voir / see dmp-desktop history)", field="creation_id")
     return entry
 
 
